@@ -1,0 +1,107 @@
+/**
+ * The materialised sheet model: what a spec becomes once every block has a
+ * position. Both renderers (Office.js for the live workbook, ExcelJS for
+ * shareable files) and the in-memory preview workbook consume exactly this,
+ * so each sheet is described once, in src/sheets/specs/.
+ *
+ * Addresses are A1 strings local to the sheet ("B4", "A6:H20").
+ */
+
+export type Scalar = string | number | boolean | null;
+
+/** A formula plus its cached result (shown where no calculation engine runs, and stored in .xlsx files). */
+export interface FormulaCell {
+  formula: string; // English, A1 style, leading "="
+  value?: Scalar;
+}
+
+export type CellInput = Scalar | FormulaCell;
+
+export const isFormulaCell = (v: unknown): v is FormulaCell =>
+  typeof v === "object" && v !== null && typeof (v as FormulaCell).formula === "string";
+
+/** Named visual roles; renderers map them to fonts and fills. */
+export type CellStyle = "title" | "subtitle" | "help" | "heading" | "label" | "input" | "computed" | "source";
+
+export interface CellModel {
+  address: string;
+  value: CellInput;
+  style?: CellStyle;
+  format?: string;
+  /** Merge this cell across a range starting at `address`, e.g. "A2:H2". */
+  merge?: string;
+  /** Text is literal: never interpreted as a formula even if it starts with "=", "+", "-" or "@". */
+  literal?: boolean;
+}
+
+export type ValidationRule =
+  | { kind: "list"; values: string[] }
+  | { kind: "listRef"; source: string } // e.g. "=HP_HarmLabels"
+  | { kind: "whole" | "decimal"; min?: number; max?: number }
+  | { kind: "date" };
+
+export interface TableColumnModel {
+  key: string; // stable id; "update" matches on header text, then key
+  header: string;
+  help: string;
+  computed: boolean;
+  format?: string;
+  validation?: ValidationRule;
+  wrap?: boolean;
+}
+
+export interface TableModel {
+  name: string; // Excel table name, unique in the workbook, e.g. "HP_HarmMatrix"
+  topLeft: string; // address of the header row's first cell
+  columns: TableColumnModel[];
+  rows: CellInput[][]; // data rows aligned with columns
+  style: string; // e.g. "TableStyleMedium2"
+}
+
+export interface NamedRangeModel {
+  name: string; // workbook-scoped, e.g. "HP_TargetAreas"
+  ref: string; // on this sheet, e.g. "B8" or "A20:B40"
+  comment?: string;
+}
+
+export interface ValidationModel {
+  range: string;
+  rule: ValidationRule;
+  prompt?: string;
+}
+
+export interface ConditionalFormatModel {
+  range: string;
+  kind: "colorScale3";
+  colours: [string, string, string]; // low, mid, high
+}
+
+export interface ChartModel {
+  title: string;
+  type: "columnClustered";
+  dataRange: string; // includes the header row and the category column
+  seriesBy: "columns" | "rows";
+  anchor: { from: string; to: string };
+}
+
+export interface PrintModel {
+  area: string;
+  orientation: "landscape" | "portrait";
+  fitToPagesWide: number;
+  fitToPagesTall: number;
+}
+
+export interface SheetModel {
+  key: string; // stable id, e.g. "harm-matrix"
+  name: string; // tab name shown to users, e.g. "Harm Matrix"
+  tabColour: string; // "#RRGGBB"
+  columnWidths: number[]; // in characters; index 0 is column A
+  cells: CellModel[]; // everything outside tables
+  tables: TableModel[];
+  names: NamedRangeModel[];
+  validations: ValidationModel[]; // outside tables
+  conditionalFormats: ConditionalFormatModel[];
+  freeze?: { rows: number; columns?: number };
+  charts: ChartModel[];
+  print?: PrintModel;
+}
