@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* eslint-disable @typescript-eslint/no-require-imports */
 // Draws the Harm Planner icons (a falling bar chart on a shield-blue tile) as
 // PNGs at 16, 32, 64 and 80 px. No image libraries: 4x supersampled, zlib-encoded.
 const fs = require("fs");
