@@ -1,0 +1,410 @@
+import fc from "fast-check";
+import { isHarmError } from "../../../src/core/errors";
+import {
+  REASON,
+  aggregateIncidents,
+  validateSetup,
+  type AggregateResult,
+  type AreaSets,
+  type Periods,
+} from "../../../src/core/incidents/aggregate";
+import { isoToSerial } from "../../../src/core/incidents/dates";
+
+const areas: AreaSets = { target: ["T1", "T2"], buffer: ["B1"], control: ["C1", "C2"] };
+const periods: Periods = {
+  beforeStart: isoToSerial("2024-01-01"),
+  beforeEnd: isoToSerial("2024-06-30"),
+  afterStart: isoToSerial("2024-07-01"),
+  afterEnd: isoToSerial("2024-12-31"),
+};
+const s = isoToSerial;
+
+function caught(f: () => unknown): { kind: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    if (isHarmError(e)) return { kind: e.kind, message: e.message };
+    throw e;
+  }
+  throw new Error("expected an error");
+}
+
+/** The bookkeeping identity: every row is in exactly one bucket. */
+function expectAccounted(r: AggregateResult): void {
+  expect(r.rowsUsed + r.rowsOutsideAreas + r.rowsOutsidePeriods + r.rowsFilteredOut + r.rejectedCount).toBe(
+    r.rowsRead,
+  );
+  expect(Object.values(r.rejectedByReason).reduce((a, b) => a + b, 0)).toBe(r.rejectedCount);
+}
+
+describe("aggregateIncidents: counts", () => {
+  test("counts each area set in each period (flat columns)", () => {
+    const r = aggregateIncidents(
+      {
+        dates: [
+          s("2024-01-01"),
+          s("2024-06-30"),
+          s("2024-07-01"),
+          "2024-12-31",
+          "15/03/2024",
+          s("2024-08-01"),
+        ],
+        areas: ["T1", "T2", "T1", "B1", "C1", "C2"],
+      },
+      areas,
+      periods,
+    );
+    expect(r.target).toEqual({ before: 2, after: 1 });
+    expect(r.buffer).toEqual({ before: 0, after: 1 });
+    expect(r.control).toEqual({ before: 1, after: 1 });
+    expect(r.rowsRead).toBe(6);
+    expect(r.rowsUsed).toBe(6);
+    expect(r.rejected).toEqual([]);
+    expectAccounted(r);
+  });
+
+  test("n×1 columns as Excel passes them, mixed with flat ones", () => {
+    const r = aggregateIncidents(
+      {
+        dates: [[s("2024-02-01") + 0.5], ["2024-08"]],
+        areas: ["C1", " C2 "],
+        offenceTypes: [["Drugs"], ["Drugs"]],
+      },
+      areas,
+      periods,
+    );
+    expect(r.control).toEqual({ before: 1, after: 1 });
+    expectAccounted(r);
+  });
+
+  test("areas are trimmed, both in the data and in the area sets", () => {
+    const r = aggregateIncidents(
+      { dates: ["2024-01", "2024-01"], areas: ["  T1", "X1\t"] },
+      { target: [" T1 "], buffer: [], control: ["X1 "] },
+      periods,
+    );
+    expect(r.target.before).toBe(1);
+    expect(r.control.before).toBe(1);
+  });
+
+  test("numeric area codes match their text form", () => {
+    const r = aggregateIncidents(
+      { dates: ["2024-01-05", "2024-01-05"], areas: [101, 202] },
+      { target: ["101"], buffer: [], control: ["202"] },
+      periods,
+    );
+    expect(r.target.before).toBe(1);
+    expect(r.control.before).toBe(1);
+  });
+});
+
+describe("aggregateIncidents: every rejection and skip reason", () => {
+  const cols = {
+    dates: [
+      "2024-03", // 1 used
+      "#N/A", // 2 error value (date)
+      "2024-03-01", // 3 error value (area object)
+      "2024-03-01", // 4 no area code (blank)
+      "2024-03-01", // 5 no area code (null)
+      "2024-03-01", // 6 outside areas
+      "next week", // 7 date not recognised
+      "2024-02-30", // 8 date not recognised
+      s("2023-12-31"), // 9 outside periods
+      "2025-01", // 10 outside periods (whole month outside)
+      "2024-01-15", // 11 filtered out
+      s("2024-09-09"), // 12 used
+      "#REF!", // 13 error value
+      -5, // 14 date not recognised
+    ],
+    areas: ["T1", "T1", { code: "#N/A" }, "  ", null, "ZZ9", "C1", "C1", "C1", "C1", "B1", "B1", "T1", "T1"],
+    offenceTypes: Array(14).fill("Drugs") as string[],
+  };
+  cols.offenceTypes[10] = "Burglary";
+
+  test("reasons, listed rows and totals", () => {
+    const r = aggregateIncidents(cols, areas, periods, { offenceFilter: new Set(["Drugs"]) });
+    expect(r.rowsRead).toBe(14);
+    expect(r.rowsUsed).toBe(2);
+    expect(r.target).toEqual({ before: 1, after: 0 });
+    expect(r.buffer).toEqual({ before: 0, after: 1 });
+    expect(r.rowsOutsideAreas).toBe(1);
+    expect(r.rowsOutsidePeriods).toBe(2);
+    expect(r.rowsFilteredOut).toBe(1);
+    expect(r.rejectedByReason).toEqual({
+      [REASON.errorValue]: 3,
+      [REASON.noArea]: 2,
+      [REASON.badDate]: 3,
+    });
+    expect(r.rejectedCount).toBe(8);
+    expect(r.rejected).toEqual([
+      { row: 2, reason: "error value in source", value: "#N/A" },
+      { row: 3, reason: "error value in source", value: "#N/A" },
+      { row: 4, reason: "no area code", value: "  " },
+      { row: 5, reason: "no area code", value: "" },
+      { row: 7, reason: "date not recognised", value: "next week" },
+      { row: 8, reason: "date not recognised", value: "2024-02-30" },
+      { row: 13, reason: "error value in source", value: "#REF!" },
+      { row: 14, reason: "date not recognised", value: "-5" },
+    ]);
+    expectAccounted(r);
+  });
+
+  test("maxRejectedListed caps the list but not the counts", () => {
+    const r = aggregateIncidents(cols, areas, periods, {
+      offenceFilter: new Set(["Drugs"]),
+      maxRejectedListed: 3,
+    });
+    expect(r.rejected).toHaveLength(3);
+    expect(r.rejectedCount).toBe(8);
+  });
+
+  test("an error value in the offence type column rejects the row", () => {
+    const r = aggregateIncidents(
+      { dates: ["2024-03", "2024-03"], areas: ["T1", "T1"], offenceTypes: ["#VALUE!", { code: "#DIV/0!" }] },
+      areas,
+      periods,
+    );
+    expect(r.rejectedByReason).toEqual({ [REASON.errorValue]: 2 });
+  });
+
+  test("a month straddling a period bound is rejected, a whole month counts", () => {
+    const p: Periods = { ...periods, beforeEnd: s("2024-06-15"), afterStart: s("2024-06-16") };
+    const r = aggregateIncidents(
+      { dates: ["2024-06", "2024-05", "2024-07"], areas: ["T1", "T1", "T1"] },
+      areas,
+      p,
+    );
+    expect(r.target).toEqual({ before: 1, after: 1 });
+    expect(r.rejectedByReason).toEqual({ [REASON.partMonth]: 1 });
+    expect(r.rejected[0]).toEqual({
+      row: 1,
+      reason: "month only partly inside a period; align the periods to whole months",
+      value: "2024-06",
+    });
+  });
+
+  test("a month partly before the before period is rejected too", () => {
+    const p: Periods = { ...periods, beforeStart: s("2024-01-10") };
+    const r = aggregateIncidents({ dates: ["2024-01", "2023-12"], areas: ["T1", "T1"] }, areas, p);
+    expect(r.rejectedByReason).toEqual({ [REASON.partMonth]: 1 });
+    expect(r.rowsOutsidePeriods).toBe(1);
+  });
+
+  test("rows between the periods are outside the periods", () => {
+    const p: Periods = { ...periods, afterStart: s("2024-08-01") };
+    const r = aggregateIncidents({ dates: ["2024-07", "2024-07-15"], areas: ["C1", "C1"] }, areas, p);
+    expect(r.rowsOutsidePeriods).toBe(2);
+    expect(r.rejectedCount).toBe(0);
+  });
+});
+
+describe("aggregateIncidents: weights and byType", () => {
+  const cols = {
+    dates: ["2024-02", "2024-02", "2024-08", "2024-08", "2024-08"],
+    areas: ["T1", "T1", "T1", "C1", "C1"],
+    offenceTypes: ["Drugs", "Robbery ", "Drugs", "Robbery", "Drugs"],
+  };
+  const weights = new Map([
+    ["Drugs", 2.5],
+    ["Robbery", 365],
+  ]);
+
+  test("harm totals instead of counts", () => {
+    const r = aggregateIncidents(cols, areas, periods, { weights });
+    expect(r.target).toEqual({ before: 367.5, after: 2.5 });
+    expect(r.control).toEqual({ before: 0, after: 367.5 });
+    expect(r.rowsUsed).toBe(5);
+  });
+
+  test("byType holds plain counts per type, even when weighted", () => {
+    const r = aggregateIncidents(cols, areas, periods, { weights, byType: true });
+    expect([...r.byType!.keys()].sort()).toEqual(["Drugs", "Robbery"]);
+    expect(r.byType!.get("Drugs")).toEqual({
+      target: { before: 1, after: 1 },
+      buffer: { before: 0, after: 0 },
+      control: { before: 0, after: 1 },
+    });
+    expect(r.byType!.get("Robbery")!.target).toEqual({ before: 1, after: 0 });
+    const unweighted = aggregateIncidents(cols, areas, periods, { byType: true });
+    expect(unweighted.byType).toEqual(r.byType);
+    expect(unweighted.target).toEqual({ before: 2, after: 1 });
+  });
+
+  test("a type with no weight is an #N/A error by default", () => {
+    const e = caught(() => aggregateIncidents(cols, areas, periods, { weights: new Map([["Drugs", 1]]) }));
+    expect(e).toEqual({
+      kind: "na",
+      message: "offence type 'Robbery' has no weight in the weight table; add it",
+    });
+  });
+
+  test("… or a rejected row when asked", () => {
+    const r = aggregateIncidents(cols, areas, periods, {
+      weights: new Map([["Drugs", 1]]),
+      unknownType: "reject",
+    });
+    expect(r.rejectedByReason).toEqual({ [REASON.noWeight]: 2 });
+    expect(r.target).toEqual({ before: 1, after: 1 });
+    expectAccounted(r);
+  });
+
+  test("a type outside the areas or periods needs no weight", () => {
+    const r = aggregateIncidents(
+      { dates: ["2024-02", "2030-01"], areas: ["ZZ", "T1"], offenceTypes: ["Unknown", "Unknown"] },
+      areas,
+      periods,
+      { weights },
+    );
+    expect(r.rowsOutsideAreas + r.rowsOutsidePeriods).toBe(2);
+  });
+
+  test("a blank offence type is rejected in weighted mode", () => {
+    const r = aggregateIncidents({ dates: ["2024-02"], areas: ["T1"], offenceTypes: [" "] }, areas, periods, {
+      weights,
+    });
+    expect(r.rejectedByReason).toEqual({ [REASON.noType]: 1 });
+  });
+
+  test.each([-1, Number.NaN, Number.POSITIVE_INFINITY])("weight %p is a #VALUE! error", (w) => {
+    const e = caught(() => aggregateIncidents(cols, areas, periods, { weights: new Map([["Drugs", w]]) }));
+    expect(e.kind).toBe("value");
+    expect(e.message).toMatch(/weight for 'Drugs' must be a number of 0 or more/);
+  });
+
+  test("weights or a filter without an offence type column is an error", () => {
+    const e = caught(() =>
+      aggregateIncidents({ dates: cols.dates, areas: cols.areas }, areas, periods, {
+        offenceFilter: new Set(["Drugs"]),
+      }),
+    );
+    expect(e.message).toMatch(/offence type column is needed/);
+  });
+});
+
+describe("aggregateIncidents: input checks", () => {
+  test("columns of different lengths", () => {
+    expect(caught(() => aggregateIncidents({ dates: [1, 2, 3], areas: ["T1"] }, areas, periods))).toEqual({
+      kind: "value",
+      message: "dates has 3 rows but areas has 1; all incident columns must be the same length",
+    });
+    expect(
+      caught(() => aggregateIncidents({ dates: [[1]], areas: [["T1"]], offenceTypes: [] }, areas, periods))
+        .message,
+    ).toMatch(/dates has 1 rows but offence types has 0/);
+  });
+
+  test("empty input", () => {
+    expect(caught(() => aggregateIncidents({ dates: [], areas: [] }, areas, periods)).message).toMatch(
+      /^dates is an empty range/,
+    );
+  });
+
+  test("a column mixing cells and 1-cell rows", () => {
+    expect(
+      caught(() => aggregateIncidents({ dates: [[1], 2], areas: ["T1", "T1"] }, areas, periods)).message,
+    ).toMatch(/dates mixes single cells and rows/);
+  });
+
+  test("a multi-column range", () => {
+    expect(
+      caught(() => aggregateIncidents({ dates: [[1, 2]], areas: ["T1"] }, areas, periods)).message,
+    ).toMatch(/dates must be a single column; got 2 columns/);
+  });
+
+  test("progress is reported in steps of 50,000 rows and at the end", () => {
+    const n = 120_000;
+    const calls: [number, number][] = [];
+    aggregateIncidents({ dates: Array(n).fill(45300), areas: Array(n).fill("T1") }, areas, periods, {
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(calls).toEqual([
+      [50_000, n],
+      [100_000, n],
+      [n, n],
+    ]);
+  });
+});
+
+describe("validateSetup", () => {
+  test("a valid setup passes", () => {
+    expect(() => validateSetup(areas, periods)).not.toThrow();
+  });
+
+  test("an area in two sets", () => {
+    expect(
+      caught(() => validateSetup({ target: ["A"], buffer: ["B"], control: ["C", " B"] }, periods)),
+    ).toEqual({
+      kind: "value",
+      message: "area 'B' is in both the buffer and control areas; each area may be in one set only",
+    });
+  });
+
+  test("empty target or control (blank codes do not count); empty buffer is fine", () => {
+    expect(
+      caught(() => validateSetup({ target: [" "], buffer: [], control: ["C"] }, periods)).message,
+    ).toMatch(/target areas are empty/);
+    expect(
+      caught(() => validateSetup({ target: ["T"], buffer: ["B"], control: [] }, periods)).message,
+    ).toMatch(/control areas are empty/);
+    expect(() => validateSetup({ target: ["T"], buffer: [], control: ["C"] }, periods)).not.toThrow();
+  });
+
+  test("a period starting after it ends", () => {
+    expect(
+      caught(() =>
+        validateSetup(areas, { ...periods, beforeStart: s("2024-07-01"), beforeEnd: s("2024-01-01") }),
+      ).message,
+    ).toBe("the before period starts (2024-07-01) after it ends (2024-01-01)");
+    expect(caught(() => validateSetup(areas, { ...periods, afterEnd: s("2024-06-01") })).message).toMatch(
+      /the after period starts/,
+    );
+  });
+
+  test("overlapping periods, including by one day", () => {
+    expect(caught(() => validateSetup(areas, { ...periods, afterStart: s("2024-06-30") })).message).toMatch(
+      /overlap; an incident may count in only one/,
+    );
+  });
+
+  test("non-integer period bounds", () => {
+    expect(caught(() => validateSetup(areas, { ...periods, beforeStart: 45292.5 })).message).toMatch(
+      /before start must be a whole serial day/,
+    );
+  });
+});
+
+describe("aggregateIncidents: property", () => {
+  test("every row is accounted for, and counts match a naive recount", () => {
+    const dateArb = fc.oneof(
+      fc.integer({ min: s("2023-11-01"), max: s("2025-02-28") }),
+      fc.constantFrom("2024-01", "2024-06", "2024-07", "2023-12", "2025-01", "bad", "#N/A", ""),
+    );
+    const areaArb = fc.constantFrom("T1", "T2", "B1", "C1", "C2", " C1", "ZZ", "", null, "#REF!");
+    const typeArb = fc.constantFrom("Drugs", "Robbery", "Other");
+    const rowArb = fc.tuple(dateArb, areaArb, typeArb);
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 60 }), fc.boolean(), (rows, datesAs2D) => {
+        const r = aggregateIncidents(
+          {
+            dates: datesAs2D ? rows.map((x) => [x[0]]) : rows.map((x) => x[0]),
+            areas: rows.map((x) => x[1]),
+            offenceTypes: rows.map((x) => [x[2]]),
+          },
+          areas,
+          periods,
+          { offenceFilter: new Set(["Drugs", "Robbery"]) },
+        );
+        expectAccounted(r);
+        let targetBefore = 0;
+        for (const [d, a, t] of rows) {
+          const inBefore =
+            typeof d === "number"
+              ? d <= periods.beforeEnd && d >= periods.beforeStart
+              : d === "2024-01" || d === "2024-06";
+          if ((a === "T1" || a === "T2") && inBefore && t !== "Other") targetBefore++;
+        }
+        expect(r.target.before).toBe(targetBefore);
+      }),
+    );
+  });
+});

@@ -1,0 +1,143 @@
+import fc from "fast-check";
+import { isHarmError } from "../../../src/core/errors";
+import { CsvParser, parseCsv } from "../../../src/core/incidents/csv";
+
+/** Feed `text` to a fresh parser in the given piece lengths. */
+function parseInPieces(text: string, cuts: number[]): string[][] {
+  const p = new CsvParser();
+  const rows: string[][] = [];
+  let at = 0;
+  for (const len of cuts) {
+    rows.push(...p.push(text.slice(at, at + len)));
+    at += len;
+  }
+  rows.push(...p.push(text.slice(at)));
+  rows.push(...p.finish());
+  return rows;
+}
+
+function outcome(f: () => string[][]): string[][] | string {
+  try {
+    return f();
+  } catch (e) {
+    if (isHarmError(e)) return `error: ${e.message}`;
+    throw e;
+  }
+}
+
+/** Writes rows the RFC 4180 way, quoting every field, so an empty row survives as `""`. */
+const toCsv = (rows: string[][], eol: string): string =>
+  rows.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(",")).join(eol) + eol;
+
+describe("parseCsv", () => {
+  test("plain rows, with and without a final line break", () => {
+    expect(parseCsv("a,b,c\n1,2,3\n")).toEqual([
+      ["a", "b", "c"],
+      ["1", "2", "3"],
+    ]);
+    expect(parseCsv("a,b\n1,2")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+  });
+
+  test("quoted commas, escaped quotes and line breaks inside quotes", () => {
+    expect(parseCsv('name,note\n"Smith, J","said ""hi"""\n"two\r\nlines",x\n')).toEqual([
+      ["name", "note"],
+      ["Smith, J", 'said "hi"'],
+      ["two\r\nlines", "x"],
+    ]);
+  });
+
+  test("CRLF, LF and lone CR line endings", () => {
+    expect(parseCsv("a,b\r\n1,2\r\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("a\rb\nc\r\nd")).toEqual([["a"], ["b"], ["c"], ["d"]]);
+  });
+
+  test("a byte-order mark is dropped only at the very start", () => {
+    expect(parseCsv("\uFEFFMonth,LSOA code\n2024-01,W01\n")).toEqual([
+      ["Month", "LSOA code"],
+      ["2024-01", "W01"],
+    ]);
+    expect(parseCsv("a,\uFEFFb")).toEqual([["a", "\uFEFFb"]]);
+  });
+
+  test("empty fields and blank lines", () => {
+    expect(parseCsv("a,,c,\n\n\n,\n")).toEqual([
+      ["a", "", "c", ""],
+      ["", ""],
+    ]);
+    expect(parseCsv('""\n')).toEqual([[""]]);
+    expect(parseCsv("")).toEqual([]);
+  });
+
+  test("lenient with stray quotes, like spreadsheet programs", () => {
+    expect(parseCsv('ab"c,"x"y\n')).toEqual([['ab"c', "xy"]]);
+  });
+
+  test("text ending inside a quoted field is an error", () => {
+    expect(outcome(() => parseCsv('a,"unfinished\n1,2\n'))).toMatch(
+      /^error: the CSV text ends inside a quoted field/,
+    );
+  });
+
+  test("the parser can be reused after finish()", () => {
+    const p = new CsvParser();
+    expect(p.push("a,b\r")).toEqual([["a", "b"]]);
+    expect(p.finish()).toEqual([]);
+    expect(p.push("\uFEFF\nc")).toEqual([]); // BOM again at a new start; the LF is a blank line, not part of the old CRLF
+    expect(p.finish()).toEqual([["c"]]);
+  });
+});
+
+describe("CsvParser streaming", () => {
+  test("a CRLF split across two pieces is one line break", () => {
+    const p = new CsvParser();
+    expect(p.push("a,b\r")).toEqual([["a", "b"]]);
+    expect(p.push("\n1,2\r")).toEqual([["1", "2"]]);
+    expect(p.push("\n")).toEqual([]);
+    expect(p.finish()).toEqual([]);
+  });
+
+  test('an escaped quote "" split across pieces', () => {
+    expect(parseInPieces('"a""b",c\n', [3, 0, 1])).toEqual([['a"b', "c"]]);
+  });
+
+  test("any split gives the same rows as parsing at once (property)", () => {
+    const textArb = fc
+      .array(fc.constantFrom("a", "b", ",", '"', '""', "\r", "\n", "\r\n", " ", "é", "\uFEFF"), {
+        maxLength: 40,
+      })
+      .map((parts) => parts.join(""));
+    const withBom = fc.tuple(fc.boolean(), textArb).map(([bom, t]) => (bom ? "\uFEFF" + t : t));
+    fc.assert(
+      fc.property(withBom, fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 12 }), (text, cuts) => {
+        expect(outcome(() => parseInPieces(text, cuts))).toEqual(outcome(() => parseCsv(text)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("written rows are read back unchanged (property)", () => {
+    const field = fc.string({
+      unit: fc.constantFrom("a", "Z", ",", '"', "\r", "\n", " ", "=", "£"),
+      maxLength: 8,
+    });
+    const rows = fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { maxLength: 8 });
+    fc.assert(
+      fc.property(
+        rows,
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 10 }),
+        (r, eol, cuts) => {
+          const text = toCsv(r, eol);
+          expect(parseCsv(text)).toEqual(r);
+          expect(parseInPieces(text, cuts)).toEqual(r);
+        },
+      ),
+    );
+  });
+});

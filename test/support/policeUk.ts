@@ -1,0 +1,80 @@
+/**
+ * Loads the committed police.uk fixture (Gwent, 2024-01 to 2024-12, see
+ * test/fixtures/police-uk/SOURCE.md) for tests. Results are cached per test file.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { gunzipSync } from "zlib";
+import { CsvParser } from "../../src/core/incidents/csv";
+
+export const POLICE_UK_DIR = join(__dirname, "..", "fixtures", "police-uk");
+export const POLICE_UK_MONTHS = Array.from(
+  { length: 12 },
+  (_, i) => `2024-${String(i + 1).padStart(2, "0")}`,
+);
+
+export const policeUkFile = (month: string): string => join(POLICE_UK_DIR, `${month}-gwent-street.csv.gz`);
+
+/** The raw CSV text of one month. */
+export function readPoliceUkText(month: string): string {
+  return gunzipSync(readFileSync(policeUkFile(month))).toString("utf8");
+}
+
+let cached: { headers: string[]; rows: string[][] } | null = null;
+
+/**
+ * All 12 months as one table: the header once, then every data row in month
+ * order (72,040 rows). Parsed with CsvParser in 64 KiB pieces, as the task pane reads a file.
+ * The result is cached and shared within a test file: copy it before changing it.
+ */
+export function loadPoliceUkRows(): { headers: string[]; rows: string[][] } {
+  if (cached) return cached;
+  let headers: string[] | null = null;
+  const rows: string[][] = [];
+  for (const month of POLICE_UK_MONTHS) {
+    const text = readPoliceUkText(month);
+    const parser = new CsvParser();
+    const fileRows: string[][] = [];
+    for (let i = 0; i < text.length; i += 65536) fileRows.push(...parser.push(text.slice(i, i + 65536)));
+    fileRows.push(...parser.finish());
+    const [head, ...data] = fileRows;
+    if (headers === null) headers = head;
+    else if (head.join(",") !== headers.join(",")) throw new Error(`${month}: header differs`);
+    for (const r of data) rows.push(r);
+  }
+  cached = { headers: headers ?? [], rows };
+  return cached;
+}
+
+export interface PoliceUkScenario {
+  targetAreas: string[];
+  bufferAreas: string[];
+  controlAreas: string[];
+  before: { start: string; end: string };
+  after: { start: string; end: string };
+  targetName: string;
+  note: string;
+}
+
+/** scenario.json with "rest-of-force" expanded: every other W01 LSOA code in the fixture, sorted. */
+export function loadScenario(): PoliceUkScenario {
+  const raw = JSON.parse(readFileSync(join(POLICE_UK_DIR, "scenario.json"), "utf8")) as Omit<
+    PoliceUkScenario,
+    "controlAreas"
+  > & { controlAreas: string[] | "rest-of-force" };
+  let control: string[];
+  if (raw.controlAreas === "rest-of-force") {
+    const { headers, rows } = loadPoliceUkRows();
+    const col = headers.indexOf("LSOA code");
+    const taken = new Set([...raw.targetAreas, ...raw.bufferAreas]);
+    const codes = new Set<string>();
+    for (const r of rows) {
+      const c = r[col];
+      if (c.startsWith("W01") && !taken.has(c)) codes.add(c);
+    }
+    control = [...codes].sort();
+  } else {
+    control = raw.controlAreas;
+  }
+  return { ...raw, controlAreas: control };
+}
