@@ -164,9 +164,11 @@ export interface NamedArg {
  * Broadcasts column/single-cell arguments row by row: a single cell is reused
  * for every row; columns must share one length. `fn` receives the raw cells of
  * each row and returns that row's result cells. A bad row gives an error in
- * that row only, so one typo does not blank a whole results table.
+ * that row only, so one typo does not blank a whole results table. `rowWidth`
+ * is the width of a good row, so a column where every row failed still has
+ * the expected shape.
  */
-export function mapRows(args: NamedArg[], fn: (cells: unknown[]) => unknown[]): Cell[][] {
+export function mapRows(args: NamedArg[], fn: (cells: unknown[]) => unknown[], rowWidth = 1): Cell[][] {
   return guardMatrix(() => {
     const cols = args.map((a) => toColumn(a.value, a.name));
     let n = 1;
@@ -192,7 +194,7 @@ export function mapRows(args: NamedArg[], fn: (cells: unknown[]) => unknown[]): 
       }
     }
     // Rows that failed give one error; pad them to the widest row so the spill is rectangular.
-    const width = out.reduce((w, row) => Math.max(w, row.length), 1);
+    const width = out.reduce((w, row) => Math.max(w, row.length), rowWidth);
     return out.map((row) =>
       row.length === width
         ? row

@@ -1,0 +1,397 @@
+/**
+ * Unit tests for the HARM.* adapters, called directly as Excel would call
+ * them: every range argument is a 2-D array, a single cell is [[x]], and an
+ * omitted optional argument is null.
+ */
+import { ExcelError } from "../../src/functions/excel";
+import {
+  change,
+  displacement,
+  eTest,
+  evaluate,
+  harmWdd,
+  netEffect,
+  periodCounts,
+  poissonZ,
+  prioritise,
+  priority,
+  res,
+  resCi,
+  wdd,
+  wdq,
+} from "../../src/functions/functions";
+
+const c = (x: unknown): unknown[][] => [[x]];
+const col = (...xs: unknown[]): unknown[][] => xs.map((x) => [x]);
+
+function expectError(v: unknown, code: string, message?: RegExp | string): void {
+  expect(v).toBeInstanceOf(ExcelError);
+  const e = v as ExcelError;
+  expect(e.code).toBe(code);
+  if (message instanceof RegExp) expect(e.message).toMatch(message);
+  else if (message !== undefined) expect(e.message).toBe(message);
+}
+
+describe("HARM.CHANGE", () => {
+  it("gives the change as a fraction", () => {
+    expect(change(c(20), c(15))).toEqual([[-0.25]]);
+  });
+  it("spills one result per row and broadcasts a single cell", () => {
+    const r = change(col(10, 20, 40), c(30));
+    expect(r).toEqual([[2], [0.5], [-0.25]]);
+  });
+  it("gives #DIV/0! for a zero before count in that row only", () => {
+    const r = change(col(10, 0, 40), col(5, 5, 5));
+    expect(r[0][0]).toBe(-0.5);
+    expectError(r[1][0], "#DIV/0!", /before is 0/);
+    expect(r[2][0]).toBe(-0.875);
+  });
+  it.each([
+    ["text", "lots", /before must be a number; got 'lots'/],
+    ["a negative count", -3, /before must not be negative; got -3/],
+    ["NaN", Number.NaN, /before must be a finite number/],
+    ["Infinity", Number.POSITIVE_INFINITY, /before must be a finite number/],
+    ["a blank", null, /before is blank/],
+    ["TRUE", true, /before must be a number; got true/],
+    ["an error value", new ExcelError("#N/A", ""), /before contains an error value \(#N\/A\)/],
+  ])("rejects %s with #VALUE! and a message", (_name, bad, msg) => {
+    expectError(change(c(bad), c(5))[0][0], "#VALUE!", msg);
+  });
+  it("rejects columns of different lengths", () => {
+    const r = change(col(1, 2, 3), col(1, 2));
+    expect(r).toHaveLength(1);
+    expectError(r[0][0], "#VALUE!", /after has 2 rows but before has 3; select ranges of the same length/);
+  });
+  it("rejects an empty range", () => {
+    expectError(change([], c(1))[0][0], "#VALUE!", /before is an empty range/);
+  });
+});
+
+describe("HARM.POISSONZ and HARM.ETEST", () => {
+  it("matches Wheeler's example 16 → 25 gives Z = 2", () => {
+    expect(poissonZ(c(16), c(25))[0][0]).toBeCloseTo(2, 12);
+  });
+  it("matches ptools e_test(0, 3) = 0.0884", () => {
+    expect(eTest(c(0), c(3), null as never, null as never)[0][0]).toBeCloseTo(0.0884, 4);
+    expect(eTest(c(0), c(3))[0][0]).toBeCloseTo(0.0884, 4);
+  });
+  it("treats blank exposures as 1 and gives p = 1 for equal rates", () => {
+    expect(eTest(c(10), c(20), c(1), c(2))[0][0]).toBe(1);
+    expect(eTest(c(10), c(20), [[null]], [[""]])[0][0]).toBeLessThan(0.1);
+  });
+  it("spills p-values for columns", () => {
+    const r = eTest(col(5, 10, 20), col(5, 30, 2));
+    expect(r).toHaveLength(3);
+    expect(r[0][0]).toBe(1);
+    expect(r[1][0]).toBeLessThan(0.01);
+  });
+  it("needs whole counts and positive exposures", () => {
+    expectError(eTest(c(2.5), c(3))[0][0], "#VALUE!", /count1 must be a whole number/);
+    expectError(eTest(c(2), c(3), c(0))[0][0], "#VALUE!", /exposure1 must be greater than 0/);
+    expectError(eTest(c(0), c(0))[0][0], "#NUM!");
+  });
+});
+
+describe("HARM.RES and HARM.RES.CI", () => {
+  it("matches example R1: 50, 30, 60, 55 gives RES 1.5278", () => {
+    expect(res(c(50), c(30), c(60), c(55))[0][0]).toBeCloseTo(1.5278, 4);
+  });
+  it("gives the interval exp(ln RES ± 1.96·√Var) as two cells", () => {
+    const [[lo, hi]] = resCi(c(50), c(30), c(60), c(55)) as number[][];
+    const se = Math.sqrt(1 / 50 + 1 / 30 + 1 / 60 + 1 / 55);
+    const ln = Math.log((50 * 55) / (30 * 60));
+    expect(lo).toBeCloseTo(Math.exp(ln - 1.959964 * se), 5);
+    expect(hi).toBeCloseTo(Math.exp(ln + 1.959964 * se), 5);
+  });
+  it("widens the interval with a dispersion factor and narrows it at 90%", () => {
+    const base = resCi(c(50), c(30), c(60), c(55)) as number[][];
+    const wide = resCi(c(50), c(30), c(60), c(55), null as never, c(2)) as number[][];
+    const narrow = resCi(c(50), c(30), c(60), c(55), c(0.9)) as number[][];
+    expect(wide[0][0]).toBeLessThan(base[0][0]);
+    expect(narrow[0][0]).toBeGreaterThan(base[0][0]);
+  });
+  it("spills a 2-column row per input row, an error row padded to both cells", () => {
+    const r = resCi(col(50, 0), col(30, 5), c(60), c(55));
+    expect(r).toHaveLength(2);
+    expect(r[0]).toHaveLength(2);
+    expectError(r[1][0], "#DIV/0!", /RES is undefined when any count is 0/);
+    expectError(r[1][1], "#DIV/0!");
+  });
+  it("rejects a bad confidence or dispersion", () => {
+    expectError(resCi(c(50), c(30), c(60), c(55), c(95))[0][0], "#VALUE!", /for 95% enter 0.95/);
+    expectError(resCi(c(50), c(30), c(60), c(55), null as never, c(0.5))[0][0], "#VALUE!", /dispersion/);
+  });
+});
+
+describe("HARM.WDQ, HARM.NETEFFECT, HARM.DISPLACEMENT", () => {
+  const q1 = [c(100), c(50), c(100), c(150), c(100), c(100)] as const;
+  it("matches example Q1: WDQ −1, TNE 0", () => {
+    expect(wdq(...q1)[0][0]).toBeCloseTo(-1, 12);
+    expect(netEffect(...q1)[0][0]).toBeCloseTo(0, 12);
+    expect(displacement(...q1)[0][0]).toMatch(/cancelled out/);
+  });
+  it("spills rows and keeps a bad row's error to that row", () => {
+    const r = wdq(col(100, 100), col(50, 50), c(100), col(150, 110), col(100, 0), c(100));
+    expect(r[0][0]).toBeCloseTo(-1, 12);
+    expectError(r[1][0], "#DIV/0!", /controlBefore = 0/);
+  });
+  it("names the argument in the message", () => {
+    expectError(
+      wdq(c(100), c(50), c(-1), c(150), c(100), c(100))[0][0],
+      "#VALUE!",
+      /bufferBefore must not be negative/,
+    );
+  });
+});
+
+describe("HARM.WDD", () => {
+  it("matches example W2: control 20→20, target 20→10 gives −10, SE √70", () => {
+    const [[est, se, z, lo, hi]] = wdd(c(20), c(10), c(20), c(20)) as number[][];
+    expect(est).toBeCloseTo(-10, 12);
+    expect(se).toBeCloseTo(Math.sqrt(70), 12);
+    expect(z).toBeCloseTo(-10 / Math.sqrt(70), 12);
+    expect(lo).toBeCloseTo(-10 - 1.959964 * Math.sqrt(70), 4);
+    expect(hi).toBeCloseTo(-10 + 1.959964 * Math.sqrt(70), 4);
+  });
+  it("adds buffer and buffer-control terms", () => {
+    const [[est, se]] = wdd(c(20), c(10), c(20), c(20), c(10), c(15), c(8), c(9)) as number[][];
+    expect(est).toBeCloseTo(-10 + 5 - 1, 12);
+    expect(se).toBeCloseTo(Math.sqrt(70 + 25 + 17), 12);
+  });
+  it("spills 5 cells per row", () => {
+    const r = wdd(col(20, 30, 40), c(10), c(20), c(20));
+    expect(r).toHaveLength(3);
+    for (const row of r) expect(row).toHaveLength(5);
+  });
+  it("keeps the 5-column shape when every row fails", () => {
+    const r = wdd(col("x", -1), c(10), c(20), c(20));
+    expect(r.map((row) => row.length)).toEqual([5, 5]);
+    expectError(r[0][4], "#VALUE!", /targetBefore must be a number; got 'x'/);
+    expectError(r[1][0], "#VALUE!", /targetBefore must not be negative/);
+  });
+  it("needs both buffer counts", () => {
+    expectError(wdd(c(20), c(10), c(20), c(20), c(5))[0][0], "#VALUE!", /both bufferBefore and bufferAfter/);
+  });
+  it("all-zero counts give #NUM! rather than a division by zero", () => {
+    expectError(wdd(c(0), c(0), c(0), c(0))[0][0], "#NUM!", /variance/);
+  });
+});
+
+describe("HARM.EVALUATE", () => {
+  it("gives a header and a 12-column row per input row", () => {
+    const r = evaluate(col(100, 80), col(50, 20), c(100), c(150), col(100, 100), col(100, 50));
+    expect(r).toHaveLength(3);
+    expect(r[0][0]).toBe("Change in target");
+    expect(r[0][11]).toBe("Interpretation");
+    expect(r[1]).toHaveLength(12);
+    expect(r[1][0]).toBe(-0.5);
+    expect(r[1][6]).toBeCloseTo(-1, 12);
+    expect(r[1][7]).toBeCloseTo(0, 12);
+    // Row 2 is W4 without time weights: WDD = (20 − 80) − (50 − 100) + (150 − 100).
+    expect(r[2][8]).toBeCloseTo(-60 + 50 + 50, 12);
+  });
+  it("shows an undefined piece as an error in that cell only", () => {
+    const r = evaluate(c(0), c(5), c(3), c(4), c(6), c(7));
+    expectError(r[1][0], "#DIV/0!", /targetBefore is 0/);
+    expect(typeof r[1][1]).toBe("number"); // Poisson Z still defined
+    expectError(r[1][3], "#DIV/0!", /RES is undefined/);
+    expect(typeof r[1][6]).toBe("number"); // WDQ defined
+    expect(typeof r[1][11]).toBe("string");
+  });
+  it("gives one error cell, not a table, when the ranges do not match", () => {
+    const r = evaluate(col(1, 2), col(1, 2, 3), c(1), c(1), c(1), c(1));
+    expect(r).toHaveLength(1);
+    expectError(r[0][0], "#VALUE!", /same length/);
+  });
+});
+
+describe("HARM.PERIODCOUNTS and HARM.HARMWDD", () => {
+  // Serial 45292 = 2024-01-01; 45474 = 2024-07-01.
+  const dates = col(45292, 45300, 45474, 45480, "2024-02", "2024-08", 45301, 45490);
+  const areas = col("T1", "T2", "T1", "B1", "C1", "C1", "X9", "T1");
+  const types = col("Drugs", "Burglary", "Drugs", "Drugs", "Burglary", "Drugs", "Drugs", "Burglary");
+  const bounds = [c("2024-01-01"), c("2024-06-30"), c("2024-07-01"), c("2024-12-31")] as const;
+
+  it("counts by area group and period (3×2)", () => {
+    const r = periodCounts(dates, areas, c("T1, T2"), c("B1"), c("C1"), ...bounds);
+    expect(r).toEqual([
+      [2, 2],
+      [0, 1],
+      [1, 1],
+    ]);
+  });
+  it("accepts area lists as ranges with blanks and month bounds", () => {
+    const r = periodCounts(
+      dates,
+      areas,
+      col("T1", null, "T2", ""),
+      [[null]],
+      c("C1"),
+      c("2024-01"),
+      c("2024-06"),
+      c("2024-07"),
+      c("2024-12"),
+    );
+    expect(r).toEqual([
+      [2, 2],
+      [0, 0],
+      [1, 1],
+    ]);
+  });
+  it("ignores empty-string cells in area lists, as Excel may pass blanks", () => {
+    const r = periodCounts(dates, areas, col("", "T1", "T2"), col(""), col("C1", ""), ...bounds);
+    expect(r[0]).toEqual([2, 2]);
+    expect(r[1]).toEqual([0, 0]);
+  });
+  it("treats an empty-string weight as blank", () => {
+    const r = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [
+      ["Drugs", ""],
+      ["Burglary", 1],
+    ]);
+    expectError(r[0][0], "#VALUE!", "The weight for 'Drugs' is blank; enter a number of 0 or more.");
+  });
+  it("totals harm with a weight table (header row allowed)", () => {
+    const table = [
+      ["Offence type", "Weight"],
+      ["Drugs", 2],
+      ["Burglary", 10],
+    ];
+    const r = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, table);
+    expect(r).toEqual([
+      [2 + 10, 2 + 10],
+      [0, 2],
+      [10, 2],
+    ]);
+  });
+  it("says which offence type has no weight (#N/A) and which weight is blank (#VALUE!)", () => {
+    const r1 = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [["Drugs", 2]]);
+    expectError(r1[0][0], "#N/A", /offence type 'Burglary' has no weight/);
+    const r2 = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [
+      ["Drugs", 2],
+      ["Burglary", null],
+    ]);
+    expectError(r2[0][0], "#VALUE!", /The weight for 'Burglary' is blank/);
+    const r3 = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [
+      ["Drugs", -2],
+      ["Burglary", 1],
+    ]);
+    expectError(r3[0][0], "#VALUE!", /The weight for 'Drugs' must not be negative/);
+  });
+  it("rejects a bad date with the exact message", () => {
+    const r = periodCounts(
+      dates,
+      areas,
+      c("T1"),
+      c("B1"),
+      c("C1"),
+      c("next week"),
+      bounds[1],
+      bounds[2],
+      bounds[3],
+    );
+    expectError(r[0][0], "#VALUE!", "beforeStart must be a date; got 'next week'");
+  });
+  it("rejects mismatched columns, empty ranges and empty area lists", () => {
+    expectError(
+      periodCounts(dates, areas.slice(1), c("T1"), c("B1"), c("C1"), ...bounds)[0][0],
+      "#VALUE!",
+      /dates has 8 rows but areas has 7/,
+    );
+    expectError(
+      periodCounts([], areas, c("T1"), c("B1"), c("C1"), ...bounds)[0][0],
+      "#VALUE!",
+      /dates is empty/,
+    );
+    expectError(
+      periodCounts(dates, areas, [[null]], c("B1"), c("C1"), ...bounds)[0][0],
+      "#VALUE!",
+      /targetAreas is empty/,
+    );
+    expectError(
+      periodCounts(dates, areas, c("T1"), c("B1"), c("C1"), ...bounds, null as never, [["Drugs", 1]])[0][0],
+      "#VALUE!",
+      /needs the offenceTypes column/,
+    );
+  });
+  it("harm-weighted WDD is Σ w·WDD_k with Var Σ w²·Var_k, not WDD of harm totals", () => {
+    const table = [
+      ["Drugs", 2],
+      ["Burglary", 10],
+    ];
+    const [[est, se]] = harmWdd(dates, areas, types, c("T1,T2"), c("C1"), ...bounds, table) as number[][];
+    // Drugs: T 1→1, C 0→1 → WDD −1, Var 3. Burglary: T 1→1, C 1→0 → WDD +1, Var 3.
+    const drugs = { wdd: 1 - 1 - (1 - 0), v: 1 + 1 + 0 + 1 };
+    const burglary = { wdd: 1 - 1 - (0 - 1), v: 1 + 1 + 1 + 0 };
+    expect(est).toBeCloseTo(2 * drugs.wdd + 10 * burglary.wdd, 12);
+    expect(se).toBeCloseTo(Math.sqrt(4 * drugs.v + 100 * burglary.v), 12);
+    const totals = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, table);
+    const naiveVar = totals[0][0] + totals[0][1] + totals[2][0] + totals[2][1];
+    expect(se * se).not.toBeCloseTo(naiveVar, 3);
+  });
+  it("harm-weighted WDD includes the buffer when given", () => {
+    const table = [
+      ["Drugs", 2],
+      ["Burglary", 10],
+    ];
+    const without = harmWdd(dates, areas, types, c("T1,T2"), c("C1"), ...bounds, table) as number[][];
+    const withBuffer = harmWdd(
+      dates,
+      areas,
+      types,
+      c("T1,T2"),
+      c("C1"),
+      ...bounds,
+      table,
+      c("B1"),
+    ) as number[][];
+    expect(withBuffer[0][0]).toBeCloseTo(without[0][0] + 2 * 1, 12);
+  });
+});
+
+describe("HARM.PRIORITY and HARM.PRIORITISE", () => {
+  it("scores 0–100 with the default weights", () => {
+    expect(priority(c(4), c(2), c(5), c(1), c(3))[0][0]).toBeCloseTo(50, 12);
+    expect(priority(c(5), c(3))[0][0]).toBeCloseTo(75, 12);
+  });
+  it("spills a column and uses the analyst's weights", () => {
+    const r = priority(col(1, 5), col(1, 5), null as never, null as never, null as never, [[1, 0]]);
+    expect(r).toEqual([[0], [100]]);
+    expect(priority(c(5), c(1), null as never, null as never, null as never, [[1, 0]])[0][0]).toBe(100);
+  });
+  it("rejects out-of-range ratings in that row only", () => {
+    const r = priority(col(3, 7), c(2));
+    expect(typeof r[0][0]).toBe("number");
+    expectError(r[1][0], "#VALUE!", /Extent must be a whole number from 1 to 5; got 7/);
+    expectError(
+      priority(c(3), c(2), null as never, null as never, null as never, [[1, 2, 3, 4, 5, 6]])[0][0],
+      "#VALUE!",
+      /at most five/,
+    );
+  });
+  it("ranks with a header and breakdown that adds up to the score", () => {
+    const r = prioritise(col("Street dealing", "Cuckooing", "Needle litter"), [
+      [3, 3, 4],
+      [4, 5, 2],
+      [3, 3, 4],
+    ]);
+    expect(r[0]).toEqual(["Rank", "Harm", "Score", "Extent", "Seriousness", "Community concern"]);
+    expect(r.slice(1).map((row) => row[1])).toEqual(["Cuckooing", "Street dealing", "Needle litter"]);
+    expect(r.slice(1).map((row) => row[0])).toEqual([1, 2, 2]);
+    for (const row of r.slice(1)) {
+      const parts = (row.slice(3) as number[]).reduce((a, b) => a + b, 0);
+      expect(parts).toBeCloseTo(row[2] as number, 9);
+    }
+  });
+  it("names the row with a bad rating and checks shapes", () => {
+    expectError(
+      prioritise(col("A", "B"), [
+        [3, 3],
+        [3, 0],
+      ])[0][0],
+      "#VALUE!",
+      /Seriousness in row 2 must be a whole number from 1 to 5; got 0/,
+    );
+    expectError(prioritise(col("A", "B"), [[3, 3]])[0][0], "#VALUE!", /criteria has 1 rows but labels has 2/);
+    expectError(prioritise(col("A"), [[3]])[0][0], "#VALUE!", /select 2 to 5 columns/);
+  });
+});
