@@ -1,0 +1,75 @@
+import { isoToSerial, layoutSheet, type SheetSpec } from "../../../src/sheets/specs/layout";
+
+const base = (blocks: SheetSpec["blocks"]): SheetSpec => ({
+  key: "t",
+  name: "T",
+  tabColour: "#000000",
+  title: "Title",
+  source: "Source",
+  help: ["Help one", "Help two"],
+  blocks,
+  mainTable: "main",
+});
+
+const table = (name: string, cols: string[], rows = 2) => ({
+  name,
+  columns: cols.map((k) => ({ key: k, header: k.toUpperCase(), help: `help for ${k}`, width: 12 })),
+  rows: Array.from({ length: rows }, () => ({})),
+});
+
+describe("layoutSheet", () => {
+  it("puts title, source and help at the top and the first block after a blank row", () => {
+    const { model, placements } = layoutSheet(
+      base([{ id: "main", kind: "table", table: table("T_Main", ["a", "b"]) }]),
+    );
+    expect(model.cells.slice(0, 4).map((c) => [c.address, c.style])).toEqual([
+      ["A1", "title"],
+      ["A2", "source"],
+      ["A3", "help"],
+      ["A4", "help"],
+    ]);
+    expect(model.tables[0].topLeft).toBe("A6");
+    expect(placements.main.bodyTop).toBe(6);
+    expect(model.freeze).toEqual({ rows: 6 });
+  });
+
+  it("stacks blocks in a lane and places lanes side by side, with formulas resolved by the locator", () => {
+    const { model } = layoutSheet(
+      base([
+        { id: "f", kind: "fields", heading: "Fields", fields: [{ label: "X", name: "HP_X", value: 5 }] },
+        { id: "main", kind: "table", lane: 3, table: table("T_Main", ["a", "b"], 3) },
+        {
+          id: "g",
+          kind: "grid",
+          rows: [[{ value: (loc) => ({ formula: `=SUM(${loc.column("main", "b")})`, value: 0 }) }]],
+        },
+      ]),
+    );
+    expect(model.names).toEqual([{ name: "HP_X", ref: "$B$7", comment: undefined }]);
+    expect(model.tables[0].topLeft).toBe("D6");
+    // The grid sits under the fields block: heading row 6, field row 7, blank row 8.
+    expect(model.cells.find((c) => c.address === "A9")?.value).toEqual({
+      formula: "=SUM($E$7:$E$9)",
+      value: 0,
+    });
+  });
+
+  it("refuses blocks that overlap", () => {
+    expect(() =>
+      layoutSheet(
+        base([
+          { id: "main", kind: "table", table: table("T_Main", ["a", "b", "c"]) },
+          { id: "n", kind: "notes", lane: 2, lines: ["clash"] },
+        ]),
+      ),
+    ).toThrow(/overlap/);
+  });
+
+  it("converts ISO dates to Excel serial numbers", () => {
+    expect(isoToSerial("1900-03-01")).toBe(61);
+    expect(isoToSerial("2024-01-01")).toBe(45292);
+    expect(isoToSerial("2024-02-30")).toBeNull();
+    expect(isoToSerial("")).toBeNull();
+    expect(isoToSerial("01/02/2024")).toBeNull();
+  });
+});

@@ -1,0 +1,134 @@
+import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
+import { blankOperation } from "../../../src/core/operation";
+import { isFormulaCell } from "../../../src/sheets/model";
+import { parseRange } from "../../../src/sheets/render/a1";
+import { cellAt, colIndex, evaluate, sheet, table, tableCellAddress } from "./workbookHelpers";
+
+const pair = (before: number, after: number) => ({ before, after });
+const ROWS: ResultsRow[] = [
+  {
+    measure: "ASB",
+    harm: "Fear of crime",
+    target: pair(100, 50),
+    buffer: pair(100, 150),
+    control: pair(100, 100),
+  },
+  { measure: "Burglary", target: pair(30, 36), buffer: pair(20, 18), control: pair(40, 41) },
+  { measure: "Robbery", target: pair(12, 12), control: pair(9, 10), note: "=not a formula" },
+];
+
+function build() {
+  const op = blankOperation();
+  op.name = "=2+2 (not a formula)";
+  op.force = "Gwent";
+  op.targetAreas = ["Pill"];
+  op.bufferAreas = ["Maindee"];
+  op.controlAreas = ["Cwmbran", "Risca"];
+  op.before = { start: "2024-01-01", end: "2024-06-30" };
+  op.after = { start: "2024-07-01", end: "2024-12-31" };
+  return buildWorkbook({
+    operation: op,
+    results: ROWS,
+    prioritySnapshot: [
+      { label: "Fear of crime/anti-social behaviour", score: 75 },
+      { label: "Overdose/death", score: 90 },
+    ],
+  });
+}
+
+describe("Summary sheet", () => {
+  const wb = build();
+  const s = sheet(wb, "summary");
+  const ev = evaluate(wb);
+  const summary = table(s, "HP_SummaryResults");
+  const results = table(sheet(wb, "results"), "HP_Results");
+
+  it("shows the operation through its named cells, with cached values", () => {
+    const find = (label: string) => {
+      const c = s.cells.find((x) => x.value === label)!;
+      const r = parseRange(c.address);
+      return s.cells.find((x) => x.address === `${String.fromCharCode(65 + r.left + 1)}${r.top + 1}`)!;
+    };
+    const name = find("Operation name");
+    expect(isFormulaCell(name.value) && name.value.formula).toContain("HP_OperationName");
+    expect(isFormulaCell(name.value) && name.value.value).toBe("=2+2 (not a formula)");
+    expect(ev.value("Summary", name.address)).toBe("=2+2 (not a formula)");
+    expect(ev.value("Summary", find("Control areas").address)).toBe("Cwmbran; Risca");
+    const from = find("Before: from");
+    expect(from.format).toBe("dd/mm/yyyy");
+    expect(ev.value("Summary", from.address)).toBe(45292);
+    expect(ev.value("Summary", find("After: to").address)).toBe(45657);
+  });
+
+  it("caches the top harms from the priority snapshot, highest first", () => {
+    const harmCells = s.cells.filter(
+      (c) => isFormulaCell(c.value) && /INDEX\('Harm Matrix'!\$B\$/.test(c.value.formula),
+    );
+    expect(harmCells.map((c) => (isFormulaCell(c.value) ? c.value.value : undefined))).toEqual([
+      "Overdose/death",
+      "Fear of crime/anti-social behaviour",
+      "",
+      "",
+      "",
+    ]);
+    // With nothing rated yet, the live formulas show blanks (no #N/A).
+    for (const c of harmCells) expect(ev.value("Summary", c.address)).toBe("");
+  });
+
+  it("has one row per Results row whose formulas evaluate to the Results values", () => {
+    expect(summary.rows).toHaveLength(ROWS.length);
+    const pairs: [string, string][] = [
+      ["measure", "measure"],
+      ["harm", "harm"],
+      ["change", "change"],
+      ["significant", "significant"],
+      ["tne", "tne"],
+      ["wdd", "wdd"],
+      ["reading", "reading"],
+    ];
+    ROWS.forEach((_, i) => {
+      for (const [sk, rk] of pairs) {
+        const sv = summary.rows[i][colIndex(summary, sk)];
+        const rv = results.rows[i][colIndex(results, rk)];
+        const want = isFormulaCell(rv) ? rv.value : rv;
+        expect(isFormulaCell(sv)).toBe(true);
+        const cachedValue = isFormulaCell(sv) ? sv.value : undefined;
+        expect([sk, cachedValue]).toEqual([sk, want ?? ""]);
+        const live = ev.value("Summary", tableCellAddress(summary, i, sk));
+        if (typeof want === "number") expect(live).toBeCloseTo(want, 9);
+        else expect([sk, live]).toEqual([sk, want ?? ""]);
+      }
+    });
+    const dir = ROWS.map((_, i) => ev.value("Summary", tableCellAddress(summary, i, "direction")));
+    expect(dir).toEqual(["Fell", "Rose", "No change"]);
+    const cachedDir = summary.rows.map((r) => {
+      const v = r[colIndex(summary, "direction")];
+      return isFormulaCell(v) ? v.value : null;
+    });
+    expect(cachedDir).toEqual(dir);
+  });
+
+  it("charts before/after totals by area from the Results counts", () => {
+    const chart = s.charts[0];
+    const r = parseRange(chart.dataRange);
+    const addr = (row: number, col: number) => `${String.fromCharCode(65 + col)}${row + 1}`;
+    expect([
+      cellAt(s, addr(r.top + 1, r.left)),
+      cellAt(s, addr(r.top + 2, r.left)),
+      cellAt(s, addr(r.top + 3, r.left)),
+    ]).toEqual(["Target", "Buffer", "Control"]);
+    const totals = [
+      [142, 98],
+      [120, 168],
+      [149, 151],
+    ];
+    totals.forEach(([before, after], k) => {
+      for (const [j, want] of [before, after].entries()) {
+        const a = addr(r.top + 1 + k, r.left + 1 + j);
+        const v = cellAt(s, a);
+        expect(isFormulaCell(v) && v.value).toBe(want);
+        expect(ev.value("Summary", a)).toBe(want);
+      }
+    });
+  });
+});

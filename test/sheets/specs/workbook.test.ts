@@ -1,0 +1,414 @@
+import { buildSheet, buildWorkbook, SHEET_ORDER, type BuildInput } from "../../../src/sheets/build";
+import { blankOperation, type Operation } from "../../../src/core/operation";
+import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
+import { parseCell } from "../../../src/sheets/render/a1";
+import {
+  cellAt,
+  formulaFunctions,
+  formulaNames,
+  formulaRefs,
+  formulasOf,
+  populated,
+  rangeCells,
+  sheet,
+  table,
+} from "./workbookHelpers";
+
+function sampleOperation(): Operation {
+  const op = blankOperation();
+  op.name = "Operation Lantern";
+  op.force = "Gwent Police";
+  op.analyst = "A. Analyst";
+  op.preparedOn = "2025-01-15";
+  op.targetAreas = ["Pillgwenlly"];
+  op.bufferAreas = ["Maindee", "Stow Hill"];
+  op.controlAreas = ["Cwmbran"];
+  op.before = { start: "2024-01-01", end: "2024-06-30" };
+  op.after = { start: "2024-07-01", end: "2024-12-31" };
+  return op;
+}
+
+const input = (over: Partial<BuildInput> = {}): BuildInput => ({
+  operation: sampleOperation(),
+  results: [
+    {
+      measure: "ASB reports",
+      harm: "Fear of crime/anti-social behaviour",
+      target: { before: 100, after: 50 },
+      buffer: { before: 100, after: 150 },
+      control: { before: 100, after: 100 },
+    },
+    { measure: "Drugs offences", target: { before: 40, after: 25 }, control: { before: 60, after: 58 } },
+  ],
+  ...over,
+});
+
+const headers = (m: SheetModel, name: string) => table(m, name).columns.map((c) => c.header);
+
+describe("buildWorkbook", () => {
+  const wb = buildWorkbook(input());
+
+  it("builds the eight sheets in order with the names users see", () => {
+    expect(wb.map((s) => s.name)).toEqual([
+      "Operation",
+      "Harm Matrix",
+      "Problem Analysis",
+      "5WH",
+      "Responses",
+      "Measures",
+      "Results",
+      "Summary",
+    ]);
+    expect(wb.map((s) => s.key)).toEqual(SHEET_ORDER.map((s) => s.key));
+  });
+
+  it.each(SHEET_ORDER.map((s) => [s.key]))(
+    "%s has a title, a source line, help, a frozen main table and a tab colour",
+    (key) => {
+      const m = sheet(wb, key);
+      const a1 = m.cells.find((c) => c.address === "A1");
+      expect(a1?.style).toBe("title");
+      const a2 = m.cells.find((c) => c.address === "A2");
+      expect(a2?.style).toBe("source");
+      expect(String(a2?.value)).toMatch(/UKDPC|Wheeler|Source/);
+      expect(m.cells.filter((c) => c.style === "help").length).toBeGreaterThanOrEqual(2);
+      expect(m.tabColour).toMatch(/^#[0-9A-F]{6}$/);
+      expect(m.tables.length).toBeGreaterThanOrEqual(1);
+      // The frozen rows end exactly at the header row of one of the sheet's tables.
+      const headerRows = m.tables.map((t) => parseCell(t.topLeft).row + 1);
+      expect(headerRows).toContain(m.freeze?.rows);
+      expect(m.columnWidths.length).toBeGreaterThan(0);
+      expect(m.columnWidths.every((w) => w > 0)).toBe(true);
+      for (const t of m.tables) {
+        expect(t.rows.length).toBeGreaterThan(0);
+        for (const c of t.columns) expect(c.help.length).toBeGreaterThan(5);
+        for (const r of t.rows) expect(r.length).toBe(t.columns.length);
+      }
+    },
+  );
+
+  it("uses workbook-unique table names and defined names, all HP_-prefixed", () => {
+    const tables = wb.flatMap((s) => s.tables.map((t) => t.name));
+    expect(new Set(tables).size).toBe(tables.length);
+    const names = wb.flatMap((s) => s.names.map((n) => n.name));
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of [...tables, ...names]) expect(n).toMatch(/^HP_[A-Za-z]+$/);
+  });
+
+  it("Operation: named fields, dd/mm/yyyy dates, harm and priority weights", () => {
+    const m = sheet(wb, "operation");
+    const names = Object.fromEntries(m.names.map((n) => [n.name, n.ref]));
+    for (const n of [
+      "HP_OperationName",
+      "HP_Force",
+      "HP_Analyst",
+      "HP_PreparedOn",
+      "HP_TargetAreas",
+      "HP_BufferAreas",
+      "HP_ControlAreas",
+      "HP_BeforeStart",
+      "HP_BeforeEnd",
+      "HP_AfterStart",
+      "HP_AfterEnd",
+      "HP_Notes",
+      "HP_PriorityWeightRow",
+    ])
+      expect(names[n]).toBeDefined();
+    const at = (name: string) => m.cells.find((c) => c.address === names[name].replace(/\$/g, ""));
+    expect(at("HP_OperationName")?.value).toBe("Operation Lantern");
+    expect(at("HP_BufferAreas")?.value).toBe("Maindee; Stow Hill");
+    // 1 Jan 2024 is Excel serial 45292.
+    expect(at("HP_BeforeStart")?.value).toBe(45292);
+    expect(at("HP_BeforeStart")?.format).toBe("dd/mm/yyyy");
+    for (const d of ["HP_PreparedOn", "HP_BeforeStart", "HP_BeforeEnd", "HP_AfterStart", "HP_AfterEnd"]) {
+      const addr = names[d].replace(/\$/g, "");
+      expect(m.validations).toContainEqual(expect.objectContaining({ range: addr, rule: { kind: "date" } }));
+    }
+    expect(headers(m, "HP_HarmWeights")).toEqual(["Offence type", "Weight", "Note"]);
+    expect(table(m, "HP_HarmWeights").rows.length).toBe(sampleOperation().harmWeights.length);
+    const pw = table(m, "HP_PriorityWeights");
+    expect(headers(m, "HP_PriorityWeights")).toEqual(["Criterion", "Weight"]);
+    expect(pw.rows.map((r) => r[1])).toEqual([3, 3, 2, 2, 1]);
+    const row = rangeCells(names.HP_PriorityWeightRow.replace(/\$/g, ""));
+    expect(row).toHaveLength(5);
+    expect(new Set(row.map((a) => parseCell(a).row)).size).toBe(1);
+  });
+
+  it("Harm Matrix: columns, rating lists, computed score and rank, heat map and HP_HarmLabels", () => {
+    const m = sheet(wb, "harm-matrix");
+    const t = table(m, "HP_HarmMatrix");
+    expect(headers(m, "HP_HarmMatrix")).toEqual([
+      "ID",
+      "Harm",
+      "Harm type",
+      "Level",
+      "Applies here?",
+      "Extent",
+      "Seriousness",
+      "Community concern",
+      "Ability to have an impact",
+      "Confidence in the information",
+      "Priority score",
+      "Rank",
+      "Summary order",
+      "Notes",
+    ]);
+    const col = (k: string) => t.columns.find((c) => c.key === k)!;
+    expect(col("applies").validation).toEqual({ kind: "list", values: ["Yes", "No"] });
+    for (const k of ["extent", "seriousness", "communityConcern", "abilityToImpact", "confidence"])
+      expect(col(k).validation).toEqual({ kind: "list", values: ["1", "2", "3", "4", "5"] });
+    expect(col("score").computed).toBe(true);
+    expect(col("rank").computed).toBe(true);
+    expect(t.rows.every((r) => isFormulaCell(r[10]) && isFormulaCell(r[11]))).toBe(true);
+    expect(m.conditionalFormats).toHaveLength(1);
+    expect(m.conditionalFormats[0].kind).toBe("colorScale3");
+    const labels = m.names.find((n) => n.name === "HP_HarmLabels")!;
+    const cells = rangeCells(labels.ref.replace(/\$/g, ""));
+    expect(cells).toHaveLength(t.rows.length);
+    expect(cells.map((a) => cellAt(m, a))).toEqual(t.rows.map((r) => r[1]));
+    expect(m.cells.some((c) => /100 × Σ weight/.test(String(c.value)))).toBe(true);
+  });
+
+  it("Problem Analysis, 5WH, Responses and Measures have their tables and lists", () => {
+    const pa = sheet(wb, "problem-analysis");
+    expect(headers(pa, "HP_ProblemAnalysis")).toEqual([
+      "Problem",
+      "Leads to",
+      "Resultant harm",
+      "Who experiences it most",
+      "Notes",
+    ]);
+    expect(table(pa, "HP_ProblemAnalysis").columns[2].validation).toEqual({
+      kind: "listRef",
+      source: "=HP_HarmLabels",
+    });
+    expect(table(pa, "HP_ProblemAnalysis").rows.length).toBe(25);
+
+    const w = sheet(wb, "five-wh");
+    expect(headers(w, "HP_FiveWH")).toEqual(["Question group", "Prompt", "Answer", "Source", "Confidence"]);
+    const fw = table(w, "HP_FiveWH");
+    expect(new Set(fw.rows.map((r) => r[0]))).toEqual(
+      new Set(["Who", "What", "Where", "When", "Why", "How"]),
+    );
+    expect(fw.columns[4].validation).toEqual({ kind: "list", values: ["High", "Medium", "Low"] });
+
+    const r = sheet(wb, "responses");
+    const rh = headers(r, "HP_Responses");
+    expect(rh.slice(0, 4)).toEqual([
+      "Response option",
+      "Harm targeted",
+      "Likely impacts",
+      "Evidence (with citation)",
+    ]);
+    for (const d of ["geographical", "crime type", "tactical", "target", "substance", "policy"])
+      expect(rh).toContain(`Displacement: ${d}`);
+    expect(rh.slice(-4)).toEqual(["Unintended consequences", "Mitigation", "Partners", "Cost"]);
+    const rt = table(r, "HP_Responses");
+    for (const c of rt.columns.filter((c) => c.header.startsWith("Displacement")))
+      expect(c.validation).toEqual({ kind: "list", values: ["Low", "Medium", "High"] });
+    expect(rt.columns[1].validation).toEqual({ kind: "listRef", source: "=HP_HarmLabels" });
+    // Every starter row cites its evidence.
+    for (const row of rt.rows) expect(String(row[3])).toMatch(/\((UKDPC|College of Policing)[^)]*\d{4}/);
+
+    const me = sheet(wb, "measures");
+    expect(headers(me, "HP_Measures")).toEqual([
+      "Measure",
+      "Harm measured",
+      "Data source",
+      "Level",
+      "Baseline",
+      "Target value",
+      "Better when",
+      "Frequency",
+      "Owner",
+    ]);
+    const mt = table(me, "HP_Measures");
+    expect(mt.columns[2].validation).toEqual({ kind: "listRef", source: "=HP_DataSources" });
+    expect(mt.columns[6].validation).toEqual({ kind: "list", values: ["Lower", "Higher"] });
+    expect(
+      me.cells.some(
+        (c) => c.style === "help" && /outcomes.*not outputs.*arrests.*seizures/i.test(String(c.value)),
+      ),
+    ).toBe(true);
+    expect(me.cells.some((c) => /N8/.test(String(c.value)))).toBe(true);
+    // Starter measures use labels that the drop-downs offer.
+    const sources = new Set(
+      rangeCells(me.names.find((n) => n.name === "HP_DataSources")!.ref.replace(/\$/g, "")).map((a) =>
+        cellAt(me, a),
+      ),
+    );
+    const harms = new Set(table(sheet(wb, "harm-matrix"), "HP_HarmMatrix").rows.map((x) => x[1]));
+    for (const row of mt.rows) {
+      expect(sources.has(row[2])).toBe(true);
+      expect(harms.has(row[1])).toBe(true);
+    }
+  });
+
+  it("Results: inputs then computed columns with formats; E-test stored as a number", () => {
+    const m = sheet(wb, "results");
+    const t = table(m, "HP_Results");
+    expect(t.columns.map((c) => c.header)).toEqual([
+      "Measure",
+      "Harm",
+      "Target before",
+      "Target after",
+      "Buffer before",
+      "Buffer after",
+      "Control before",
+      "Control after",
+      "Change %",
+      "Poisson Z",
+      "Significant?",
+      "E-test p",
+      "RES",
+      "RES lower 95%",
+      "RES upper 95%",
+      "WDQ",
+      "Total net effect",
+      "WDD",
+      "WDD lower 95%",
+      "WDD upper 95%",
+      "Displacement reading",
+      "Note",
+    ]);
+    expect(t.columns.slice(2, 8).every((c) => !c.computed)).toBe(true);
+    expect(t.columns.slice(8, 21).every((c) => c.computed)).toBe(true);
+    expect(t.columns[8].format).toBe("0.0%");
+    const e = t.columns.findIndex((c) => c.key === "eTestP");
+    expect(t.columns[e].help).toMatch(/stored/);
+    expect(typeof t.rows[0][e]).toBe("number");
+    for (const [j, c] of t.columns.entries())
+      if (c.computed && c.key !== "eTestP") expect(isFormulaCell(t.rows[0][j])).toBe(true);
+  });
+
+  it("Results gets two blank example rows when there are none", () => {
+    const m = buildSheet("results", input({ results: [] }));
+    const t = table(m, "HP_Results");
+    expect(t.rows).toHaveLength(2);
+    expect(t.rows[0][2]).toBeNull();
+  });
+
+  it("Summary: named-cell formulas, top 5, results rows, chart and a one-page landscape print area", () => {
+    const m = sheet(wb, "summary");
+    const t = table(m, "HP_SummaryResults");
+    expect(t.rows).toHaveLength(2);
+    expect(m.cells.some((c) => isFormulaCell(c.value) && c.value.formula.includes("HP_OperationName"))).toBe(
+      true,
+    );
+    expect(
+      m.cells.filter((c) => isFormulaCell(c.value) && /MATCH\([1-5],/.test(c.value.formula)),
+    ).toHaveLength(10);
+    expect(m.charts).toHaveLength(1);
+    const chart = m.charts[0];
+    expect(rangeCells(chart.dataRange)).toHaveLength(12);
+    expect(cellAt(m, chart.dataRange.split(":")[0])).toBe("Area");
+    expect(m.print).toEqual(
+      expect.objectContaining({ orientation: "landscape", fitToPagesWide: 1, fitToPagesTall: 1 }),
+    );
+    // The chart and every cell lie inside the print area.
+    const area = m.print!.area.replace(/\$/g, "");
+    const inside = new Set(rangeCells(area));
+    for (const c of m.cells) expect(inside.has(c.address)).toBe(true);
+    expect(inside.has(chart.anchor.to)).toBe(true);
+  });
+
+  it("every formula refers only to sheets, cells and HP_ names that exist", () => {
+    const bySheet = new Map(wb.map((s) => [s.name, s]));
+    const filled = new Map(wb.map((s) => [s.name, populated(s)]));
+    const names = new Set(wb.flatMap((s) => s.names.map((n) => n.name)));
+    const known = new Set([
+      "IF",
+      "IFERROR",
+      "COUNT",
+      "MIN",
+      "AND",
+      "OR",
+      "NOT",
+      "ISNUMBER",
+      "SQRT",
+      "ABS",
+      "EXP",
+      "LN",
+      "NORM.S.INV",
+      "SUMPRODUCT",
+      "INDEX",
+      "MATCH",
+      "SUM",
+    ]);
+    let count = 0;
+    for (const s of wb) {
+      for (const f of formulasOf(s)) {
+        count++;
+        expect(f.formula.startsWith("=")).toBe(true);
+        for (const fn of formulaFunctions(f.formula)) expect(known).toContain(fn);
+        for (const n of formulaNames(f.formula)) expect(names).toContain(n);
+        for (const ref of formulaRefs(f.formula)) {
+          const target = ref.sheet ?? s.name;
+          expect(bySheet.has(target)).toBe(true);
+          for (const a of rangeCells(ref.range)) {
+            if (!filled.get(target)!.has(a))
+              throw new Error(`${s.name}!${f.address}: ${f.formula} → empty ${target}!${a}`);
+          }
+        }
+      }
+      // Names point at populated cells too.
+      for (const n of s.names)
+        for (const a of rangeCells(n.ref.replace(/\$/g, ""))) expect(filled.get(s.name)!.has(a)).toBe(true);
+      for (const v of s.validations) expect(filled.get(s.name)!.has(v.range)).toBe(true);
+    }
+    expect(count).toBeGreaterThan(200);
+  });
+
+  it("keeps operation text literal even when it looks like a formula", () => {
+    const op = sampleOperation();
+    op.name = '=HYPERLINK("http://evil","x")';
+    op.force = "+44 1234";
+    op.analyst = "@analyst";
+    op.notes = "-1+2";
+    op.targetAreas = ["=A1", "\tTab"];
+    op.harmWeights = [{ offenceType: "=cmd|' /C calc'!A0", weight: 2, note: "@SUM(1)" }];
+    const m = buildSheet("operation", { operation: op });
+    const texts = [op.name, op.force, op.analyst, op.notes, "=A1; \tTab"];
+    for (const text of texts) {
+      const c = m.cells.find((x) => x.value === text);
+      expect(c).toBeDefined();
+      expect(c!.literal).toBe(true);
+    }
+    // No formula anywhere carries the analyst's text.
+    for (const f of formulasOf(m)) for (const text of texts) expect(f.formula).not.toContain(text);
+    const hw = table(m, "HP_HarmWeights");
+    expect(hw.rows[0][0]).toBe("=cmd|' /C calc'!A0");
+    expect(isFormulaCell(hw.rows[0][0])).toBe(false);
+    expect(hw.rows[0][2]).toBe("@SUM(1)");
+    // On the Summary the name is shown by a formula over HP_OperationName, never by the text itself.
+    const s = buildSheet("summary", { operation: op });
+    for (const f of formulasOf(s)) expect(f.formula).not.toContain("HYPERLINK");
+  });
+
+  it("leaves starter rows out when asked, and builds only the sheets included", () => {
+    const wb2 = buildWorkbook(
+      input({ starterRows: false, include: ["responses", "problem-analysis", "measures"] }),
+    );
+    expect(wb2.map((s) => s.name)).toEqual(["Problem Analysis", "Responses", "Measures"]);
+    for (const s of wb2) {
+      const main = s.tables[0];
+      expect(main.rows.length).toBeGreaterThan(0);
+      expect(main.rows.every((r) => r.every((v) => v === null))).toBe(true);
+    }
+    // The Harm Matrix always lists every harm: it is the framework, not an example.
+    expect(table(buildSheet("harm-matrix", input({ starterRows: false })), "HP_HarmMatrix").rows.length).toBe(
+      85,
+    );
+  });
+
+  it("buildSheet gives the same model as the sheet inside buildWorkbook", () => {
+    for (const { key } of SHEET_ORDER) expect(buildSheet(key, input())).toEqual(sheet(wb, key));
+  });
+
+  it("gives a table with no rows one blank row (an empty harm-weights list)", () => {
+    const op = sampleOperation();
+    op.harmWeights = [];
+    const t = table(buildSheet("operation", { operation: op }), "HP_HarmWeights");
+    expect(t.rows).toEqual([[null, null, null]]);
+  });
+});
