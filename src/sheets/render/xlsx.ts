@@ -1,0 +1,343 @@
+/**
+ * Shareable-file renderer: writes SheetModels to an .xlsx with ExcelJS.
+ * Node side only (CLI, tests): the task pane bundle must never import this.
+ *
+ * The file has to work where the add-in is not installed (Excel without the
+ * add-in, LibreOffice), so a formula that calls a HARM.* function is written
+ * as its cached value instead. Native formulas stay formulas, with their
+ * cached result, and the workbook asks to be recalculated on load.
+ *
+ * ExcelJS cannot draw charts: a chart becomes a short note at its anchor
+ * telling the reader which block to chart; the data block itself is kept.
+ */
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- ExcelJS objects, not Office.js proxies */
+import ExcelJS from "exceljs";
+import {
+  isFormulaCell,
+  type CellInput,
+  type SheetModel,
+  type TableModel,
+  type ValidationRule,
+} from "../model";
+import {
+  absoluteRange,
+  cellAddress,
+  colLetters,
+  parseCell,
+  parseRange,
+  quoteSheet,
+  rangeAddress,
+} from "./a1";
+import { COMPUTED_COLUMN_FILL, STYLES, TABLE_HEADER_FILL, type StyleSpec } from "./styles";
+import { cachedValue, estimateRowHeights, listSource } from "./shared";
+
+/** A call to one of the add-in's custom functions, as typed or as Excel saves it. */
+export const HARM_CALL = /(?:\bHARM\.|_xldudf_HARM_)/i;
+
+const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+
+function fontOf(s: StyleSpec): Partial<ExcelJS.Font> | undefined {
+  if (!s.bold && !s.italic && !s.size && !s.color) return undefined;
+  return {
+    name: "Calibri",
+    size: s.size ?? 11,
+    ...(s.bold ? { bold: true } : {}),
+    ...(s.italic ? { italic: true } : {}),
+    ...(s.color ? { color: { argb: argb(s.color) } } : {}),
+  };
+}
+
+const solid = (hex: string): ExcelJS.Fill => ({
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb: argb(hex) },
+});
+
+/**
+ * Structured references are stored in the file in their long form: "[@Count]"
+ * inside table T is saved as "T[[#This Row],[Count]]".
+ */
+export function expandThisRow(formula: string, tableName: string): string {
+  return formula
+    .replace(
+      /(?<![A-Za-z0-9_\]])\[@\[([^\]]+)\]\]/g,
+      (_m, col: string) => `${tableName}[[#This Row],[${col}]]`,
+    )
+    .replace(/(?<![A-Za-z0-9_\]])\[@([^[\]]+)\]/g, (_m, col: string) => `${tableName}[[#This Row],[${col}]]`);
+}
+
+/**
+ * Functions added to Excel after 2007 are stored in the file with an "_xlfn."
+ * prefix; without it LibreOffice (and older Excel) read them as unknown names.
+ */
+const FUTURE_FUNCTIONS = [
+  "AGGREGATE",
+  "BINOM.DIST",
+  "BINOM.INV",
+  "CHISQ.DIST",
+  "CHISQ.DIST.RT",
+  "CHISQ.INV",
+  "CHISQ.INV.RT",
+  "CHISQ.TEST",
+  "CONCAT",
+  "CONFIDENCE.NORM",
+  "CONFIDENCE.T",
+  "COVARIANCE.P",
+  "COVARIANCE.S",
+  "EXPON.DIST",
+  "F.DIST",
+  "F.DIST.RT",
+  "F.INV",
+  "F.INV.RT",
+  "GAMMA.DIST",
+  "GAMMA.INV",
+  "GAMMALN.PRECISE",
+  "IFNA",
+  "IFS",
+  "MAXIFS",
+  "MINIFS",
+  "MODE.SNGL",
+  "NORM.DIST",
+  "NORM.INV",
+  "NORM.S.DIST",
+  "NORM.S.INV",
+  "PERCENTILE.EXC",
+  "PERCENTILE.INC",
+  "POISSON.DIST",
+  "QUARTILE.INC",
+  "RANK.AVG",
+  "RANK.EQ",
+  "STDEV.P",
+  "STDEV.S",
+  "SWITCH",
+  "T.DIST",
+  "T.DIST.2T",
+  "T.DIST.RT",
+  "T.INV",
+  "T.INV.2T",
+  "T.TEST",
+  "TEXTJOIN",
+  "VAR.P",
+  "VAR.S",
+  "XLOOKUP",
+  "XOR",
+];
+const FUTURE_RE = new RegExp(
+  `(?<![A-Za-z0-9_.])(${[...FUTURE_FUNCTIONS]
+    .sort((a, b) => b.length - a.length)
+    .map((f) => f.replace(/\./g, "\\."))
+    .join("|")})(?=\\()`,
+  "gi",
+);
+
+/** Adds the "_xlfn." storage prefix to post-2007 functions, outside string literals. */
+export function prefixFutureFunctions(formula: string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(FUTURE_RE, (f: string) => `_xlfn.${f.toUpperCase()}`),
+    )
+    .join("");
+}
+
+export interface XlsxStats {
+  /** HARM.* formulas written as their cached value. */
+  harmFormulasReplaced: number;
+  charts: number;
+}
+
+/** ExcelJS cell value for a model input. Text is always text. */
+function cellValue(v: CellInput, stats: XlsxStats, tableName?: string): ExcelJS.CellValue {
+  if (isFormulaCell(v)) {
+    if (HARM_CALL.test(v.formula)) {
+      stats.harmFormulasReplaced++;
+      return cachedValue(v) ?? "";
+    }
+    let f = v.formula.startsWith("=") ? v.formula.slice(1) : v.formula;
+    if (tableName) f = expandThisRow(f, tableName);
+    f = prefixFutureFunctions(f);
+    const result = v.value ?? undefined;
+    return (result === undefined ? { formula: f } : { formula: f, result }) as ExcelJS.CellFormulaValue;
+  }
+  return v as ExcelJS.CellValue;
+}
+
+function validationOf(rule: ValidationRule, title?: string, prompt?: string): ExcelJS.DataValidation {
+  const base = {
+    allowBlank: true,
+    showErrorMessage: true,
+    ...(prompt
+      ? { showInputMessage: true, promptTitle: (title ?? "").slice(0, 32), prompt: prompt.slice(0, 255) }
+      : {}),
+  };
+  switch (rule.kind) {
+    case "list":
+      return {
+        ...base,
+        type: "list",
+        formulae: [`"${listSource(rule.values) ?? ""}"`],
+      };
+    case "listRef":
+      return { ...base, type: "list", formulae: [rule.source.replace(/^=/, "")] };
+    case "whole":
+    case "decimal": {
+      if (rule.min !== undefined && rule.max !== undefined)
+        return { ...base, type: rule.kind, operator: "between", formulae: [rule.min, rule.max] };
+      if (rule.max !== undefined)
+        return { ...base, type: rule.kind, operator: "lessThanOrEqual", formulae: [rule.max] };
+      return { ...base, type: rule.kind, operator: "greaterThanOrEqual", formulae: [rule.min ?? 0] };
+    }
+    case "date":
+      return {
+        ...base,
+        type: "date",
+        operator: "greaterThanOrEqual",
+        formulae: [new Date(Date.UTC(1900, 0, 1))],
+      };
+  }
+}
+
+function addValidation(ws: ExcelJS.Worksheet, range: string, v: ExcelJS.DataValidation): void {
+  if (v.type === "list" && v.formulae[0] === '""') return; // over Excel's 255-character list limit
+  // ExcelJS keeps validations in a map keyed by address; a range key is written as one sqref.
+  (
+    ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations.add(rangeAddress(parseRange(range)), v);
+}
+
+function writeTable(ws: ExcelJS.Worksheet, t: TableModel, stats: XlsxStats): void {
+  const tl = parseCell(t.topLeft);
+  const rows = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
+  ws.addTable({
+    name: t.name,
+    ref: t.topLeft,
+    headerRow: true,
+    style: { theme: t.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
+    rows: rows.map((r) => t.columns.map((_, j) => cellValue(r[j] ?? null, stats, t.name))),
+  });
+  // LibreOffice ignores table styles, so headers also get a plain bold fill that reads everywhere.
+  t.columns.forEach((_, j) => {
+    const h = ws.getCell(tl.row + 1, tl.col + j + 1);
+    h.font = { name: "Calibri", size: 11, bold: true, color: { argb: "FFFFFFFF" } };
+    h.fill = solid(TABLE_HEADER_FILL);
+    h.alignment = { wrapText: true, vertical: "top" };
+  });
+  const first = tl.row + 2; // 1-based first data row
+  const last = tl.row + 1 + rows.length;
+  t.columns.forEach((c, j) => {
+    const col = tl.col + j;
+    if (c.format || c.wrap || c.computed) {
+      for (let r = first; r <= last; r++) {
+        const cell = ws.getCell(r, col + 1);
+        if (c.format) cell.numFmt = c.format;
+        if (c.wrap) cell.alignment = { wrapText: true, vertical: "top" };
+        if (c.computed) cell.fill = solid(COMPUTED_COLUMN_FILL);
+      }
+    }
+    if (c.validation)
+      addValidation(
+        ws,
+        rangeAddress({ top: first - 1, bottom: last - 1, left: col, right: col }),
+        validationOf(c.validation, c.header, c.help),
+      );
+  });
+}
+
+export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxStats): Promise<Buffer> {
+  const stats: XlsxStats = statsOut ?? { harmFormulasReplaced: 0, charts: 0 };
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Harm Planner";
+  wb.created = new Date(0); // stable output: the same model gives the same file
+  wb.modified = new Date(0);
+  wb.calcProperties = { fullCalcOnLoad: true };
+
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, { properties: { tabColor: { argb: argb(s.tabColour) } } });
+    s.columnWidths.forEach((w, i) => {
+      if (w > 0) ws.getColumn(i + 1).width = w;
+    });
+
+    for (const c of s.cells) {
+      const cell = ws.getCell(c.address);
+      cell.value = cellValue(c.value, stats);
+      if (c.format) cell.numFmt = c.format;
+      if (c.style) {
+        const st = STYLES[c.style];
+        const font = fontOf(st);
+        if (font) cell.font = font;
+        if (st.fill) cell.fill = solid(st.fill);
+        if (st.wrap) cell.alignment = { wrapText: true, vertical: "top" };
+      }
+    }
+    for (const c of s.cells) if (c.merge) ws.mergeCells(c.merge);
+
+    for (const t of s.tables) writeTable(ws, t, stats);
+    for (const v of s.validations) addValidation(ws, v.range, validationOf(v.rule, undefined, v.prompt));
+
+    for (const n of s.names)
+      wb.definedNames.add(`${quoteSheet(s.name)}!${absoluteRange(parseRange(n.ref))}`, n.name);
+
+    for (const cf of s.conditionalFormats) {
+      ws.addConditionalFormatting({
+        ref: rangeAddress(parseRange(cf.range)),
+        rules: [
+          {
+            type: "colorScale",
+            priority: 1,
+            cfvo: [{ type: "min" }, { type: "percentile", value: 50 }, { type: "max" }],
+            color: cf.colours.map((c) => ({ argb: argb(c) })),
+          } as ExcelJS.ColorScaleRuleType,
+        ],
+      });
+    }
+
+    for (const ch of s.charts) {
+      stats.charts++;
+      const at = ws.getCell(ch.anchor.from);
+      if (at.value === null || at.value === undefined) {
+        at.value = `Chart "${ch.title}": select ${ch.dataRange} and insert a clustered column chart (the add-in draws it in Excel).`;
+        const font = fontOf(STYLES.help);
+        if (font) at.font = font;
+      }
+    }
+
+    if (s.freeze && (s.freeze.rows > 0 || (s.freeze.columns ?? 0) > 0)) {
+      const xSplit = s.freeze.columns ?? 0;
+      const ySplit = s.freeze.rows;
+      ws.views = [{ state: "frozen", xSplit, ySplit, topLeftCell: cellAddress(ySplit, xSplit) }];
+    }
+
+    const heights = estimateRowHeights(s, true);
+    for (const [row, h] of heights) ws.getRow(row + 1).height = h;
+    // In a row made taller for wrapped text, top-align the table's other cells so the row reads as one line.
+    for (const t of s.tables) {
+      const tl = parseCell(t.topLeft);
+      for (let i = 0; i < t.rows.length; i++) {
+        if (!heights.has(tl.row + 1 + i)) continue;
+        for (let j = 0; j < t.columns.length; j++) {
+          const cell = ws.getCell(tl.row + 2 + i, tl.col + j + 1);
+          cell.alignment = { ...cell.alignment, vertical: "top" };
+        }
+      }
+    }
+
+    ws.pageSetup.paperSize = 9; // A4
+    ws.pageSetup.fitToPage = true;
+    if (s.print) {
+      // ExcelJS adds the "$" before each column; the rows get theirs here, so the area is fully absolute.
+      const a = parseRange(s.print.area);
+      ws.pageSetup.printArea = `${colLetters(a.left)}$${a.top + 1}:${colLetters(a.right)}$${a.bottom + 1}`;
+      ws.pageSetup.orientation = s.print.orientation;
+      ws.pageSetup.fitToWidth = s.print.fitToPagesWide;
+      ws.pageSetup.fitToHeight = s.print.fitToPagesTall;
+    } else {
+      // No print set-up in the model: all columns across one landscape page, as many pages down as needed.
+      ws.pageSetup.orientation = "landscape";
+      ws.pageSetup.fitToWidth = 1;
+      ws.pageSetup.fitToHeight = 0;
+    }
+  }
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}
