@@ -82,12 +82,16 @@ function runAudit(rootDir = ROOT, runner = defaultRunner) {
 
 function defaultRunner(rootDir) {
   // npm exits 1 when it finds advisories, so the exit code alone means little.
-  const r = spawnSync("npm", ["audit", "--omit=dev", "--json"], {
-    cwd: rootDir,
-    encoding: "utf8",
-    timeout: 60000,
-    shell: process.platform === "win32",
-  });
+  const r = spawnSync(
+    "npm",
+    ["audit", "--omit=dev", "--json", "--fetch-retries=0", "--fetch-timeout=20000"],
+    {
+      cwd: rootDir,
+      encoding: "utf8",
+      timeout: 60000,
+      shell: process.platform === "win32",
+    },
+  );
   return {
     stdout: r.stdout || "",
     error: r.error ? r.error.message : (r.stderr || "").split("\n").find(Boolean),
