@@ -30,7 +30,7 @@ import {
   wdd as coreWdd,
   wdq as coreWdq,
 } from "../core/stats";
-import { aggregateIncidents, parseBound } from "../core/incidents";
+import { aggregateIncidents, parseBound, REASON } from "../core/incidents";
 import { PRIORITY_CRITERIA, prioritise as corePrioritise, priorityScore } from "../core/priority";
 import type { PriorityCriterionKey, PriorityScores, PriorityWeights } from "../core/priority";
 
@@ -624,8 +624,9 @@ function aggregate(a: IncidentArgs): ReturnType<typeof aggregateIncidents> {
   };
   if (a.weights && !hasTypes)
     throw valueError("A weight table needs the offenceTypes column too; select it as the tenth argument.");
+  let result: ReturnType<typeof aggregateIncidents>;
   try {
-    return aggregateIncidents(cols, areas, periods, {
+    result = aggregateIncidents(cols, areas, periods, {
       weights: a.weights,
       byType: a.byType,
       unknownType: "error",
@@ -634,6 +635,26 @@ function aggregate(a: IncidentArgs): ReturnType<typeof aggregateIncidents> {
     if (!isHarmError(e)) explainShape(cols);
     throw e;
   }
+  reportUnusableRows(result);
+  return result;
+}
+
+/**
+ * A cell can't list rejected rows, so any row that could not be read (bad or
+ * blank date, error value, month straddling a period) fails the whole result
+ * rather than leaving the counts silently short. Rows with no area code are
+ * the exception: they belong to no area (police.uk "No Location" rows), so
+ * they cannot change any count.
+ */
+function reportUnusableRows(r: ReturnType<typeof aggregateIncidents>): void {
+  const unusable = r.rejectedCount - (r.rejectedByReason[REASON.noArea] ?? 0);
+  if (unusable <= 0) return;
+  const first = r.rejected.find((x) => x.reason !== REASON.noArea);
+  const where = first ? `row ${first.row} (${first.reason}${first.value ? `: '${first.value}'` : ""})` : "some rows";
+  const more = unusable > 1 ? ` and ${unusable - 1} other row${unusable > 2 ? "s" : ""}` : "";
+  throw valueError(
+    `${where}${more} could not be used; fix or remove them, or use the task pane's evaluation, which lists every unusable row.`,
+  );
 }
 
 /**

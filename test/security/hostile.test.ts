@@ -208,10 +208,9 @@ describe("merged cells", () => {
     ]);
   });
 
-  // DEFECT (src/functions/functions.ts periodCounts/harmWdd → aggregate()): rows that aggregateIncidents rejects
-  // (blank date under a merged cell, error values, dates stored as text numbers) are dropped without a word, so
-  // the spilled counts are silently too low. Expected: #VALUE! naming the first rejected row and its reason.
-  it.failing("PERIODCOUNTS over a merged date cell says which row it could not read", () => {
+  // A cell cannot list rejected rows, so PERIODCOUNTS fails with #VALUE! naming the first one rather than
+  // spilling counts that are silently too low.
+  it("PERIODCOUNTS over a merged date cell says which row it could not read", () => {
     const r = periodCounts(
       col(["2024-02", "", "", "2024-08"]),
       col(["W01000001", "W01000001", "W01000001", "W01000001"]),
@@ -263,8 +262,7 @@ describe("error values (#N/A, #REF!) in inputs", () => {
     expect(isExcelError(r[0][0])).toBe(true);
   });
 
-  // DEFECT: see "merged cells" above — same silent drop for error values in the incident columns.
-  it.failing("PERIODCOUNTS over dates holding #N/A says which row holds the error", () => {
+  it("PERIODCOUNTS over dates holding #N/A says which row holds the error", () => {
     const r = periodCounts(
       col(["2024-02", new ExcelError("#N/A", ""), "2024-08"]),
       col(["W01000001", "W01000001", "W01000001"]),
