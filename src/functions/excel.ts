@@ -155,6 +155,9 @@ export function toColumn(v: unknown, name: string): unknown[] {
   return out;
 }
 
+const BLANK_ROW: unknown[] = [];
+const isBlankCell = (v: unknown): boolean => v === null || v === undefined || v === "";
+
 export interface NamedArg {
   name: string;
   value: unknown;
@@ -183,9 +186,19 @@ export function mapRows(args: NamedArg[], fn: (cells: unknown[]) => unknown[], r
           `${args[i].name} has ${c.length} rows but ${owner} has ${n}; select ranges of the same length.`,
         );
     });
+    // A row whose column inputs are all blank gives a blank result, and a whole-column
+    // reference (A:A) stops after the last row holding any input, instead of spilling
+    // a million "is blank" errors.
+    const multi = cols.filter((c) => c.length > 1);
+    const rowBlank = (r: number): boolean => multi.length > 0 && multi.every((c) => isBlankCell(c[r]));
+    while (n > 1 && rowBlank(n - 1)) n--;
     const out: unknown[][] = new Array(n);
     const cells = new Array<unknown>(cols.length);
     for (let r = 0; r < n; r++) {
+      if (rowBlank(r)) {
+        out[r] = BLANK_ROW;
+        continue;
+      }
       for (let j = 0; j < cols.length; j++) cells[j] = cols[j].length === 1 ? cols[j][0] : cols[j][r];
       try {
         out[r] = fn(cells);
@@ -194,13 +207,15 @@ export function mapRows(args: NamedArg[], fn: (cells: unknown[]) => unknown[], r
       }
     }
     // Rows that failed give one error; pad them to the widest row so the spill is rectangular.
-    const width = out.reduce((w, row) => Math.max(w, row.length), rowWidth);
+    const width = out.reduce((w, row) => (row === BLANK_ROW ? w : Math.max(w, row.length)), rowWidth);
     return out.map((row) =>
-      row.length === width
-        ? row
-        : row.length === 1 && isExcelError(row[0])
-          ? new Array(width).fill(row[0])
-          : row,
+      row === BLANK_ROW
+        ? new Array(width).fill("")
+        : row.length === width
+          ? row
+          : row.length === 1 && isExcelError(row[0])
+            ? new Array(width).fill(row[0])
+            : row,
     );
   });
 }

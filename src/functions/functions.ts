@@ -650,7 +650,9 @@ function reportUnusableRows(r: ReturnType<typeof aggregateIncidents>): void {
   const unusable = r.rejectedCount - (r.rejectedByReason[REASON.noArea] ?? 0);
   if (unusable <= 0) return;
   const first = r.rejected.find((x) => x.reason !== REASON.noArea);
-  const where = first ? `row ${first.row} (${first.reason}${first.value ? `: '${first.value}'` : ""})` : "some rows";
+  const where = first
+    ? `row ${first.row} (${first.reason}${first.value ? `: '${first.value}'` : ""})`
+    : "some rows";
   const more = unusable > 1 ? ` and ${unusable - 1} other row${unusable > 2 ? "s" : ""}` : "";
   throw valueError(
     `${where}${more} could not be used; fix or remove them, or use the task pane's evaluation, which lists every unusable row.`,

@@ -358,10 +358,17 @@ describe("1,048,576-row ranges (whole columns)", () => {
     );
   });
 
-  it.todo(
-    "HARM.CHANGE (and other mapRows functions) over whole columns returns 1,048,576 rows, one #VALUE! 'before is blank' per blank row, " +
-      "and took about 14 s here (an Error object per row); trailing blank rows should give blank results or be trimmed (src/functions/excel.ts mapRows)",
-  );
+  it("HARM.CHANGE and HARM.WDD over whole columns stop after the last row with input", () => {
+    note("whole columns: CHANGE/WDD");
+    const before = whole([10, 20, null, 40]);
+    const after = whole([5, 30, null, 20]);
+    const r = F.change(before, after);
+    expect(r).toEqual([[-0.5], [0.5], [""], [-0.5]]);
+    const w = F.wdd(whole([20, 80]), whole([10, 20]), whole([20, 100]), whole([20, 50])) as unknown[][];
+    expect(w.length).toBe(2);
+    expect(w[0].length).toBe(5);
+    expect(w[0][0]).toBeCloseTo(-10, 9);
+  });
 });
 
 describe("blank rows", () => {
