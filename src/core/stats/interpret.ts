@@ -1,0 +1,107 @@
+/** Plain-English reading of the WDQ (Guerette 2009, POP Center Tool Guide No. 10, Appendix C). */
+import { bufferDisplacementMeasure, successMeasure } from "./displacement";
+import { checkPair, finite, type PeriodPair } from "./validate";
+
+export type DisplacementVerdict =
+  | "diffusion-greater"
+  | "diffusion"
+  | "none"
+  | "displacement-partial"
+  | "displacement-cancelled"
+  | "target-not-improved"
+  | "undefined";
+
+export interface DisplacementReading {
+  verdict: DisplacementVerdict;
+  /** The WDQ, or null where it is undefined (C0 = 0, C1 = 0 or SM = 0). */
+  wdq: number | null;
+  /** Success measure SM, or null when the control has a zero count. */
+  sm: number | null;
+  /** Buffer displacement measure BDM, or null when the control has a zero count. */
+  bdm: number | null;
+  text: string;
+}
+
+/** Band edges are snapped within this distance so rounding noise (e.g. −0.9999999999999999) reads as −1. */
+const EDGE = 1e-9;
+
+function formatWdq(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return (rounded === 0 ? 0 : rounded).toFixed(2);
+}
+
+/**
+ * Reads the WDQ against Guerette's (2009, Appendix C) bands. It is cautious:
+ * when the target did not improve relative to control (SM ≥ 0) displacement
+ * cannot be judged, and undefined cases are explained rather than thrown.
+ * Inputs are still validated (negative or non-finite counts throw valueError).
+ */
+export function interpretDisplacement(t: PeriodPair, b: PeriodPair, c: PeriodPair): DisplacementReading {
+  checkPair(t, "target");
+  checkPair(b, "buffer");
+  checkPair(c, "control");
+  if (c.before === 0 || c.after === 0) {
+    const period = c.before === 0 ? "before" : "after";
+    return {
+      verdict: "undefined",
+      wdq: null,
+      sm: null,
+      bdm: null,
+      text: `The WDQ cannot be worked out because the control area had no crimes in the ${period} period. Choose a larger control area or longer periods.`,
+    };
+  }
+  const sm = successMeasure(t, c);
+  const bdm = bufferDisplacementMeasure(b, c);
+  if (sm === 0) {
+    return {
+      verdict: "undefined",
+      wdq: null,
+      sm,
+      bdm,
+      text: "The WDQ cannot be worked out because the target area changed exactly in line with the control (success measure of 0), so there is no effect to compare the buffer against.",
+    };
+  }
+  const value = finite(bdm / sm, "WDQ");
+  const shown = formatWdq(value);
+  const reading = (verdict: DisplacementVerdict, text: string): DisplacementReading => ({
+    verdict,
+    wdq: value,
+    sm,
+    bdm,
+    text,
+  });
+  if (sm > 0) {
+    return reading(
+      "target-not-improved",
+      `The target area did not improve relative to the control, so displacement cannot be judged (the WDQ of ${shown} is not meaningful here).`,
+    );
+  }
+  if (value > 1 + EDGE) {
+    return reading(
+      "diffusion-greater",
+      `Diffusion of benefits greater than the direct effect: the buffer area improved relative to the control by more than the target did (WDQ ${shown}).`,
+    );
+  }
+  if (value > EDGE) {
+    return reading(
+      "diffusion",
+      `Diffusion of benefits: the buffer area improved too, relative to the control (WDQ ${shown}).`,
+    );
+  }
+  if (value >= -EDGE) {
+    return reading(
+      "none",
+      `No sign of displacement or diffusion: the buffer area moved in line with the control (WDQ ${shown}).`,
+    );
+  }
+  if (value > -1 + EDGE) {
+    return reading(
+      "displacement-partial",
+      `Some displacement into the buffer area, but smaller than the fall in the target area, so there was a net gain (WDQ ${shown}).`,
+    );
+  }
+  return reading(
+    "displacement-cancelled",
+    `Displacement into the buffer area cancelled out the fall in the target area (WDQ ${shown}).`,
+  );
+}
