@@ -1,11 +1,27 @@
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme, Title3 } from "@fluentui/react-components";
+import { FluentProvider, Spinner, webLightTheme } from "@fluentui/react-components";
+import { App } from "./components/App";
+import { detectHost } from "./boot";
+import { MemoryWorkbook } from "./port/memory";
+import { OfficeWorkbook } from "./port/office";
 
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
+const PREVIEW_NOTE =
+  "Preview: not connected to Excel. Sheets are kept in memory on this page only and are lost when it closes.";
+
+const container = document.getElementById("root");
+if (container) {
+  const root = createRoot(container);
+  root.render(
     <FluentProvider theme={webLightTheme}>
-      <Title3>Harm Planner</Title3>
+      <Spinner label="Starting Harm Planner…" />
     </FluentProvider>,
   );
+  void detectHost().then((host) => {
+    const port = host === "excel" ? new OfficeWorkbook() : new MemoryWorkbook();
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <App port={port} note={host === "excel" ? undefined : PREVIEW_NOTE} />
+      </FluentProvider>,
+    );
+  });
 }

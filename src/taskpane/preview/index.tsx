@@ -1,11 +1,58 @@
+/**
+ * The browser preview: the task pane (as wide as Office's) beside a read-only
+ * view of the in-memory workbook, so every flow can be tried without Excel.
+ */
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme, Title3 } from "@fluentui/react-components";
+import { FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { App } from "../components/App";
+import { MemoryWorkbook } from "../port/memory";
+import { GridView } from "./GridView";
 
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
+const PANE_WIDTH = 360;
+
+const useStyles = makeStyles({
+  page: {
+    display: "flex",
+    gap: tokens.spacingHorizontalL,
+    padding: tokens.spacingHorizontalM,
+    alignItems: "flex-start",
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  pane: {
+    width: `${PANE_WIDTH}px`,
+    flexShrink: 0,
+    maxHeight: "calc(100vh - 24px)",
+    overflowY: "auto",
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    boxSizing: "border-box",
+  },
+});
+
+function Preview({ workbook }: { workbook: MemoryWorkbook }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.page}>
+      <div className={styles.pane} data-testid="pane">
+        <App
+          port={workbook}
+          note="Preview: not connected to Excel. This page keeps the workbook in memory; nothing is saved or sent anywhere."
+        />
+      </div>
+      <GridView workbook={workbook} />
+    </div>
+  );
+}
+
+const container = document.getElementById("root");
+if (container) {
+  const workbook = new MemoryWorkbook();
+  (window as unknown as { harmPlannerPreview?: MemoryWorkbook }).harmPlannerPreview = workbook;
+  createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <Title3>Harm Planner preview</Title3>
+      <Preview workbook={workbook} />
     </FluentProvider>,
   );
 }

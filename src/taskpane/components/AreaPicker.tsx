@@ -1,0 +1,101 @@
+import { useId, useMemo, useState } from "react";
+import { Checkbox, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
+
+export interface AreaOption {
+  value: string;
+  count: number;
+  name?: string;
+}
+
+const useStyles = makeStyles({
+  root: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalS,
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
+  list: { display: "flex", flexDirection: "column", maxHeight: "180px", overflowY: "auto" },
+});
+
+const MAX_SHOWN = 12;
+
+const labelOf = (o: AreaOption) =>
+  `${o.value}${o.name ? ` – ${o.name}` : ""} (${o.count.toLocaleString("en-GB")})`;
+
+/**
+ * A searchable checkbox list: the chosen areas first, then up to MAX_SHOWN
+ * matches for the search text (code or name). Areas already in another set are left out.
+ */
+export function AreaPicker(props: {
+  legend: string;
+  idBase: string;
+  options: AreaOption[];
+  selected: string[];
+  taken: ReadonlySet<string>;
+  onChange: (next: string[]) => void;
+  disabled?: boolean;
+}) {
+  const styles = useStyles();
+  const searchId = useId();
+  const [query, setQuery] = useState("");
+  const byValue = useMemo(() => new Map(props.options.map((o) => [o.value, o])), [props.options]);
+  const chosen = new Set(props.selected);
+  const q = query.trim().toLowerCase();
+  const matches = props.options
+    .filter(
+      (o) =>
+        !chosen.has(o.value) &&
+        !props.taken.has(o.value) &&
+        (q === "" || o.value.toLowerCase().includes(q) || (o.name ?? "").toLowerCase().includes(q)),
+    )
+    .slice(0, MAX_SHOWN);
+  const toggle = (v: string, on: boolean) =>
+    props.onChange(on ? [...props.selected, v] : props.selected.filter((x) => x !== v));
+
+  return (
+    <fieldset className={styles.root} disabled={props.disabled} data-testid={`${props.idBase}-picker`}>
+      <legend>
+        {props.legend} ({props.selected.length} chosen)
+      </legend>
+      <Label htmlFor={searchId} size="small">
+        Search {props.legend.toLowerCase()} by code or name
+      </Label>
+      <Input
+        id={searchId}
+        type="search"
+        size="small"
+        value={query}
+        onChange={(_, d) => setQuery(d.value)}
+        disabled={props.disabled}
+      />
+      <div className={styles.list} role="group" aria-label={`${props.legend}: chosen and matching areas`}>
+        {props.selected.map((v) => {
+          const o = byValue.get(v) ?? { value: v, count: 0 };
+          return (
+            <Checkbox
+              key={v}
+              size="medium"
+              label={labelOf(o)}
+              checked
+              onChange={(_, d) => toggle(v, d.checked === true)}
+              disabled={props.disabled}
+            />
+          );
+        })}
+        {matches.map((o) => (
+          <Checkbox
+            key={o.value}
+            label={labelOf(o)}
+            checked={false}
+            onChange={(_, d) => toggle(o.value, d.checked === true)}
+            disabled={props.disabled}
+          />
+        ))}
+        {matches.length === 0 && q !== "" && <Text size={200}>No other areas match “{query}”.</Text>}
+      </div>
+    </fieldset>
+  );
+}

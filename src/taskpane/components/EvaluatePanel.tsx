@@ -1,0 +1,410 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  Button,
+  Checkbox,
+  Field,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { distinctValues, guessColumns } from "../../core/incidents";
+import { buildSheet } from "../../sheets/build";
+import { CancelledError, type TableData, type TableInfo } from "../port/types";
+import { readCsvFiles } from "../evaluate/csvImport";
+import { evaluate, ALL_SELECTED, type ColumnMap } from "../evaluate/results";
+import { friendlyError, plural, yieldToEventLoop } from "../util";
+import { AreaPicker, type AreaOption } from "./AreaPicker";
+import { Notice, type NoticeState } from "./Notice";
+import type { PanelProps } from "./App";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
+  fieldset: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalS,
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
+  types: { display: "flex", flexDirection: "column", maxHeight: "220px", overflowY: "auto" },
+  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+});
+
+interface Loaded {
+  source: string;
+  data: TableData;
+}
+
+interface Progress {
+  label: string;
+  value: number | undefined; // 0..1, undefined = indeterminate
+}
+
+const NONE = "-1";
+
+export default function EvaluatePanel({ port, operation, setOperation }: PanelProps) {
+  const styles = useStyles();
+  const [source, setSource] = useState<"csv" | "table">("csv");
+  const [tables, setTables] = useState<TableInfo[]>([]);
+  const [tableName, setTableName] = useState("");
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [columns, setColumns] = useState<{
+    date: number;
+    area: number;
+    offenceType: number;
+    areaName: number;
+  }>({
+    date: -1,
+    area: -1,
+    offenceType: -1,
+    areaName: -1,
+  });
+  const [restOfForce, setRestOfForce] = useState(true);
+  const [types, setTypes] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const [rejectNotice, setRejectNotice] = useState<NoticeState | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refreshTables = async () => {
+    try {
+      const list = await port.listTables();
+      setTables(list);
+      if (!list.some((t) => t.name === tableName)) setTableName(list[0]?.name ?? "");
+    } catch (e) {
+      setNotice({
+        intent: "error",
+        title: "Could not list the workbook's tables.",
+        lines: [friendlyError(e)],
+      });
+    }
+  };
+  useEffect(() => {
+    if (source === "table") void refreshTables();
+  }, [source]);
+
+  const accept = (data: TableData, label: string) => {
+    const g = guessColumns(data.headers);
+    setColumns({
+      date: g.date ?? -1,
+      area: g.area ?? -1,
+      offenceType: g.offenceType ?? -1,
+      areaName: g.areaName ?? -1,
+    });
+    setLoaded({ source: label, data });
+    setTypes(new Set());
+    // Control areas typed on the Operation step win; otherwise the rest of the data is the control.
+    setRestOfForce(operation.controlAreas.length === 0);
+    setNotice({
+      intent: "success",
+      title: `Read ${plural(data.rows.length, "incident row")} from ${label}.`,
+      lines: ["Check the columns below, choose the areas, then count."],
+    });
+  };
+
+  const withProgress = async (work: (signal: AbortSignal) => Promise<void>) => {
+    const ctl = new AbortController();
+    abort.current = ctl;
+    setNotice(null);
+    setRejectNotice(null);
+    setProgress({ label: "Starting…", value: undefined });
+    try {
+      await work(ctl.signal);
+    } catch (e) {
+      if (e instanceof CancelledError)
+        setNotice({ intent: "info", title: "Import cancelled. Nothing was changed." });
+      else
+        setNotice({ intent: "error", title: "Could not read the incident data.", lines: [friendlyError(e)] });
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+
+  const importFiles = (files: File[]) =>
+    withProgress(async (signal) => {
+      const data = await readCsvFiles(files, {
+        signal,
+        onProgress: (done, total, rows) =>
+          setProgress({
+            label: `Read ${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB (${rows.toLocaleString("en-GB")} rows)`,
+            value: total ? done / total : undefined,
+          }),
+      });
+      accept(data, files.length === 1 ? files[0].name : `${files.length} files`);
+    });
+
+  const readWorkbookTable = () =>
+    withProgress(async (signal) => {
+      if (!tableName) throw new Error("Choose a table first");
+      const data = await port.readTable(tableName, {
+        signal,
+        onProgress: (done, total) =>
+          setProgress({
+            label: `Read ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`,
+            value: total ? done / total : undefined,
+          }),
+      });
+      accept(data, `table ${tableName}`);
+    });
+
+  // Distinct areas (with their names, when there is a name column) and offence types.
+  const areaOptions: AreaOption[] = useMemo(() => {
+    if (!loaded || columns.area < 0) return [];
+    const rows = loaded.data.rows;
+    const names = new Map<string, string>();
+    if (columns.areaName >= 0)
+      for (const r of rows) {
+        const code = String(r[columns.area] ?? "").trim();
+        if (code && !names.has(code)) names.set(code, String(r[columns.areaName] ?? "").trim());
+      }
+    // Busiest areas first, so the likely candidates show before any search.
+    return distinctValues(rows.map((r) => r[columns.area])).map((d) => ({ ...d, name: names.get(d.value) }));
+  }, [loaded, columns.area, columns.areaName]);
+  const typeOptions = useMemo(() => {
+    if (!loaded || columns.offenceType < 0) return [];
+    return distinctValues(loaded.data.rows.map((r) => r[columns.offenceType])).sort((a, b) =>
+      a.value.localeCompare(b.value, "en-GB"),
+    );
+  }, [loaded, columns.offenceType]);
+
+  const target = operation.targetAreas;
+  const buffer = operation.bufferAreas;
+  const controlAreas = restOfForce
+    ? areaOptions.map((o) => o.value).filter((v) => !target.includes(v) && !buffer.includes(v))
+    : operation.controlAreas;
+
+  const count = async () => {
+    if (!loaded) return;
+    setNotice(null);
+    setRejectNotice(null);
+    if (columns.date < 0 || columns.area < 0) {
+      setNotice({ intent: "warning", title: "Choose the date and area columns first." });
+      return;
+    }
+    setProgress({ label: "Counting…", value: undefined });
+    await yieldToEventLoop(); // let the progress bar paint
+    try {
+      const map: ColumnMap = {
+        date: columns.date,
+        area: columns.area,
+        offenceType: columns.offenceType >= 0 ? columns.offenceType : null,
+      };
+      const { aggregate, results } = evaluate({
+        rows: loaded.data.rows,
+        columns: map,
+        areas: { target, buffer, control: controlAreas },
+        operation,
+        offenceTypes: [...types],
+        controlNote: restOfForce
+          ? `every other area in the data (${controlAreas.length.toLocaleString("en-GB")} areas)`
+          : `${controlAreas.length.toLocaleString("en-GB")} chosen areas`,
+      });
+      const model = buildSheet("results", { operation, results });
+      const table = model.tables[0];
+      const report = await port.upsertTableRows(model, table.name);
+      const a = aggregate;
+      setNotice({
+        intent: "success",
+        title: `${report.createdSheet ? "Created" : "Updated"} the ${report.sheet} sheet.`,
+        lines: [
+          report.updated.length ? `Updated rows: ${report.updated.join(", ")}.` : "",
+          report.added.length ? `Added rows: ${report.added.join(", ")}.` : "",
+          `${ALL_SELECTED}: target ${a.target.before} before, ${a.target.after} after; control ${a.control.before} before, ${a.control.after} after.`,
+          `${plural(a.rowsRead, "row")} read: ${a.rowsUsed.toLocaleString("en-GB")} counted, ${a.rowsOutsideAreas.toLocaleString("en-GB")} outside the chosen areas, ${a.rowsOutsidePeriods.toLocaleString("en-GB")} outside both periods, ${a.rowsFilteredOut.toLocaleString("en-GB")} other offence types, ${a.rejectedCount.toLocaleString("en-GB")} unusable.`,
+        ].filter(Boolean),
+      });
+      if (a.rejectedCount > 0) {
+        const reasons = Object.entries(a.rejectedByReason).map(([r, n]) => `${plural(n, "row")}: ${r}.`);
+        const examples = a.rejected
+          .slice(0, 5)
+          .map(
+            (r) => `Row ${r.row.toLocaleString("en-GB")}: ${r.reason}${r.value ? ` (“${r.value}”)` : ""}.`,
+          );
+        setRejectNotice({
+          intent: "warning",
+          title: `${plural(a.rejectedCount, "row")} could not be used and ${a.rejectedCount === 1 ? "was" : "were"} not counted.`,
+          lines: [...reasons, "First examples:", ...examples],
+        });
+      }
+    } catch (e) {
+      setNotice({ intent: "error", title: "The results were not written.", lines: [friendlyError(e)] });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const headerOptions = (loaded?.data.headers ?? []).map((h, i) => (
+    <option key={i} value={String(i)}>
+      {h || `Column ${i + 1}`}
+    </option>
+  ));
+  const colSelect = (label: string, key: keyof typeof columns, optional: boolean) => (
+    <Field label={label} key={key}>
+      <Select
+        value={String(columns[key])}
+        onChange={(_, d) => setColumns({ ...columns, [key]: Number(d.value) })}
+        data-testid={`col-${key}`}
+      >
+        {optional ? <option value={NONE}>(none)</option> : <option value={NONE}>Choose a column</option>}
+        {headerOptions}
+      </Select>
+    </Field>
+  );
+  const busy = progress !== null;
+  const takenForTarget = new Set(buffer);
+  const takenForBuffer = new Set(target);
+
+  return (
+    <div className={styles.root}>
+      <RadioGroup
+        value={source}
+        onChange={(_, d) => setSource(d.value as "csv" | "table")}
+        aria-label="Incident data source"
+        disabled={busy}
+      >
+        <Radio value="csv" label="Import CSV files (police.uk street files work as they are)" />
+        <Radio value="table" label="Use a table in this workbook" />
+      </RadioGroup>
+      {source === "csv" ? (
+        <div className={styles.file}>
+          <label htmlFor="csv-files">
+            <Text weight="semibold">Incident CSV files</Text>
+          </label>
+          <input
+            id="csv-files"
+            ref={fileInput}
+            type="file"
+            accept=".csv,text/csv"
+            multiple
+            disabled={busy}
+            aria-describedby="csv-files-hint"
+            onChange={(e) => {
+              const files = Array.from(e.currentTarget.files ?? []);
+              if (files.length) void importFiles(files);
+            }}
+          />
+          <Text size={200} id="csv-files-hint">
+            Choose one or more files; monthly files with the same columns are combined. The data stays on this
+            computer.
+          </Text>
+        </div>
+      ) : (
+        <div className={styles.row}>
+          <Field label="Incident table">
+            <Select value={tableName} onChange={(_, d) => setTableName(d.value)} disabled={busy}>
+              {tables.length === 0 && <option value="">No tables found</option>}
+              {tables.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.name} on {t.sheet} ({plural(t.rows, "row")})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button onClick={() => void refreshTables()} disabled={busy}>
+            Refresh list
+          </Button>
+          <Button appearance="primary" onClick={() => void readWorkbookTable()} disabled={busy || !tableName}>
+            Read table
+          </Button>
+        </div>
+      )}
+      {progress && (
+        <div className={styles.row} data-testid="evaluate-progress">
+          <Field
+            label="Progress"
+            validationMessage={progress.label}
+            validationState="none"
+            style={{ flex: 1 }}
+          >
+            <ProgressBar value={progress.value} />
+          </Field>
+          {abort.current && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
+        </div>
+      )}
+      <Notice notice={notice} testId="evaluate-notice" />
+      <Notice notice={rejectNotice} testId="evaluate-rejected" />
+      {loaded && (
+        <>
+          <fieldset className={styles.fieldset}>
+            <legend>Columns in {loaded.source}</legend>
+            {colSelect("Date or month", "date", false)}
+            {colSelect("Area code", "area", false)}
+            {colSelect("Offence type", "offenceType", true)}
+            {colSelect("Area name", "areaName", true)}
+          </fieldset>
+          <AreaPicker
+            legend="Target areas"
+            idBase="target"
+            options={areaOptions}
+            selected={target}
+            taken={takenForTarget}
+            onChange={(targetAreas) => setOperation({ ...operation, targetAreas })}
+            disabled={busy}
+          />
+          <AreaPicker
+            legend="Buffer areas"
+            idBase="buffer"
+            options={areaOptions}
+            selected={buffer}
+            taken={takenForBuffer}
+            onChange={(bufferAreas) => setOperation({ ...operation, bufferAreas })}
+            disabled={busy}
+          />
+          <Checkbox
+            label={`Control: every other area in the data (${controlAreas.length.toLocaleString("en-GB")} areas)`}
+            checked={restOfForce}
+            onChange={(_, d) => setRestOfForce(d.checked === true)}
+            disabled={busy}
+          />
+          {!restOfForce && (
+            <AreaPicker
+              legend="Control areas"
+              idBase="control"
+              options={areaOptions}
+              selected={operation.controlAreas}
+              taken={new Set([...target, ...buffer])}
+              onChange={(controlAreas) => setOperation({ ...operation, controlAreas })}
+              disabled={busy}
+            />
+          )}
+          {typeOptions.length > 0 && (
+            <fieldset className={styles.fieldset}>
+              <legend>Offence types ({types.size === 0 ? "all" : `${types.size} chosen`})</legend>
+              <div className={styles.types}>
+                {typeOptions.map((t) => (
+                  <Checkbox
+                    key={t.value}
+                    label={`${t.value} (${t.count.toLocaleString("en-GB")})`}
+                    checked={types.has(t.value)}
+                    onChange={(_, d) => {
+                      const next = new Set(types);
+                      if (d.checked) next.add(t.value);
+                      else next.delete(t.value);
+                      setTypes(next);
+                    }}
+                    disabled={busy}
+                  />
+                ))}
+              </div>
+              <Text size={200}>Tick none to count every type.</Text>
+            </fieldset>
+          )}
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => void count()} disabled={busy}>
+              Count and write Results
+            </Button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from "react";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { buildSheet } from "../../sheets/build";
+import { resultsFromTable } from "../evaluate/readResults";
+import { friendlyError, plural } from "../util";
+import { Notice, type NoticeState } from "./Notice";
+import type { PanelProps } from "./App";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export default function SummaryPanel({ port, operation }: PanelProps) {
+  const styles = useStyles();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const [copyNotice, setCopyNotice] = useState<NoticeState | null>(null);
+
+  const refresh = async () => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const resultsModel = buildSheet("results", { operation, results: [] });
+      const tableName = resultsModel.tables[0]?.name ?? "HP_Results";
+      const tables = await port.listTables();
+      if (!tables.some((t) => t.name.toLowerCase() === tableName.toLowerCase())) {
+        setNotice({
+          intent: "warning",
+          title: "There is no Results sheet yet.",
+          lines: [
+            "Count incidents on the Evaluate tab (or insert the Results sheet and fill it in), then try again.",
+          ],
+        });
+        return;
+      }
+      const data = await port.readTable(tableName);
+      const results = resultsFromTable(data, resultsModel);
+      const op = (await port.readOperation()) ?? operation;
+      const model = buildSheet("summary", { operation: op, results });
+      const r = await port.refreshSheet(model);
+      setNotice({
+        intent: "success",
+        title: `${r.created ? "Built" : "Refreshed"} the ${r.finalName} sheet from ${plural(results.length, "result")}.`,
+        lines: [
+          r.addedRows ? `${plural(r.addedRows, "row")} added to its results table.` : "",
+          r.keptValues ? `${plural(r.keptValues, "value")} you typed on it kept unchanged.` : "",
+          "Read it alongside the Results sheet, which has the confidence intervals behind each figure.",
+        ].filter(Boolean),
+      });
+    } catch (e) {
+      setNotice({ intent: "error", title: "The summary was not built.", lines: [friendlyError(e)] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const portable = async () => {
+    setBusy(true);
+    setCopyNotice(null);
+    try {
+      const { replaced } = await port.makePortableCopy();
+      setCopyNotice({
+        intent: "success",
+        title: "Opened a portable copy in a new window.",
+        lines: [
+          `${plural(replaced, "HARM formula")} replaced by ${replaced === 1 ? "its value" : "their values"}, so the copy opens without the add-in.`,
+          "Your workbook is unchanged.",
+        ],
+      });
+    } catch (e) {
+      setCopyNotice({ intent: "error", title: "No portable copy was made.", lines: [friendlyError(e)] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={styles.root}>
+      <Text>
+        The Summary sheet is the one-page read-out for managers: harm before and after in the target, buffer
+        and control areas, the change relative to control, and what it means (UKDPC 2009, chapter 4).
+      </Text>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void refresh()} disabled={busy}>
+          Build or refresh Summary
+        </Button>
+      </div>
+      <Notice notice={notice} testId="summary-notice" />
+      <Text>
+        A portable copy replaces HARM formulas with their values so colleagues without Harm Planner can open
+        it.
+      </Text>
+      <div className={styles.actions}>
+        <Button onClick={() => void portable()} disabled={busy}>
+          Make portable copy
+        </Button>
+      </div>
+      <Notice notice={copyNotice} testId="portable-notice" />
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+import { useState, useSyncExternalStore } from "react";
+import { Caption1, Input, Label, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { colLetters, parseCell } from "../../sheets/render/a1";
+import type { MemoryWorkbook } from "../port/memory";
+import { formatCell } from "./format";
+
+const MAX_ROWS = 300; // a data table can hold 100,000 rows; the preview shows the top
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", minWidth: 0, flex: 1, gap: tokens.spacingVerticalS },
+  scroller: {
+    overflow: "auto",
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    maxHeight: "calc(100vh - 140px)",
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, fontFamily: tokens.fontFamilyBase },
+  caption: { textAlign: "left", padding: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
+  colHead: {
+    position: "sticky",
+    top: 0,
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: "0 4px",
+    fontWeight: tokens.fontWeightRegular,
+    zIndex: 1,
+  },
+  rowHead: {
+    position: "sticky",
+    left: 0,
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: "0 4px",
+    textAlign: "right",
+    fontWeight: tokens.fontWeightRegular,
+  },
+  cell: {
+    border: `1px solid ${tokens.colorNeutralStroke3}`,
+    padding: "1px 4px",
+    maxWidth: "28ch",
+    whiteSpace: "nowrap",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    verticalAlign: "top",
+    cursor: "cell",
+  },
+  num: { textAlign: "right" },
+  title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  heading: { fontWeight: tokens.fontWeightSemibold },
+  tableHeader: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorBrandBackground2 },
+  input: { backgroundColor: "#FFF8E1" },
+  computed: { backgroundColor: tokens.colorNeutralBackground2 },
+  help: { fontStyle: "italic", color: tokens.colorNeutralForeground2 },
+  active: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
+  toolbar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+});
+
+/** A read-only view of the in-memory workbook: sheet tabs and a grid of cached values. */
+export function GridView({ workbook }: { workbook: MemoryWorkbook }) {
+  const styles = useStyles();
+  useSyncExternalStore(workbook.subscribe, workbook.getVersion);
+  const names = workbook.sheetNames();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [activeText, setActiveText] = useState("A1");
+  const current = chosen && names.includes(chosen) ? chosen : (names[0] ?? null);
+  const grid = current ? workbook.grid(current) : undefined;
+  const active = workbook.activeCell?.sheet === current ? workbook.activeCell?.address : undefined;
+
+  const setActive = (address: string) => {
+    if (!current) return;
+    workbook.activeCell = { sheet: current, address };
+    setActiveText(address);
+  };
+
+  if (!grid) {
+    return (
+      <section className={styles.root} aria-label="Workbook preview">
+        <Text weight="semibold">Workbook preview</Text>
+        <Caption1>
+          The workbook is empty. Use the task pane to set up an operation and insert sheets.
+        </Caption1>
+      </section>
+    );
+  }
+  const rows = Math.min(grid.rowCount, MAX_ROWS);
+  return (
+    <section className={styles.root} aria-label="Workbook preview">
+      <TabList
+        selectedValue={current}
+        onTabSelect={(_, d) => {
+          // As in Excel, the sheet on show holds the active cell.
+          setChosen(String(d.value));
+          workbook.activeCell = {
+            sheet: String(d.value),
+            address: /^[A-Z]{1,3}\d+$/.test(activeText) ? activeText : "A1",
+          };
+        }}
+        aria-label="Sheets in the workbook"
+        size="small"
+      >
+        {names.map((n) => (
+          <Tab key={n} value={n}>
+            {n}
+          </Tab>
+        ))}
+      </TabList>
+      <div className={styles.toolbar}>
+        <Label htmlFor="active-cell">Active cell for “Insert into active cell”</Label>
+        <Input
+          id="active-cell"
+          size="small"
+          value={activeText}
+          onChange={(_, d) => {
+            setActiveText(d.value);
+            try {
+              parseCell(d.value);
+              setActive(d.value.toUpperCase());
+            } catch {
+              /* not an address yet: keep typing */
+            }
+          }}
+          style={{ width: "7em" }}
+        />
+        <Caption1>Values are as last calculated; the preview has no calculation engine.</Caption1>
+      </div>
+      <div
+        className={styles.scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={`${grid.name} sheet, scrollable`}
+      >
+        <table className={styles.table} data-sheet={grid.name}>
+          <caption className={styles.caption}>
+            {grid.name}
+            {grid.rowCount > MAX_ROWS ? ` (first ${MAX_ROWS} of ${grid.rowCount} rows)` : ""}
+          </caption>
+          <thead>
+            <tr>
+              <td className={styles.colHead} />
+              {Array.from({ length: grid.columnCount }, (_, c) => (
+                <th key={c} scope="col" className={styles.colHead}>
+                  {colLetters(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, r) => (
+              <tr key={r}>
+                <th scope="row" className={styles.rowHead}>
+                  {r + 1}
+                </th>
+                {Array.from({ length: grid.columnCount }, (_, c) => {
+                  const cell = grid.cell(r, c);
+                  const address = `${colLetters(c)}${r + 1}`;
+                  const text = formatCell(cell?.value, cell?.format);
+                  const cls = [
+                    styles.cell,
+                    typeof cell?.value === "number" ? styles.num : "",
+                    cell?.style ? ((styles as Record<string, string>)[cell.style] ?? "") : "",
+                    active === address ? styles.active : "",
+                  ].join(" ");
+                  return (
+                    <td
+                      key={c}
+                      className={cls}
+                      data-address={address}
+                      data-value={cell?.value === null || cell?.value === undefined ? "" : String(cell.value)}
+                      title={cell?.formula ? `${cell.formula}` : text || undefined}
+                      onClick={() => setActive(address)}
+                    >
+                      {text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * taskpane.html outside Excel, in real headless Chromium. It references
+ * Office.js on Microsoft's CDN; the tests never let that request leave the
+ * machine. Offline (request aborted, `Office` undefined) and opened in a plain
+ * browser (Office.js answers with host null) the pane must still start, on
+ * the in-memory workbook, with the "not connected" note.
+ */
+import type { Page } from "playwright-core";
+import {
+  DIST,
+  OFFICE_JS_URL,
+  ensureBuilt,
+  guardPage,
+  launchChromium,
+  serveStatic,
+  type Launched,
+  type StaticServer,
+} from "../support/browser";
+
+/** Stands in for Office.js loaded outside Office: onReady answers with no host. */
+const OFFICE_STUB = `window.Office = {
+  onReady: function (cb) { var info = { host: null, platform: null }; if (cb) cb(info); return Promise.resolve(info); },
+  HostType: { Excel: "Excel" }
+};`;
+
+describe("taskpane.html outside Excel", () => {
+  let server: StaticServer;
+  let chrome: Launched;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await serveStatic(DIST);
+    chrome = await launchChromium();
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  async function openPane(
+    route: "abort" | "stub",
+  ): Promise<{ page: Page; errors: string[]; foreign: string[] }> {
+    const page = await chrome.context.newPage();
+    const guard = guardPage(page);
+    let officeRequests = 0;
+    await page.route(OFFICE_JS_URL, (r) => {
+      officeRequests++;
+      return route === "abort"
+        ? r.abort("internetdisconnected")
+        : r.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB });
+    });
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.getByText("Preview: not connected to Excel.").waitFor({ timeout: 15_000 });
+    expect(officeRequests).toBe(1);
+    // The aborted Office.js load is the one expected console error offline.
+    const errors = guard.consoleErrors.filter(
+      (e) => !(route === "abort" && /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(e)),
+    );
+    // The only non-local request is Office.js, and the test's route answered it: nothing left the machine.
+    const foreign = guard.foreignRequests.filter((u) => u !== OFFICE_JS_URL);
+    return { page, errors, foreign };
+  }
+
+  async function useThePane(page: Page): Promise<void> {
+    await page.getByLabel("Operation name").fill("Offline check");
+    await page.locator("#op-before-start").fill("01/01/2024");
+    await page.locator("#op-before-end").fill("30/06/2024");
+    await page.locator("#op-after-start").fill("01/07/2024");
+    await page.locator("#op-after-end").fill("31/12/2024");
+    await page.getByRole("button", { name: "Save to Operation sheet" }).click();
+    await page.getByTestId("operation-notice").getByText("Created the Operation sheet.").waitFor();
+    await page.getByRole("tab", { name: "Sheets" }).click();
+    await page.getByRole("checkbox", { name: "All sheets" }).uncheck();
+    await page.getByRole("checkbox", { name: "Results" }).check();
+    await page.getByRole("button", { name: "Insert sheets" }).click();
+    await page.getByTestId("insert-notice").getByText("Created: Results.").waitFor();
+    // Inserting again asks first; a renamed copy leaves the original alone.
+    await page.getByRole("button", { name: "Insert sheets" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Insert renamed copies" }).click();
+    await page
+      .getByTestId("insert-notice")
+      .getByText("Added as copies: Results (2) (copy of Results).")
+      .waitFor();
+  }
+
+  it("works offline: Office.js cannot load, so the pane runs on the in-memory workbook", async () => {
+    const { page, errors, foreign } = await openPane("abort");
+    expect(await page.evaluate(() => typeof (window as { Office?: unknown }).Office)).toBe("undefined");
+    await useThePane(page);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it("works in a plain browser: Office.onReady reports no host", async () => {
+    const { page, errors, foreign } = await openPane("stub");
+    expect(await page.evaluate(() => typeof (window as { Office?: unknown }).Office)).toBe("object");
+    await useThePane(page);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
