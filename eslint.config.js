@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 const officeAddins = require("eslint-plugin-office-addins");
