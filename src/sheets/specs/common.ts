@@ -1,6 +1,7 @@
 /** Small helpers shared by several specs. */
 import type { RowValues } from "./layout";
 import type { BuildInput } from "./input";
+import type { ValidationRule } from "../model";
 
 export const starterOn = (input: BuildInput): boolean => input.starterRows !== false;
 
@@ -8,3 +9,14 @@ export const starterOn = (input: BuildInput): boolean => input.starterRows !== f
 export const blankRows = (n: number): RowValues[] => Array.from({ length: n }, () => ({}));
 
 export const LOW_MEDIUM_HIGH = { kind: "list", values: ["Low", "Medium", "High"] } as const;
+
+/**
+ * Drop-down of the Harm Matrix labels. HP_HarmLabels reaches over the rows
+ * kept free for the analyst's own harms; OFFSET…COUNTA trims it to the rows
+ * in use, so added harms are offered without a tail of blank entries (works
+ * in Excel and LibreOffice validation lists).
+ */
+export const HARM_LABEL_LIST: ValidationRule = {
+  kind: "listRef",
+  source: "=OFFSET(HP_HarmLabels,0,0,MAX(1,COUNTA(HP_HarmLabels)),1)",
+};

@@ -3,10 +3,28 @@
  * analyst's ratings and a transparent priority score (src/core/priority.ts
  * holds the same rule in TypeScript).
  */
-import { HARM_MATRIX, HARM_MATRIX_SOURCE } from "../../core/framework/harmMatrix";
+import { HARM_MATRIX, HARM_MATRIX_SOURCE, harmById, type HarmEntry } from "../../core/framework/harmMatrix";
 import { DEFAULT_PRIORITY_WEIGHTS, PRIORITY_CRITERIA } from "../../core/priority";
-import type { ColumnSpec, RowRef, SheetSpec } from "./layout";
+import { TABLE_GROWTH, type ColumnSpec, type RowRef, type SheetSpec } from "./layout";
 import { TAB_COLOURS, type SpecContext } from "./input";
+
+// Table 4.1 repeats some harms at several levels ("Disease transmission" is both local and national).
+const REPEATED = new Set(HARM_MATRIX.map((h) => h.harm).filter((harm, i, all) => all.indexOf(harm) !== i));
+
+/**
+ * The harm's label on the sheet and in the HP_HarmLabels drop-downs: the
+ * report's wording, with the level in brackets only where the wording repeats,
+ * so every entry is unique, e.g. "Disease transmission (local community)".
+ */
+export function harmLabel(h: HarmEntry): string {
+  return REPEATED.has(h.harm) ? `${h.harm} (${h.level.toLowerCase()})` : h.harm;
+}
+
+/** Label of a Table 4.1 harm by its id ("" when the id is unknown). */
+export function harmLabelById(id: string): string {
+  const h = harmById(id);
+  return h ? harmLabel(h) : "";
+}
 
 const RATINGS = ["1", "2", "3", "4", "5"];
 /** Scores within this distance count as a tie, as in src/core/priority.ts. */
@@ -16,7 +34,7 @@ const criterionColumns: ColumnSpec[] = PRIORITY_CRITERIA.map((c) => ({
   key: c.key,
   header: c.label,
   help: `${c.help}${c.required ? " Required." : " Optional: leave blank to leave it out."}`,
-  width: 13,
+  width: 11,
   validation: { kind: "list", values: RATINGS },
 }));
 
@@ -34,15 +52,34 @@ export function priorityFormula(r: RowRef): string {
   return `=IF(OR(${r.at("applies")}="No",${required}),"",IFERROR(100*${num}/(4*${den}),""))`;
 }
 
+/** Width of the scoring notes panel; each line is kept short enough to fit it unwrapped. */
+export const NOTES_WIDTH = 45;
+
+const SCORING_NOTES = (weights: string[]): string[] => [
+  "Score = 100 × Σ w × (rating − 1) ÷ (4 × Σ w),",
+  "summed over the criteria you rated (w = weight).",
+  "A blank optional rating is left out of both sums,",
+  "so it neither raises nor lowers the score.",
+  "0: every rated criterion is 1; 100: all are 5.",
+  "Raising a rating never lowers the score.",
+  "Default weights (edit on the Operation sheet):",
+  ...weights,
+  "A harm marked 'No' under 'Applies here?' gets",
+  "no score or rank.",
+  "The score is a structured judgement that makes",
+  "priorities explicit, not a measurement",
+  "(UKDPC 2009, step 2).",
+];
+
 export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
-  const weights = PRIORITY_CRITERIA.map((c) => `${c.label} ${DEFAULT_PRIORITY_WEIGHTS[c.key]}`).join(", ");
+  const weights = PRIORITY_CRITERIA.map((c) => `  ${c.label}: ${DEFAULT_PRIORITY_WEIGHTS[c.key]}`);
   const columns: ColumnSpec[] = [
     { key: "id", header: "ID", help: "Stable reference for the harm (type-level-number).", width: 10 },
     {
       key: "harm",
       header: "Harm",
-      help: "Example harm from UKDPC 2009, Table 4.1. Add your own rows at the bottom.",
-      width: 44,
+      help: "Example harm from UKDPC 2009, Table 4.1 (the level is added in brackets where a harm recurs). Add your own harms in new rows at the bottom: they are scored, ranked and offered in the drop-downs like the others.",
+      width: 40,
       wrap: true,
       name: "HP_HarmLabels",
       nameComment: "Harm labels for drop-down lists on the other sheets.",
@@ -53,7 +90,7 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
       help: "Health, social/structural, economic or environmental.",
       width: 17,
     },
-    { key: "level", header: "Level", help: "Who bears the harm: individual up to international.", width: 17 },
+    { key: "level", header: "Level", help: "Who bears the harm: individual up to international.", width: 16 },
     {
       key: "applies",
       header: "Applies here?",
@@ -79,7 +116,8 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
       computed: true,
       format: "0",
       formula: (r, loc) => {
-        const all = loc.column("matrix", "score");
+        // Reaches below the built rows, so harms the analyst adds are ranked too.
+        const all = loc.column("matrix", "score", { grow: true });
         const x = r.at("score");
         return `=IF(ISNUMBER(${x}),1+SUMPRODUCT(ISNUMBER(${all})*(${all}>${x}+${TIE})),"")`;
       },
@@ -102,7 +140,7 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
       key: "notes",
       header: "Notes",
       help: "Evidence behind the ratings, and who agreed them.",
-      width: 36,
+      width: 30,
       wrap: true,
     },
   ];
@@ -125,9 +163,10 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
         table: {
           name: "HP_HarmMatrix",
           columns,
+          growth: TABLE_GROWTH,
           rows: HARM_MATRIX.map((h) => ({
             id: h.id,
-            harm: h.harm,
+            harm: harmLabel(h),
             type: h.type,
             level: h.level,
             applies: "Yes",
@@ -139,16 +178,10 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
         kind: "notes",
         lane: columns.length + 1,
         heading: "How the priority score works",
-        width: 80,
-        lines: [
-          "Score = 100 × Σ weight × (rating − 1) ÷ (4 × Σ weight), over the criteria you rated.",
-          "A blank optional rating is left out of both sums, so it neither raises nor lowers the score.",
-          "0 means every rated criterion is 1; 100 means every rated criterion is 5.",
-          "Raising any rating never lowers the score (the rule is monotone in each criterion).",
-          `Default weights: ${weights}. Change them on the Operation sheet.`,
-          "A harm marked 'No' under 'Applies here?' gets no score or rank.",
-          "The score is a structured judgement to make priorities explicit, not a measurement (UKDPC 2009, step 2).",
-        ],
+        // A narrow panel of short lines: each fits on one line, so the table's rows keep their height
+        // and the sheet stays narrow enough to print legibly one page wide.
+        width: NOTES_WIDTH,
+        lines: SCORING_NOTES(weights),
       },
     ],
     mainTable: "matrix",

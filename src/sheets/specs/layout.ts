@@ -22,6 +22,8 @@ import type {
   ValidationRule,
 } from "../model";
 import { absoluteRange, cellAddress, colLetters, rangeAddress } from "../render/a1";
+import { estimateRowHeights } from "../render/shared";
+import { widthCharsToPoints } from "../render/styles";
 
 /** Addresses of the cells of one table row, for building same-row formulas. */
 export interface RowRef {
@@ -56,7 +58,16 @@ export interface TableSpec {
   columns: ColumnSpec[];
   rows: RowValues[];
   style?: string;
+  /**
+   * Rows kept free below the table for rows the analyst adds. References made
+   * with `{ grow: true }` reach this far, so added rows are ranked, counted
+   * and listed; the layout refuses anything placed in that space.
+   */
+  growth?: number;
 }
+
+/** Room left below a table whose added rows other formulas must see. */
+export const TABLE_GROWTH = 500;
 
 export interface CellSpec {
   value: CellInput | ((loc: Locator) => CellInput);
@@ -129,7 +140,8 @@ export interface SheetSpec {
   mainTable: string;
   charts?: ChartSpec[];
   heatMaps?: { block: string; column: string; colours: [string, string, string] }[];
-  print?: { orientation: "landscape" | "portrait" };
+  /** Print set-up; every sheet prints landscape, one page wide, by default. */
+  print?: { orientation?: "landscape" | "portrait"; onePage?: boolean };
   /** Width of the title and help merges in columns (defaults to 8). */
   titleSpan?: number;
 }
@@ -143,13 +155,25 @@ export interface Placement {
   rows: number;
   cols: number;
   columns?: string[];
+  /** Rows reserved below a table for the analyst's own rows (0 for other blocks). */
+  growth: number;
+}
+
+export interface ColumnRefOptions {
+  /** "$F$8:$F$92" rather than "F8:F92" (default true). */
+  absolute?: boolean;
+  /** Reach down over the table's growth allowance too, so rows the analyst adds are included. */
+  grow?: boolean;
 }
 
 export interface Locator {
   /** Placement of a block on this sheet. */
   block(id: string): Placement;
-  /** Address of a table column's data body, e.g. "$F$8:$F$92" (absolute) or "F8:F92". */
-  column(blockId: string, key: string, absolute?: boolean): string;
+  /**
+   * Address of a table column's data body, e.g. "$F$8:$F$92" (absolute) or "F8:F92";
+   * `{ grow: true }` extends it over the rows reserved for the analyst's additions.
+   */
+  column(blockId: string, key: string, options?: boolean | ColumnRefOptions): string;
   /** Address of the n-th (0-based) content cell of a fields/grid block. */
   cell(blockId: string, row: number, col?: number, absolute?: boolean): string;
 }
@@ -241,22 +265,13 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
       rows: b.kind === "table" ? Math.max(1, b.table.rows.length) : rows,
       cols,
       columns: b.kind === "table" ? b.table.columns.map((c) => c.key) : undefined,
+      growth: b.kind === "table" ? (b.table.growth ?? 0) : 0,
     };
     laneNext.set(lane, top + headingRows + rows + 1);
     blockWidths(b).forEach((w, i) => {
       widths[lane + i] = Math.max(widths[lane + i] ?? 0, w);
     });
   }
-  // Lanes are placed independently, so a block that is too wide would run into the next lane.
-  const boxes = spec.blocks.map((b) => {
-    const p = placements[b.id];
-    return { id: b.id, top: p.top, bottom: p.bodyTop + p.rows - 1, left: p.left, right: p.left + p.cols - 1 };
-  });
-  for (const a of boxes)
-    for (const z of boxes)
-      if (a.id < z.id && a.left <= z.right && z.left <= a.right && a.top <= z.bottom && z.top <= a.bottom)
-        throw new Error(`Sheet ${spec.name}: blocks "${a.id}" and "${z.id}" overlap`);
-
   // Charts go under the last block of the lane that holds their data.
   const chartTops = (spec.charts ?? []).map((c) => {
     const lane = placements[c.block].left;
@@ -265,17 +280,48 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     return top;
   });
 
+  // Lanes are placed independently, so a block that is too wide would run into the next lane;
+  // and nothing may sit in the rows a growing table keeps free for the analyst's rows.
+  const boxes = [
+    ...spec.blocks.map((b) => {
+      const p = placements[b.id];
+      const bottom = p.bodyTop + p.rows - 1 + p.growth;
+      return { id: `block "${b.id}"`, top: p.top, bottom, left: p.left, right: p.left + p.cols - 1 };
+    }),
+    ...(spec.charts ?? []).map((c, i) => {
+      const left = placements[c.block].left;
+      const top = chartTops[i];
+      return {
+        id: `chart "${c.title}"`,
+        top,
+        bottom: top + c.size.rows - 1,
+        left,
+        right: left + c.size.cols - 1,
+      };
+    }),
+  ];
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((z) => {
+      if (a.left <= z.right && z.left <= a.right && a.top <= z.bottom && z.top <= a.bottom)
+        throw new Error(`Sheet ${spec.name}: ${a.id} and ${z.id} overlap`);
+    }),
+  );
+
   const locator: Locator = {
     block(id) {
       const p = placements[id];
       if (!p) throw new Error(`Unknown block "${id}" on sheet ${spec.name}`);
       return p;
     },
-    column(blockId, key, absolute = true) {
+    column(blockId, key, options = {}) {
+      const { absolute = true, grow = false } =
+        typeof options === "boolean" ? { absolute: options } : options;
       const p = locator.block(blockId);
       const i = p.columns?.indexOf(key) ?? -1;
       if (i < 0) throw new Error(`Unknown column "${key}" in block "${blockId}"`);
-      const r = { top: p.bodyTop, left: p.left + i, bottom: p.bodyTop + p.rows - 1, right: p.left + i };
+      if (grow && p.growth <= 0) throw new Error(`Table block "${blockId}" has no growth allowance`);
+      const bottom = p.bodyTop + p.rows - 1 + (grow ? p.growth : 0);
+      const r = { top: p.bodyTop, left: p.left + i, bottom, right: p.left + i };
       return absolute ? absoluteRange(r) : rangeAddress(r);
     },
     cell(blockId, row, col = 0, absolute = false) {
@@ -393,8 +439,14 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
           rows,
           style: t.style ?? "TableStyleMedium2",
         });
+        // A name over a growing table covers the analyst's added rows too.
         t.columns.forEach((c) => {
-          if (c.name) names.push({ name: c.name, ref: locator.column(b.id, c.key), comment: c.nameComment });
+          if (c.name)
+            names.push({
+              name: c.name,
+              ref: locator.column(b.id, c.key, { grow: p.growth > 0 }),
+              comment: c.nameComment,
+            });
         });
         maxRow = Math.max(maxRow, p.bodyTop + p.rows - 1);
         maxCol = Math.max(maxCol, p.left + t.columns.length - 1);
@@ -453,15 +505,41 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     freeze: { rows: main.bodyTop },
     charts,
   };
-  if (spec.print) {
-    model.print = {
-      area: absoluteRange({ top: 0, left: 0, bottom: maxRow, right: maxCol }),
-      orientation: spec.print.orientation,
-      fitToPagesWide: 1,
-      fitToPagesTall: 1,
-    };
-  }
+  const onePage = spec.print?.onePage ?? false;
+  model.print = {
+    area: absoluteRange({ top: 0, left: 0, bottom: maxRow, right: maxCol }),
+    orientation: spec.print?.orientation ?? "landscape",
+    fitToPagesWide: 1,
+    fitToPagesTall: onePage ? 1 : pagesTall(model, maxRow),
+  };
   return { model, placements, locator };
+}
+
+// A4 landscape, Excel's "Normal" margins, in points.
+const PRINT_WIDTH = 842 - 2 * 0.7 * 72;
+const PRINT_HEIGHT = 595 - 2 * 0.75 * 72;
+
+/**
+ * How a print fitted one page wide comes out (estimated from column widths
+ * and row heights): the scale and the pages down it needs.
+ */
+export function printEstimate(model: SheetModel, maxRow: number): { scale: number; pages: number } {
+  const heights = estimateRowHeights(model, true);
+  const width = model.columnWidths.reduce((a, w) => a + widthCharsToPoints(w), 0);
+  let height = 0;
+  for (let r = 0; r <= maxRow; r++) height += heights.get(r) ?? 15;
+  const scale = Math.min(1, PRINT_WIDTH / width);
+  return { scale, pages: (height * scale) / PRINT_HEIGHT };
+}
+
+/**
+ * Pages down for a print fitted one page wide. The renderers pass the count
+ * straight to Excel, where 0 ("automatic") is not a documented value for
+ * Office.js, so this uses the estimate with some headroom: too many pages
+ * costs nothing (the width sets the scale), too few would shrink the print.
+ */
+function pagesTall(model: SheetModel, maxRow: number): number {
+  return Math.max(1, Math.ceil(1.2 * printEstimate(model, maxRow).pages));
 }
 
 // ---- small value helpers shared by specs ----

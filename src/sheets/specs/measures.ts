@@ -3,17 +3,18 @@
  * step 4) with a starter library from Appendix C and Harocopos & Hough.
  */
 import { DATA_SOURCES, DATA_SOURCES_SOURCE } from "../../core/framework/dataSources";
-import { HARM_LEVELS, harmById } from "../../core/framework/harmMatrix";
+import { HARM_LEVELS } from "../../core/framework/harmMatrix";
 import { MEASURE_LIBRARY, MEASURES_SOURCE } from "../../core/framework/measures";
 import type { RowValues, SheetSpec } from "./layout";
 import { TAB_COLOURS, type SpecContext } from "./input";
-import { blankRows, starterOn } from "./common";
+import { HARM_LABEL_LIST, blankRows, starterOn } from "./common";
+import { harmLabelById } from "./harmMatrix";
 
 export function measuresSpec(ctx: SpecContext): SheetSpec {
   const rows: RowValues[] = starterOn(ctx.input)
     ? MEASURE_LIBRARY.map((m) => ({
         measure: m.measure,
-        harm: harmById(m.harmId)?.harm ?? "",
+        harm: harmLabelById(m.harmId),
         source: m.dataSource,
         level: m.level,
         betterWhen: m.betterWhen,
@@ -51,7 +52,7 @@ export function measuresSpec(ctx: SpecContext): SheetSpec {
               help: "The harm this measure tracks (Harm Matrix list).",
               width: 32,
               wrap: true,
-              validation: { kind: "listRef", source: "=HP_HarmLabels" },
+              validation: HARM_LABEL_LIST,
             },
             {
               key: "source",

@@ -3,11 +3,11 @@
  * evidence, and a displacement risk per Box A type (UKDPC 2009, step 3).
  */
 import { DISPLACEMENT_SOURCE, DISPLACEMENT_TYPES } from "../../core/framework/displacement";
-import { harmById } from "../../core/framework/harmMatrix";
 import { RESPONSE_OPTIONS, RESPONSES_SOURCE } from "../../core/framework/responses";
 import type { ColumnSpec, RowValues, SheetSpec } from "./layout";
 import { TAB_COLOURS, type SpecContext } from "./input";
-import { LOW_MEDIUM_HIGH, blankRows, starterOn } from "./common";
+import { HARM_LABEL_LIST, LOW_MEDIUM_HIGH, blankRows, starterOn } from "./common";
+import { harmLabelById } from "./harmMatrix";
 
 export const displacementKey = (key: string): string => `disp_${key}`;
 
@@ -21,7 +21,7 @@ export function responsesSpec(ctx: SpecContext): SheetSpec {
   }));
   const rows: RowValues[] = starterOn(ctx.input)
     ? RESPONSE_OPTIONS.map((r) => {
-        const [main, ...others] = r.targets.map((id) => harmById(id)?.harm ?? "");
+        const [main, ...others] = r.targets.map(harmLabelById);
         return {
           option: r.option,
           harm: main,
@@ -58,7 +58,7 @@ export function responsesSpec(ctx: SpecContext): SheetSpec {
               help: "The main harm this response aims to reduce (Harm Matrix list). Add a row per extra harm if needed.",
               width: 30,
               wrap: true,
-              validation: { kind: "listRef", source: "=HP_HarmLabels" },
+              validation: HARM_LABEL_LIST,
             },
             {
               key: "impacts",

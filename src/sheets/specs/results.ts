@@ -16,9 +16,9 @@ import {
   type DisplacementReading,
 } from "../../core/stats";
 import type { Scalar } from "../model";
-import type { ColumnSpec, RowRef, RowValues, SheetSpec } from "./layout";
+import { TABLE_GROWTH, type ColumnSpec, type RowRef, type RowValues, type SheetSpec } from "./layout";
 import { TAB_COLOURS, type ResultsRow, type SpecContext } from "./input";
-import { blankRows } from "./common";
+import { HARM_LABEL_LIST, blankRows } from "./common";
 
 /** Shown where a statistic is undefined for the counts given (e.g. a zero count). */
 export const UNDEFINED_TEXT = "n/a";
@@ -217,7 +217,7 @@ export const RESULTS_COLUMNS: ColumnSpec[] = [
     help: "The harm it tracks (Harm Matrix list).",
     width: 26,
     wrap: true,
-    validation: { kind: "listRef", source: "=HP_HarmLabels" },
+    validation: HARM_LABEL_LIST,
   },
   input("tBefore", "Target before", "Count (or harm total) in the target area, before period."),
   input("tAfter", "Target after", "Count in the target area, after period."),
@@ -329,7 +329,13 @@ export function resultsSpec(ctx: SpecContext): SheetSpec {
       {
         id: "results",
         kind: "table",
-        table: { name: "HP_Results", columns: RESULTS_COLUMNS, rows: resultsRows(ctx.input.results) },
+        table: {
+          name: "HP_Results",
+          columns: RESULTS_COLUMNS,
+          rows: resultsRows(ctx.input.results),
+          // Rows the analyst adds still count in the Summary's totals by area.
+          growth: TABLE_GROWTH,
+        },
       },
     ],
     mainTable: "results",

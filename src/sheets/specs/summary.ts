@@ -72,10 +72,11 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     };
   });
 
-  // Top harms by the Harm Matrix's unique order column.
-  const harmCol = hm.locator.column("matrix", "harm");
-  const scoreCol = hm.locator.column("matrix", "score");
-  const orderCol = hm.locator.column("matrix", "order");
+  // Top harms by the Harm Matrix's unique order column, including harms the analyst adds there.
+  const grown = (key: string) => hm.locator.column("matrix", key, { grow: true });
+  const harmCol = grown("harm");
+  const scoreCol = grown("score");
+  const orderCol = grown("order");
   const snapshot = [...(ctx.input.prioritySnapshot ?? [])]
     .filter((s) => typeof s.score === "number" && Number.isFinite(s.score))
     .sort((a, b) => b.score - a.score);
@@ -96,12 +97,11 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     }),
   ];
 
-  // Before/after totals by area for the chart.
+  // Before/after totals by area for the chart, over Results rows added later too.
   const total = (key: string, pick: (r: ResultsRow) => number | undefined): CellSpec => {
-    const top = resultsCell(key, 0);
-    const bottom = resultsCell(key, resultRowCount - 1).split("!")[1];
+    const range = res.locator.column("results", key, { grow: true });
     const sum = results.reduce((acc, r) => acc + (pick(r) ?? 0), 0);
-    return { value: f(`=SUM(${top}:${bottom})`, sum), style: "computed" };
+    return { value: f(`=SUM(${R}${range})`, sum), style: "computed" };
   };
   const chartRows: GridCell[][] = [
     [
@@ -172,6 +172,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     help: [
       "Everything here is worked out from the other sheets; change the inputs there, not here.",
       "Judge success by outcomes (the harms), not outputs such as arrests or seizures (N8 PRP 2024; UKDPC 2009).",
+      "The table lists the Results rows there when this sheet was made; the totals by area also count rows added since.",
     ],
     titleSpan: 8,
     blocks: [
@@ -223,6 +224,6 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
       },
     ],
     mainTable: "results",
-    print: { orientation: "landscape" },
+    print: { orientation: "landscape", onePage: true },
   };
 }

@@ -2,6 +2,7 @@ import { buildWorkbook } from "../../../src/sheets/build";
 import { blankOperation } from "../../../src/core/operation";
 import { HARM_LEVELS, HARM_MATRIX, HARM_TYPES } from "../../../src/core/framework/harmMatrix";
 import { prioritise, PRIORITY_CRITERIA } from "../../../src/core/priority";
+import { harmLabel, harmLabelById } from "../../../src/sheets/specs/harmMatrix";
 import type { SheetModel } from "../../../src/sheets/model";
 import { parseCell } from "../../../src/sheets/render/a1";
 import { colIndex, evaluate, setTableValue, sheet, table, tableCellAddress } from "./workbookHelpers";
@@ -12,7 +13,7 @@ describe("Harm Matrix content (UKDPC 2009, Table 4.1)", () => {
   it("lists every example harm of Table 4.1 with its type and level", () => {
     expect(HARM_MATRIX).toHaveLength(85);
     expect(t.rows.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(
-      HARM_MATRIX.map((h) => [h.id, h.harm, h.type, h.level]),
+      HARM_MATRIX.map((h) => [h.id, harmLabel(h), h.type, h.level]),
     );
     const count = (type: string, level?: string) =>
       HARM_MATRIX.filter((h) => h.type === type && (!level || h.level === level)).length;
@@ -21,6 +22,21 @@ describe("Harm Matrix content (UKDPC 2009, Table 4.1)", () => {
     expect(HARM_LEVELS.map((l) => count("Health", l))).toEqual([5, 3, 2, 2, 3]);
     expect(HARM_LEVELS.map((l) => count("Economic", l))).toEqual([3, 4, 7, 4, 5]);
     expect(new Set(HARM_MATRIX.map((h) => h.id)).size).toBe(85);
+  });
+
+  it("labels each harm uniquely, adding the level only where Table 4.1 repeats the wording", () => {
+    const labels = t.rows.map((r) => r[1]);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain("Disease transmission (local community)");
+    expect(labels).toContain("Disease transmission (national)");
+    expect(labels).toContain("Corruption (international)");
+    expect(labels).not.toContain("Disease transmission");
+    // Wording that appears once is left exactly as the report has it.
+    expect(harmLabelById("HE-IN-03")).toBe("Overdose/death");
+    expect(harmLabelById("SS-LC-06")).toBe("'No go' areas");
+    const once = HARM_MATRIX.filter((h) => HARM_MATRIX.filter((x) => x.harm === h.harm).length === 1);
+    for (const h of once) expect(harmLabel(h)).toBe(h.harm);
+    expect(harmLabelById("XX-00-00")).toBe("");
   });
 
   it.each([

@@ -65,6 +65,85 @@ describe("layoutSheet", () => {
     ).toThrow(/overlap/);
   });
 
+  describe("growth allowance below a table", () => {
+    const growing = (growth = 10) => ({ ...table("T_Main", ["a", "b"], 3), growth });
+
+    it("extends column references and names over the reserved rows only when asked", () => {
+      const t = growing();
+      t.columns[1] = { ...t.columns[1], name: "HP_B" } as (typeof t.columns)[number];
+      const { locator, model } = layoutSheet(base([{ id: "main", kind: "table", table: t }]));
+      expect(locator.column("main", "b")).toBe("$B$7:$B$9");
+      expect(locator.column("main", "b", { grow: true })).toBe("$B$7:$B$19");
+      expect(locator.column("main", "b", { grow: true, absolute: false })).toBe("B7:B19");
+      expect(locator.column("main", "b", false)).toBe("B7:B9");
+      expect(model.names).toEqual([{ name: "HP_B", ref: "$B$7:$B$19", comment: undefined }]);
+    });
+
+    it("refuses to grow a table without an allowance", () => {
+      const { locator } = layoutSheet(base([{ id: "main", kind: "table", table: table("T_Main", ["a"]) }]));
+      expect(() => locator.column("main", "a", { grow: true })).toThrow(/no growth allowance/);
+    });
+
+    it("refuses a block laid out below a growing table in its lane", () => {
+      expect(() =>
+        layoutSheet(
+          base([
+            { id: "main", kind: "table", table: growing() },
+            { id: "n", kind: "notes", lines: ["under the table"] },
+          ]),
+        ),
+      ).toThrow(/"main" and block "n" overlap/);
+      // The same block is fine beside the table, or below a table that does not grow.
+      expect(() =>
+        layoutSheet(
+          base([
+            { id: "main", kind: "table", table: growing() },
+            { id: "n", kind: "notes", lane: 3, lines: ["beside"] },
+          ]),
+        ),
+      ).not.toThrow();
+      expect(() =>
+        layoutSheet(
+          base([
+            { id: "main", kind: "table", table: growing(0) },
+            { id: "n", kind: "notes", lines: ["under"] },
+          ]),
+        ),
+      ).not.toThrow();
+    });
+
+    it("refuses a chart placed in the reserved rows", () => {
+      expect(() =>
+        layoutSheet({
+          ...base([
+            { id: "main", kind: "table", table: growing() },
+            { id: "g", kind: "grid", lane: 3, rows: [["x", 1]] },
+          ]),
+          charts: [{ title: "C", block: "main", seriesBy: "columns", size: { cols: 2, rows: 5 } }],
+        }),
+      ).toThrow(/chart "C"/);
+    });
+  });
+
+  it("gives every sheet a landscape print set-up, one page wide; one page in all when asked", () => {
+    const rows = Array.from({ length: 200 }, () => ({}));
+    const tall = layoutSheet(
+      base([{ id: "main", kind: "table", table: { ...table("T_Main", ["a"]), rows } }]),
+    );
+    expect(tall.model.print).toEqual({
+      area: "$A$1:$H$206",
+      orientation: "landscape",
+      fitToPagesWide: 1,
+      fitToPagesTall: expect.any(Number),
+    });
+    expect(tall.model.print!.fitToPagesTall).toBeGreaterThan(1);
+    const one = layoutSheet({
+      ...base([{ id: "main", kind: "table", table: { ...table("T_Main", ["a"]), rows } }]),
+      print: { onePage: true },
+    });
+    expect(one.model.print!.fitToPagesTall).toBe(1);
+  });
+
   it("converts ISO dates to Excel serial numbers", () => {
     expect(isoToSerial("1900-03-01")).toBe(61);
     expect(isoToSerial("2024-01-01")).toBe(45292);

@@ -1,7 +1,9 @@
 import { buildSheet, buildWorkbook, SHEET_ORDER, type BuildInput } from "../../../src/sheets/build";
 import { blankOperation, type Operation } from "../../../src/core/operation";
 import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
-import { parseCell } from "../../../src/sheets/render/a1";
+import { cellAddress, parseCell, parseRange } from "../../../src/sheets/render/a1";
+import { HARM_LABEL_LIST } from "../../../src/sheets/specs/common";
+import { printEstimate, TABLE_GROWTH } from "../../../src/sheets/specs/layout";
 import {
   cellAt,
   formulaFunctions,
@@ -162,11 +164,13 @@ describe("buildWorkbook", () => {
     expect(t.rows.every((r) => isFormulaCell(r[10]) && isFormulaCell(r[11]))).toBe(true);
     expect(m.conditionalFormats).toHaveLength(1);
     expect(m.conditionalFormats[0].kind).toBe("colorScale3");
+    // HP_HarmLabels covers the built harms and the rows kept free below for the analyst's own.
     const labels = m.names.find((n) => n.name === "HP_HarmLabels")!;
     const cells = rangeCells(labels.ref.replace(/\$/g, ""));
-    expect(cells).toHaveLength(t.rows.length);
-    expect(cells.map((a) => cellAt(m, a))).toEqual(t.rows.map((r) => r[1]));
-    expect(m.cells.some((c) => /100 × Σ weight/.test(String(c.value)))).toBe(true);
+    expect(cells).toHaveLength(t.rows.length + TABLE_GROWTH);
+    expect(cells.slice(0, t.rows.length).map((a) => cellAt(m, a))).toEqual(t.rows.map((r) => r[1]));
+    expect(cells.slice(t.rows.length).every((a) => cellAt(m, a) === undefined)).toBe(true);
+    expect(m.cells.some((c) => /100 × Σ w × \(rating − 1\)/.test(String(c.value)))).toBe(true);
   });
 
   it("Problem Analysis, 5WH, Responses and Measures have their tables and lists", () => {
@@ -178,9 +182,10 @@ describe("buildWorkbook", () => {
       "Who experiences it most",
       "Notes",
     ]);
-    expect(table(pa, "HP_ProblemAnalysis").columns[2].validation).toEqual({
+    expect(table(pa, "HP_ProblemAnalysis").columns[2].validation).toEqual(HARM_LABEL_LIST);
+    expect(HARM_LABEL_LIST).toEqual({
       kind: "listRef",
-      source: "=HP_HarmLabels",
+      source: "=OFFSET(HP_HarmLabels,0,0,MAX(1,COUNTA(HP_HarmLabels)),1)",
     });
     expect(table(pa, "HP_ProblemAnalysis").rows.length).toBe(25);
 
@@ -206,7 +211,7 @@ describe("buildWorkbook", () => {
     const rt = table(r, "HP_Responses");
     for (const c of rt.columns.filter((c) => c.header.startsWith("Displacement")))
       expect(c.validation).toEqual({ kind: "list", values: ["Low", "Medium", "High"] });
-    expect(rt.columns[1].validation).toEqual({ kind: "listRef", source: "=HP_HarmLabels" });
+    expect(rt.columns[1].validation).toEqual(HARM_LABEL_LIST);
     // Every starter row cites its evidence.
     for (const row of rt.rows) expect(String(row[3])).toMatch(/\((UKDPC|College of Policing)[^)]*\d{4}/);
 
@@ -312,6 +317,56 @@ describe("buildWorkbook", () => {
     expect(inside.has(chart.anchor.to)).toBe(true);
   });
 
+  it.each(SHEET_ORDER.map((s) => [s.key]))(
+    "%s prints landscape, one page wide, over everything on the sheet",
+    (key) => {
+      const m = sheet(wb, key);
+      expect(m.print).toBeDefined();
+      const p = m.print!;
+      expect(p.orientation).toBe("landscape");
+      expect(p.fitToPagesWide).toBe(1);
+      expect(Number.isInteger(p.fitToPagesTall) && p.fitToPagesTall >= 1).toBe(true);
+      const a = parseRange(p.area.replace(/\$/g, ""));
+      expect([a.top, a.left]).toEqual([0, 0]);
+      const inside = (addr: string) => {
+        const { row, col } = parseCell(addr);
+        return row <= a.bottom && col <= a.right;
+      };
+      for (const c of m.cells) expect(inside(c.merge ? c.merge.split(":")[1] : c.address)).toBe(true);
+      for (const a1 of populated(m)) expect(inside(a1)).toBe(true);
+      for (const ch of m.charts) expect(inside(ch.anchor.to)).toBe(true);
+      // The area ends at the used range: its last row holds a cell or a chart.
+      const used = [...populated(m), ...m.charts.map((ch) => ch.anchor.to)].map(parseCell);
+      expect(Math.max(...used.map((u) => u.row))).toBe(a.bottom);
+      // Enough pages down that the fitted width, not the height, sets the scale.
+      const est = printEstimate(m, a.bottom);
+      expect(p.fitToPagesTall).toBeGreaterThanOrEqual(Math.ceil(est.pages));
+    },
+  );
+
+  it("fits the Summary on one landscape page at a readable scale", () => {
+    const m = sheet(wb, "summary");
+    expect(m.print).toEqual(expect.objectContaining({ fitToPagesWide: 1, fitToPagesTall: 1 }));
+    const est = printEstimate(m, parseRange(m.print!.area.replace(/\$/g, "")).bottom);
+    expect(est.pages).toBeLessThanOrEqual(1);
+    expect(est.scale).toBeGreaterThan(0.55);
+  });
+
+  it("keeps the Harm Matrix scoring notes narrow and wrapped, so the fitted print stays legible", () => {
+    const m = sheet(wb, "harm-matrix");
+    const note = m.cells.find((c) => /^Score = 100 ×/.test(String(c.value)))!;
+    const { col } = parseCell(note.address);
+    expect(m.columnWidths[col]).toBeLessThanOrEqual(45);
+    expect(note.style).toBe("help"); // help text wraps
+    // Each line fits the panel unwrapped, so the harm rows beside it keep their normal height.
+    const panel = m.cells.filter((c) => c.style === "help" && parseCell(c.address).col === col);
+    expect(panel.length).toBeGreaterThan(10);
+    for (const c of panel) expect(String(c.value).length).toBeLessThanOrEqual(m.columnWidths[col] + 5);
+    expect(m.columnWidths.reduce((x, w) => x + w, 0)).toBeLessThanOrEqual(270);
+    const est = printEstimate(m, parseRange(m.print!.area.replace(/\$/g, "")).bottom);
+    expect(est.scale).toBeGreaterThan(0.45);
+  });
+
   it("every formula refers only to sheets, cells and HP_ names that exist", () => {
     const bySheet = new Map(wb.map((s) => [s.name, s]));
     const filled = new Map(wb.map((s) => [s.name, populated(s)]));
@@ -335,7 +390,23 @@ describe("buildWorkbook", () => {
       "MATCH",
       "SUM",
     ]);
+    // Cells below a table, within its growth allowance, are the analyst's rows-to-be: they may be referred to.
+    const growth = new Map(
+      wb.map((s) => {
+        const zone = new Set<string>();
+        for (const t of s.tables) {
+          const tl = parseCell(t.topLeft);
+          for (let i = 1; i <= TABLE_GROWTH; i++)
+            for (let j = 0; j < t.columns.length; j++)
+              zone.add(cellAddress(tl.row + t.rows.length + i, tl.col + j));
+        }
+        return [s.name, zone];
+      }),
+    );
+    const usable = (sheetName: string, a: string) =>
+      filled.get(sheetName)!.has(a) || growth.get(sheetName)!.has(a);
     let count = 0;
+    let grown = 0;
     for (const s of wb) {
       for (const f of formulasOf(s)) {
         count++;
@@ -346,17 +417,74 @@ describe("buildWorkbook", () => {
           const target = ref.sheet ?? s.name;
           expect(bySheet.has(target)).toBe(true);
           for (const a of rangeCells(ref.range)) {
-            if (!filled.get(target)!.has(a))
+            if (!usable(target, a))
               throw new Error(`${s.name}!${f.address}: ${f.formula} → empty ${target}!${a}`);
+            if (!filled.get(target)!.has(a)) grown++;
           }
         }
       }
       // Names point at populated cells too.
       for (const n of s.names)
-        for (const a of rangeCells(n.ref.replace(/\$/g, ""))) expect(filled.get(s.name)!.has(a)).toBe(true);
+        for (const a of rangeCells(n.ref.replace(/\$/g, ""))) expect(usable(s.name, a)).toBe(true);
       for (const v of s.validations) expect(filled.get(s.name)!.has(v.range)).toBe(true);
     }
     expect(count).toBeGreaterThan(200);
+    // Rank, the Summary's top five and its totals do reach into the growth rows.
+    expect(grown).toBeGreaterThan(0);
+    // Nothing of the built sheets sits in a growth zone the formulas rely on.
+    for (const [key, t] of [
+      ["harm-matrix", "HP_HarmMatrix"],
+      ["results", "HP_Results"],
+    ]) {
+      const m = sheet(wb, key);
+      const tl = parseCell(table(m, t).topLeft);
+      const cols = table(m, t).columns.length;
+      const rows = table(m, t).rows.length;
+      for (const a of filled.get(m.name)!) {
+        const { row, col } = parseCell(a);
+        const below = row > tl.row + rows && row <= tl.row + rows + TABLE_GROWTH;
+        if (below && col >= tl.col && col < tl.col + cols)
+          throw new Error(`${m.name}!${a} is in ${t}'s growth rows`);
+      }
+      for (const ch of m.charts) expect(parseCell(ch.anchor.from).row).toBeLessThanOrEqual(tl.row + rows);
+    }
+  });
+
+  it("offers every starter value of a list-validated column in that list", () => {
+    const wb1 = buildWorkbook(input());
+    const byName = new Map(wb1.flatMap((s) => s.names.map((n) => [n.name, { s, ref: n.ref }] as const)));
+    const listOf = (name: string) => {
+      const { s, ref } = byName.get(name)!;
+      return new Set(
+        rangeCells(ref.replace(/\$/g, ""))
+          .map((a) => cellAt(s, a))
+          .filter((v) => v != null),
+      );
+    };
+    let checked = 0;
+    for (const s of wb1)
+      for (const t of s.tables)
+        t.columns.forEach((c, j) => {
+          if (c.validation?.kind !== "listRef") return;
+          const names = formulaNames(c.validation.source);
+          expect(names).toHaveLength(1);
+          const list = listOf(names[0]);
+          for (const r of t.rows) {
+            const v = r[j];
+            if (v === null || v === "") continue;
+            if (!list.has(v))
+              throw new Error(`${s.name} ${t.name}.${c.key}: "${String(v)}" is not in ${names[0]}`);
+            checked++;
+          }
+        });
+    // Problem Analysis (25), Responses and Measures starter rows, and the Results harm given above.
+    expect(checked).toBeGreaterThan(60);
+    // Table 4.2's own wording is kept in the notes where the label differs.
+    const pa = table(sheet(wb1, "problem-analysis"), "HP_ProblemAnalysis");
+    expect(pa.rows[0][2]).toBe("Mental health");
+    expect(String(pa.rows[0][4])).toMatch(
+      /^Table 4\.2 says: Psychological distress, mental health problems\. Older/,
+    );
   });
 
   it("keeps operation text literal even when it looks like a formula", () => {

@@ -166,3 +166,36 @@ export function evaluate(models: SheetModel[]): Evaluated {
 export function setTableValue(t: TableModel, row: number, key: string, value: CellInput): void {
   t.rows[row][colIndex(t, key)] = value;
 }
+
+/**
+ * Fill-down as Excel does for a table's calculated columns: the formulas of
+ * row `from` with their relative row numbers moved by `delta` ("$" rows stay).
+ */
+export function shiftRows(formula: string, delta: number): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(?<![A-Za-z0-9_$.])(\$?[A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
+            (m, col: string, dollar: string, row: string) => (dollar ? m : `${col}${Number(row) + delta}`),
+          ),
+    )
+    .join("");
+}
+
+/**
+ * Append a row below a table as an analyst would: typed values for some
+ * columns, the other columns' formulas filled down from the last row.
+ */
+export function appendRow(t: TableModel, values: Record<string, CellInput>): void {
+  const last = t.rows[t.rows.length - 1];
+  t.rows.push(
+    t.columns.map((c, j) => {
+      if (c.key in values) return values[c.key];
+      const v = last[j];
+      return isFormulaCell(v) ? { formula: shiftRows(v.formula, 1) } : null;
+    }),
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Rows an analyst adds below the built tables (a harm of their own on the
+ * Harm Matrix, another measure on Results) must be ranked, listed and counted
+ * like the built rows. Evaluated in HyperFormula with the row appended as
+ * Excel would: typed values plus the table's formulas filled down.
+ */
+import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
+import { blankOperation } from "../../../src/core/operation";
+import { PRIORITY_CRITERIA } from "../../../src/core/priority";
+import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
+import { cellAddress, parseCell, parseRange } from "../../../src/sheets/render/a1";
+import {
+  appendRow,
+  colIndex,
+  evaluate,
+  setTableValue,
+  sheet,
+  shiftRows,
+  table,
+  tableCellAddress,
+} from "./workbookHelpers";
+
+const pair = (before: number, after: number) => ({ before, after });
+const RESULTS: ResultsRow[] = [
+  { measure: "ASB", target: pair(100, 50), buffer: pair(100, 150), control: pair(100, 100) },
+  { measure: "Burglary", target: pair(30, 36), buffer: pair(20, 18), control: pair(40, 41) },
+];
+
+/** Summary cells whose formula looks up the n-th position of the Harm Matrix order column. */
+function topHarmCells(summary: SheetModel): { harm: string; score: string }[] {
+  const harms = summary.cells.filter(
+    (c) => isFormulaCell(c.value) && /INDEX\('Harm Matrix'!\$B\$/.test(c.value.formula),
+  );
+  return harms.map((c) => {
+    const { row, col } = parseCell(c.address);
+    return { harm: c.address, score: cellAddress(row, col + 1) };
+  });
+}
+
+describe("rows the analyst adds", () => {
+  it("shifts relative rows only, as Excel's fill-down does (test helper)", () => {
+    expect(shiftRows('=IF(L91="x",$L$7:$L$591,SUM($L$7:L91))+HP_Row1', 1)).toBe(
+      '=IF(L92="x",$L$7:$L$591,SUM($L$7:L92))+HP_Row1',
+    );
+    expect(shiftRows('="A1"&NORM.S.INV(0.975)', 1)).toBe('="A1"&NORM.S.INV(0.975)');
+  });
+
+  it("ranks a harm added below the Harm Matrix and puts it first in the Summary's top five", () => {
+    const wb = buildWorkbook({ operation: blankOperation(), results: RESULTS });
+    const hm = sheet(wb, "harm-matrix");
+    const t = table(hm, "HP_HarmMatrix");
+    const built = t.rows.length;
+    // Some built harms rated 3-4 everywhere, so there is a ranking to beat.
+    const keys = PRIORITY_CRITERIA.map((c) => c.key);
+    for (let i = 0; i < 8; i++) keys.forEach((k, j) => setTableValue(t, i, k, 3 + ((i + j) % 2)));
+    const mine = "County lines exploitation of children";
+    appendRow(t, {
+      id: "MY-01",
+      harm: mine,
+      type: "Social/structural",
+      level: "Local community",
+      applies: "Yes",
+      ...Object.fromEntries(keys.map((k) => [k, 5])),
+    });
+
+    const ev = evaluate(wb);
+    const at = (key: string, row: number) => ev.value("Harm Matrix", tableCellAddress(t, row, key));
+    expect(at("score", built)).toBe(100);
+    expect(at("rank", built)).toBe(1);
+    expect(at("order", built)).toBe(1);
+    // The built harms move down one place.
+    const builtRanks = Array.from({ length: 8 }, (_, i) => at("rank", i) as number);
+    expect(Math.min(...builtRanks)).toBe(2);
+
+    const tops = topHarmCells(sheet(wb, "summary"));
+    expect(tops).toHaveLength(5);
+    expect(ev.value("Summary", tops[0].harm)).toBe(mine);
+    expect(ev.value("Summary", tops[0].score)).toBe(100);
+    const second = t.rows[builtRanks.indexOf(2)][colIndex(t, "harm")];
+    expect(ev.value("Summary", tops[1].harm)).toBe(second);
+
+    // HP_HarmLabels reaches the added label; COUNTA (used by the drop-down) counts it, with no blanks.
+    const labels = hm.names.find((n) => n.name === "HP_HarmLabels")!;
+    const r = parseRange(labels.ref.replace(/\$/g, ""));
+    expect(r.bottom - r.top + 1).toBeGreaterThan(built + 100);
+    const probe = (formula: string) => {
+      const id = ev.hf.getSheetId("Summary")!;
+      ev.hf.setCellContents({ sheet: id, row: 200, col: 0 }, formula);
+      return ev.hf.getCellValue({ sheet: id, row: 200, col: 0 });
+    };
+    expect(probe("=COUNTA(HP_HarmLabels)")).toBe(built + 1);
+    expect(probe("=INDEX(HP_HarmLabels,COUNTA(HP_HarmLabels))")).toBe(mine);
+  });
+
+  it("counts Results rows added below the table in the Summary's totals by area", () => {
+    const wb = buildWorkbook({ operation: blankOperation(), results: RESULTS });
+    const results = table(sheet(wb, "results"), "HP_Results");
+    appendRow(results, {
+      measure: "Added later",
+      tBefore: 1000,
+      tAfter: 2000,
+      bBefore: 10,
+      bAfter: 20,
+      cBefore: 7,
+      cAfter: 9,
+    });
+    const s = sheet(wb, "summary");
+    const ev = evaluate(wb);
+    // The appended row's own statistics work (its formulas were filled down).
+    expect(ev.value("Results", tableCellAddress(results, 2, "change"))).toBeCloseTo(1, 9);
+    const chart = parseRange(s.charts[0].dataRange);
+    const total = (k: number, j: number) =>
+      ev.value("Summary", cellAddress(chart.top + 1 + k, chart.left + 1 + j));
+    expect([total(0, 0), total(0, 1)]).toEqual([130 + 1000, 86 + 2000]);
+    expect([total(1, 0), total(1, 1)]).toEqual([120 + 10, 168 + 20]);
+    expect([total(2, 0), total(2, 1)]).toEqual([140 + 7, 141 + 9]);
+  });
+});
