@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, Spinner, webLightTheme } from "@fluentui/react-components";
 import { App } from "./components/App";
-import { detectHost } from "./boot";
+import { detectHost, type HostKind } from "./boot";
 import { MemoryWorkbook } from "./port/memory";
 import { OfficeWorkbook } from "./port/office";
 
@@ -11,17 +11,31 @@ const PREVIEW_NOTE =
 const container = document.getElementById("root");
 if (container) {
   const root = createRoot(container);
+  const show = (host: HostKind) =>
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          key={host}
+          port={host === "excel" ? new OfficeWorkbook() : new MemoryWorkbook()}
+          note={host === "excel" ? undefined : PREVIEW_NOTE}
+        />
+      </FluentProvider>,
+    );
   root.render(
     <FluentProvider theme={webLightTheme}>
       <Spinner label="Starting Harm Planner…" />
     </FluentProvider>,
   );
   void detectHost().then((host) => {
-    const port = host === "excel" ? new OfficeWorkbook() : new MemoryWorkbook();
-    root.render(
-      <FluentProvider theme={webLightTheme}>
-        <App port={port} note={host === "excel" ? undefined : PREVIEW_NOTE} />
-      </FluentProvider>,
-    );
+    show(host);
+    // A slow Excel may answer after the timeout: switch to the workbook as soon as it does.
+    const office = (globalThis as { Office?: typeof Office }).Office;
+    if (host === "none" && office && typeof office.onReady === "function")
+      office
+        .onReady()
+        .then((info) => {
+          if (info && String(info.host) === "Excel") show("excel");
+        })
+        .catch(() => undefined);
   });
 }

@@ -86,6 +86,21 @@ describe("large CSV import in the browser preview", () => {
     await expect(page.getByTestId("col-area").inputValue()).resolves.toBe("7");
   });
 
+  it("shows a failure as a message with something to do, never a stack trace", async () => {
+    await page.evaluate(() => {
+      (window as unknown as { harmPlannerPreview: { failNext: string } }).harmPlannerPreview.failNext =
+        "The workbook is busy. Finish editing the cell, then try again.";
+    });
+    await page.getByRole("tab", { name: "Sheets" }).click();
+    await page.getByRole("button", { name: "Insert sheets" }).click();
+    const notice = page.getByTestId("insert-notice");
+    await notice.getByText("The sheets were not inserted.").waitFor();
+    const text = await notice.innerText();
+    expect(text).toContain("The workbook is busy. Finish editing the cell, then try again.");
+    expect(text).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    await page.getByRole("tab", { name: "Evaluate" }).click();
+  });
+
   it("reads an incident table already in the workbook", async () => {
     await page.evaluate(() => {
       const wb = (window as unknown as { harmPlannerPreview: { addDataTable: (...a: unknown[]) => void } })

@@ -4,7 +4,8 @@
  * files, count, write Results, build the Summary and use the function help.
  * The counts shown in the Results and Summary grids are checked against an
  * independent count of the CSV rows made here. Also: axe-core, keyboard-only
- * use, no console errors and no request leaving 127.0.0.1.
+ * use, no console errors and no request leaving 127.0.0.1. Screenshots go to
+ * test-output/screenshots; UPDATE_DOC_SCREENSHOTS=1 also refreshes docs/screenshots.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -141,10 +142,13 @@ async function showSheet(page: Page, name: string): Promise<void> {
   await page.locator(`table[data-sheet="${name}"]`).waitFor();
 }
 
+/** docs/screenshots are refreshed only on request, so ordinary test runs leave the working tree clean. */
+const UPDATE_DOCS = process.env.UPDATE_DOC_SCREENSHOTS === "1";
+
 async function shot(page: Page, name: string, doc = false): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  if (doc) {
+  if (doc && UPDATE_DOCS) {
     fs.mkdirSync(DOC_SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(DOC_SHOTS, `${name}.png`) });
   }
@@ -185,6 +189,8 @@ describe("browser preview on real police.uk data", () => {
     chrome = await launchChromium();
     page = await chrome.context.newPage();
     guard = guardPage(page);
+    // A fixed "today" so the Operation sheet's prepared-on date (and the screenshots) do not change daily.
+    await page.clock.setFixedTime(new Date("2025-01-15T09:00:00Z"));
     await page.goto(`${server.url}/preview.html`);
     await pane(page).getByRole("tab", { name: "Operation" }).waitFor();
   });
@@ -239,6 +245,7 @@ describe("browser preview on real police.uk data", () => {
     expect(text).toContain("Operation Clearwater (illustrative)");
     expect(text).toContain(SCENARIO.bufferAreas.join("; "));
     expect(text).toContain("01/07/2024"); // after start, shown en-GB
+    expect(text).toContain("15/01/2025"); // prepared on: today, when left blank
     await scrollPaneTo(page, "Target areas");
     await shot(page, "setup", true);
   });

@@ -23,6 +23,15 @@ const OFFICE_STUB = `window.Office = {
   HostType: { Excel: "Excel" }
 };`;
 
+/** Office.js in a slow Excel: onReady answers "Excel" only after the pane's 4 s start-up timeout. */
+const SLOW_EXCEL_STUB = `window.Office = {
+  onReady: function (cb) {
+    return new Promise(function (resolve) {
+      setTimeout(function () { var info = { host: "Excel", platform: "PC" }; if (cb) cb(info); resolve(info); }, 5000);
+    });
+  }
+};`;
+
 describe("taskpane.html outside Excel", () => {
   let server: StaticServer;
   let chrome: Launched;
@@ -89,6 +98,24 @@ describe("taskpane.html outside Excel", () => {
     await useThePane(page);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it("switches to the workbook when a slow Excel answers after the start-up timeout", async () => {
+    const page = await chrome.context.newPage();
+    const guard = guardPage(page);
+    await page.route(OFFICE_JS_URL, (r) =>
+      r.fulfill({ status: 200, contentType: "text/javascript", body: SLOW_EXCEL_STUB }),
+    );
+    await page.goto(`${server.url}/taskpane.html`);
+    // Usable at once in preview mode rather than hanging…
+    await page.getByText("Preview: not connected to Excel.").waitFor({ timeout: 10_000 });
+    await page.getByLabel("Operation name").waitFor();
+    // …then connected once Excel answers.
+    await page.getByText("Preview: not connected to Excel.").waitFor({ state: "detached", timeout: 10_000 });
+    await page.getByRole("button", { name: "Save to Operation sheet" }).waitFor();
+    expect(guard.consoleErrors).toEqual([]);
+    expect(guard.foreignRequests.filter((u) => u !== OFFICE_JS_URL)).toEqual([]);
     await page.close();
   });
 

@@ -1,5 +1,10 @@
 import type { Scalar } from "../../src/sheets/model";
-import { OfficeWorkbook, type OfficeHost } from "../../src/taskpane/port/office";
+import {
+  FIRST_SYNC_CELLS,
+  OfficeWorkbook,
+  TARGET_SYNC_BYTES,
+  type OfficeHost,
+} from "../../src/taskpane/port/office";
 import { buildSheet } from "../../src/sheets/build";
 import { createFakeExcel, type FakeExcel } from "../support/fakeExcel";
 import { describePortContract, operation } from "./port.contract";
@@ -50,7 +55,7 @@ describe("OfficeWorkbook round trips (never a sync per row)", () => {
     expect(h.fake.syncs - before).toBe(3); // tables, current rows, writes
   });
 
-  it("reads 60,000 rows in a handful of syncs, each a progress step", async () => {
+  it("reads 60,000 short rows in a handful of syncs, each a progress step", async () => {
     const h = harness();
     const rows: Scalar[][] = Array.from({ length: 60_000 }, (_, i) => ["2024-01", `W${i % 900}`, "Drugs"]);
     h.seedTable("Data", "Incidents", ["Month", "LSOA code", "Crime type"], rows);
@@ -58,10 +63,25 @@ describe("OfficeWorkbook round trips (never a sync per row)", () => {
     const before = h.fake.syncs;
     const data = await h.port.readTable("Incidents", { onProgress: (d) => steps.push(d) });
     expect(data.rows.length).toBe(60_000);
-    // 6,666 rows a block (10 blocks), 3 blocks a sync: 4 data syncs after 2 set-up syncs.
-    expect(h.fake.syncs - before).toBe(6);
-    expect(steps).toEqual([19_998, 39_996, 59_994, 60_000].slice(0, steps.length));
-    expect(steps[steps.length - 1]).toBe(60_000);
+    expect(data.rows[59_999]).toEqual(rows[59_999]);
+    // Two set-up syncs, then one per progress step: a small probe, then the rest.
+    expect(steps).toEqual([Math.floor(FIRST_SYNC_CELLS / 3), 60_000]);
+    expect(h.fake.syncs - before).toBe(2 + steps.length);
+  });
+
+  it("keeps every read of long text well under Office's 5 MB request limit", async () => {
+    const h = harness();
+    const long = "x".repeat(500);
+    const rows: Scalar[][] = Array.from({ length: 3_000 }, (_, i) => [i, ...Array(9).fill(long)]);
+    h.seedTable("Notes", "LongText", ["N", ...Array.from({ length: 9 }, (_, j) => `Note ${j}`)], rows);
+    const steps: number[] = [];
+    const data = await h.port.readTable("LongText", { onProgress: (d) => steps.push(d) });
+    expect(data.rows.length).toBe(3_000);
+    const bytesPerRow = JSON.stringify(rows[0]).length;
+    const perSync = steps.map((d, i) => (d - (steps[i - 1] ?? 0)) * bytesPerRow);
+    expect(Math.max(...perSync)).toBeLessThan(5 * 1024 * 1024);
+    expect(Math.max(...perSync.slice(1))).toBeLessThanOrEqual(TARGET_SYNC_BYTES * 1.01);
+    expect(steps.length).toBeGreaterThan(4);
   });
 
   it("makes a portable copy through the host: strips HARM formulas and opens the result", async () => {

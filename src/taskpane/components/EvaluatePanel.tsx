@@ -48,6 +48,7 @@ interface Progress {
 }
 
 const NONE = "-1";
+const n = (x: number) => x.toLocaleString("en-GB");
 
 export default function EvaluatePanel({ port, operation, setOperation }: PanelProps) {
   const styles = useStyles();
@@ -218,7 +219,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
         lines: [
           report.updated.length ? `Updated rows: ${report.updated.join(", ")}.` : "",
           report.added.length ? `Added rows: ${report.added.join(", ")}.` : "",
-          `${ALL_SELECTED}: target ${a.target.before} before, ${a.target.after} after; control ${a.control.before} before, ${a.control.after} after.`,
+          `${ALL_SELECTED}: target ${n(a.target.before)} before, ${n(a.target.after)} after; control ${n(a.control.before)} before, ${n(a.control.after)} after.`,
           `${plural(a.rowsRead, "row")} read: ${a.rowsUsed.toLocaleString("en-GB")} counted, ${a.rowsOutsideAreas.toLocaleString("en-GB")} outside the chosen areas, ${a.rowsOutsidePeriods.toLocaleString("en-GB")} outside both periods, ${a.rowsFilteredOut.toLocaleString("en-GB")} other offence types, ${a.rejectedCount.toLocaleString("en-GB")} unusable.`,
         ].filter(Boolean),
       });
@@ -359,6 +360,10 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
             onChange={(bufferAreas) => setOperation({ ...operation, bufferAreas })}
             disabled={busy}
           />
+          <Text size={200}>
+            Target and buffer areas chosen here also fill in the Operation step; save it there to record them
+            on the Operation sheet.
+          </Text>
           <Checkbox
             label={`Control: every other area in the data (${controlAreas.length.toLocaleString("en-GB")} areas)`}
             checked={restOfForce}

@@ -26,10 +26,15 @@ import {
 /** How Excel.run is reached: the real one in Excel, a fake in tests. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** Cells per block read; a block of 20,000 short cells is well under Office's 5 MB payload limit. */
+/**
+ * Table reads stay well under Office's 5 MB per-request limit: the first
+ * sync reads a small probe (FIRST_SYNC_CELLS, so even long text is safe),
+ * then each sync asks for as many rows as fit TARGET_SYNC_BYTES at the size
+ * measured so far, split into ranges of at most CELLS_PER_BLOCK cells.
+ */
+export const FIRST_SYNC_CELLS = 5_000;
+export const TARGET_SYNC_BYTES = 2_000_000;
 export const CELLS_PER_BLOCK = 20_000;
-/** Blocks queued per sync when reading a table. */
-export const BLOCKS_PER_SYNC = 3;
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -397,22 +402,28 @@ export class OfficeWorkbook implements WorkbookPort {
       const cols = Math.max(1, body.columnCount);
       const blockRows = Math.max(1, Math.floor(CELLS_PER_BLOCK / cols));
       const rows: unknown[][] = [];
+      let bytesRead = 0;
       // One sync per group of blocks: each group is a visible, cancellable progress step.
-      const step = async (start: number): Promise<void> => {
+      const step = async (start: number, groupRows: number): Promise<void> => {
         if (start >= total) return;
         if (options.signal?.aborted) throw new CancelledError();
+        const end = Math.min(total, start + groupRows);
         const ranges: Excel.Range[] = [];
-        for (let b = 0, s = start; b < BLOCKS_PER_SYNC && s < total; b++, s += blockRows) {
-          const r = body.getCell(s, 0).getResizedRange(Math.min(blockRows, total - s) - 1, cols - 1);
+        for (let s = start; s < end; s += blockRows) {
+          const r = body.getCell(s, 0).getResizedRange(Math.min(blockRows, end - s) - 1, cols - 1);
           r.load("values");
           ranges.push(r);
         }
         await context.sync();
-        for (const r of ranges) for (const line of r.values) rows.push(line);
+        for (const r of ranges) {
+          bytesRead += JSON.stringify(r.values).length;
+          for (const line of r.values) rows.push(line);
+        }
         options.onProgress?.(rows.length, total);
-        return step(start + ranges.length * blockRows);
+        const bytesPerRow = Math.max(1, bytesRead / rows.length);
+        return step(end, Math.max(1, Math.floor(TARGET_SYNC_BYTES / bytesPerRow)));
       };
-      await step(0);
+      await step(0, Math.max(1, Math.floor(FIRST_SYNC_CELLS / cols)));
       if (total === 0) options.onProgress?.(0, 0);
       return { headers, rows };
     });
