@@ -6,7 +6,7 @@ import { MemoryWorkbook } from "../../src/taskpane/port/memory";
 import { OfficeWorkbook } from "../../src/taskpane/port/office";
 import { PortError } from "../../src/taskpane/port/types";
 import { evaluate, periodsOf } from "../../src/taskpane/evaluate/results";
-import { resultsFromTable } from "../../src/taskpane/evaluate/readResults";
+import { readResultsTable, resultsFromTable } from "../../src/taskpane/evaluate/readResults";
 import { readCsvFiles } from "../../src/taskpane/evaluate/csvImport";
 import * as F from "../../src/functions/functions";
 import { ExcelError, isExcelError } from "../../src/functions/excel";
@@ -83,7 +83,6 @@ function setNamed(fake: FakeExcel, name: string, value: string | number | null):
 }
 
 const cases: string[] = [];
-const defects: string[] = [];
 const note = (name: string) => cases.push(name);
 
 const col = (xs: unknown[]) => xs.map((x) => [x]);
@@ -184,10 +183,14 @@ describe("renamed tables and names", () => {
     expect(await port.readOperation()).toBeNull();
   });
 
-  it.todo(
-    "an Operation sheet missing only HP_TargetAreas (row deleted, name now #REF!) should say which name is broken; " +
-      "today readOperation returns targetAreas [] and the pane later says 'target areas are empty' (src/taskpane/port/operationNames.ts)",
-  );
+  it("an Operation sheet whose HP_TargetAreas name lost its cell (=#REF!) says which name is broken", async () => {
+    note("deleted rows: broken HP_ name");
+    const { fake, port } = await officeWorkbook();
+    fake.names.set("hp_targetareas", { name: "HP_TargetAreas", formula: "=#REF!", comment: "" });
+    await expect(port.readOperation()).rejects.toThrow(
+      /HP_TargetAreas \(Target areas\) no longer points at a cell/,
+    );
+  });
 });
 
 describe("merged cells", () => {
@@ -211,6 +214,7 @@ describe("merged cells", () => {
   // A cell cannot list rejected rows, so PERIODCOUNTS fails with #VALUE! naming the first one rather than
   // spilling counts that are silently too low.
   it("PERIODCOUNTS over a merged date cell says which row it could not read", () => {
+    note("merged cells: PERIODCOUNTS");
     const r = periodCounts(
       col(["2024-02", "", "", "2024-08"]),
       col(["W01000001", "W01000001", "W01000001", "W01000001"]),
@@ -263,6 +267,7 @@ describe("error values (#N/A, #REF!) in inputs", () => {
   });
 
   it("PERIODCOUNTS over dates holding #N/A says which row holds the error", () => {
+    note("error values: PERIODCOUNTS");
     const r = periodCounts(
       col(["2024-02", new ExcelError("#N/A", ""), "2024-08"]),
       col(["W01000001", "W01000001", "W01000001"]),
@@ -273,35 +278,27 @@ describe("error values (#N/A, #REF!) in inputs", () => {
 
   // DEFECT (src/taskpane/port/operationNames.ts areas()): "#N/A" in HP_TargetAreas becomes an area code, so
   // the evaluation silently counts nothing in the target area. Expected: an error naming the field, or no such code.
-  it.failing(
-    "an error value in the Operation sheet's target areas is not taken as an area code",
-    async () => {
-      const { fake, port } = await officeWorkbook();
-      setNamed(fake, "HP_TargetAreas", "#N/A");
-      const outcome = await port.readOperation().then(
-        (op) => ({ op, error: "" }),
-        (e: Error) => ({ op: null, error: e.message }),
-      );
-      const ok = outcome.error
-        ? /target areas|HP_TargetAreas/i.test(outcome.error)
-        : !outcome.op!.targetAreas.includes("#N/A");
-      expect(ok).toBe(true);
-    },
-  );
+  it("an error value in the Operation sheet's target areas is not taken as an area code", async () => {
+    const { fake, port } = await officeWorkbook();
+    setNamed(fake, "HP_TargetAreas", "#N/A");
+    const outcome = await port.readOperation().then(
+      (op) => ({ op, error: "" }),
+      (e: Error) => ({ op: null, error: e.message }),
+    );
+    const ok = outcome.error
+      ? /target areas|HP_TargetAreas/i.test(outcome.error)
+      : !outcome.op!.targetAreas.includes("#N/A");
+    expect(ok).toBe(true);
+  });
 
-  it("an error value in an Operation period date stops the evaluation rather than guessing a date", async () => {
+  it("an error value in an Operation period date stops the read with a message naming the cell", async () => {
     note("error values: Operation period date");
     const { fake, port } = await officeWorkbook();
     setNamed(fake, "HP_BeforeStart", "#REF!");
-    const op = (await port.readOperation())!;
-    expect(op.before.start).toBe("");
-    expect(() => periodsOf(op)).toThrow(/before and after periods/);
+    await expect(port.readOperation()).rejects.toThrow(
+      /Operation'?!B\d+ \(Before period: start\) shows #REF!/,
+    );
   });
-
-  it.todo(
-    "an error value in an Operation period date should be named in the message (e.g. 'Operation!B14 (Before period: start) shows #REF!'); " +
-      "today the message is 'Enter the before and after periods on the Operation tab first.'",
-  );
 
   it("Results rows whose counts hold error values are not turned into numbers", () => {
     note("error values: Results table read back");
@@ -315,10 +312,23 @@ describe("error values (#N/A, #REF!) in inputs", () => {
     expect(out[0].target).toEqual({ before: 4, after: 2 });
   });
 
-  it.todo(
-    "a Results row with a measure but #REF! in a count is skipped without a word (src/taskpane/evaluate/readResults.ts); " +
-      "it should be reported (row and column) so the Summary is not silently short of a measure",
-  );
+  it("a Results row with a measure but #REF! in a count is reported with its row and column, not skipped silently", () => {
+    note("error values: Results row reported");
+    const results = buildWorkbook({ operation: OPERATION, include: ["results"] })[0];
+    const cols = results.tables[0].columns;
+    const line = (measure: string, tb: unknown) =>
+      cols.map((c) => ({ measure, tBefore: tb, tAfter: 2, cBefore: 9, cAfter: 9 })[c.key as "measure"] ?? "");
+    const headers = cols.map((c) => c.header);
+    const blank = cols.map(() => "");
+    const out = readResultsTable(
+      { headers, rows: [line("Drugs", 4), blank, line("Burglary", "#REF!")] },
+      results,
+    );
+    expect(out.rows.map((r) => r.measure)).toEqual(["Drugs"]);
+    expect(out.skipped).toEqual([
+      { row: 3, measure: "Burglary", reason: `${cols.find((c) => c.key === "tBefore")!.header} is '#REF!'` },
+    ]);
+  });
 });
 
 describe("1,048,576-row ranges (whole columns)", () => {
@@ -457,7 +467,8 @@ describe("numbers stored as text", () => {
   // DEFECT (src/taskpane/port/operationNames.ts isoDate): only numbers and yyyy-mm-dd text are read, so a
   // period typed as text in the sheet's own format (dd/mm/yyyy, as the sheet's help asks) reads as blank and the
   // pane says "Enter the before and after periods" although they are there.
-  it.failing("an Operation date stored as text in dd/mm/yyyy is read as that date", async () => {
+  it("an Operation date stored as text in dd/mm/yyyy is read as that date", async () => {
+    note("numbers as text: Operation date as dd/mm/yyyy text");
     const { fake, port } = await officeWorkbook();
     setNamed(fake, "HP_BeforeStart", "01/01/2024");
     const op = (await port.readOperation())!;
@@ -503,14 +514,5 @@ describe("hostile CSV files", () => {
 });
 
 afterAll(() => {
-  defects.push(
-    "functions: PERIODCOUNTS/HARMWDD drop rejected rows silently (merged cells, error values, text dates)",
-    "operationNames: error value in an area list becomes an area code",
-    "operationNames: dd/mm/yyyy text dates read as blank",
-  );
-  recordFigures("hostileWorkbooks", {
-    casesPassing: cases.length,
-    cases,
-    defectsAsFailingTests: defects,
-  });
+  recordFigures("hostileWorkbooks", { casesPassing: cases.length, cases });
 });

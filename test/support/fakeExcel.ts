@@ -596,7 +596,12 @@ class WorksheetProxy extends Proxy {
 
 class NameCollectionProxy extends CollectionProxy<any> {
   protected override list(): any[] {
-    return [...this.x.names.values()].map((n) => ({ ...n, type: "Range", getRange: () => this.rangeOf(n) }));
+    // As in Excel, a name whose cells were deleted (=#REF!) has type "Error", not "Range".
+    return [...this.x.names.values()].map((n) => ({
+      ...n,
+      type: n.sheet && n.range ? "Range" : "Error",
+      getRange: () => this.rangeOf(n),
+    }));
   }
   private rangeOf(n: FakeName): RangeProxy {
     const s = n.sheet ? this.x.findSheet(n.sheet) : undefined;

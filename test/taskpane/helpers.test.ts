@@ -200,6 +200,42 @@ describe("operationFromNames", () => {
     expect(op?.before.start).toBe("2024-01-01");
     expect(op?.after.end).toBe("2024-12-31");
   });
+
+  it("reads dd/mm/yyyy text and month text as dates, each month bound covering the whole month", () => {
+    const op = operationFromNames(
+      new Map([
+        ["hp_operationname", [["Op"]]],
+        ["hp_beforestart", [["01/02/2024"]]],
+        ["hp_beforeend", [["2024-06"]]],
+      ]),
+    );
+    expect(op?.before).toEqual({ start: "2024-02-01", end: "2024-06-30" });
+  });
+
+  it("refuses a period date that is not a date, naming the cell", () => {
+    const read = () =>
+      operationFromNames(
+        new Map([
+          ["hp_operationname", [["Op"]]],
+          ["hp_afterstart", [["next week"]]],
+        ]),
+        { addresses: new Map([["hp_afterstart", "Operation!B16"]]) },
+      );
+    expect(read).toThrow("Operation!B16 (After period: start) holds 'next week', which is not a date");
+  });
+
+  it("refuses error values and names that lost their cells, naming them", () => {
+    const values = new Map([
+      ["hp_operationname", [["Op"]]],
+      ["hp_targetareas", [["#N/A"]]],
+    ]);
+    expect(() =>
+      operationFromNames(values, { addresses: new Map([["hp_targetareas", "Operation!B11"]]) }),
+    ).toThrow("Operation!B11 (Target areas) shows #N/A");
+    expect(() =>
+      operationFromNames(new Map([["hp_operationname", [["Op"]]]]), { broken: new Set(["hp_beforeend"]) }),
+    ).toThrow(/HP_BeforeEnd \(Before period: end\) no longer points at a cell/);
+  });
 });
 
 describe("formatCell (preview grid)", () => {

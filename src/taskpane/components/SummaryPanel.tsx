@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { buildSheet } from "../../sheets/build";
-import { resultsFromTable } from "../evaluate/readResults";
+import { readResultsTable } from "../evaluate/readResults";
 import { friendlyError, plural } from "../util";
 import { Notice, type NoticeState } from "./Notice";
 import type { PanelProps } from "./App";
@@ -35,14 +35,22 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
         return;
       }
       const data = await port.readTable(tableName);
-      const results = resultsFromTable(data, resultsModel);
+      const { rows: results, skipped } = readResultsTable(data, resultsModel);
       const op = (await port.readOperation()) ?? operation;
       const model = buildSheet("summary", { operation: op, results });
       const r = await port.refreshSheet(model);
+      // A measure left off the Summary must be said out loud, or a manager reads a partial picture.
       setNotice({
-        intent: "success",
+        intent: skipped.length ? "warning" : "success",
         title: `${r.created ? "Built" : "Refreshed"} the ${r.finalName} sheet from ${plural(results.length, "result")}.`,
         lines: [
+          ...skipped
+            .slice(0, 5)
+            .map(
+              (s) =>
+                `Left out Results row ${s.row} (${s.measure}): ${s.reason}. Enter a number there and refresh.`,
+            ),
+          skipped.length > 5 ? `…and ${plural(skipped.length - 5, "more row")}.` : "",
           r.addedRows ? `${plural(r.addedRows, "row")} added to its results table.` : "",
           r.keptValues ? `${plural(r.keptValues, "value")} you typed on it kept unchanged.` : "",
           "Read it alongside the Results sheet, which has the confidence intervals behind each figure.",

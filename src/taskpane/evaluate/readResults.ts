@@ -24,8 +24,18 @@ const num = (v: unknown): number | null => {
   return null;
 };
 
-/** Rows with a measure and all four target/control counts; others (blank or half-filled) are skipped. */
-export function resultsFromTable(data: TableData, resultsModel: SheetModel): ResultsRow[] {
+/** A Results row the Summary could not use, with the reason; row is 1-based within the table body. */
+export interface SkippedResult {
+  row: number;
+  measure: string;
+  reason: string;
+}
+
+/** Rows with a measure and all four target/control counts; blank rows are ignored, half-filled ones listed. */
+export function readResultsTable(
+  data: TableData,
+  resultsModel: SheetModel,
+): { rows: ResultsRow[]; skipped: SkippedResult[] } {
   const headers = data.headers.map(textKey);
   const index = new Map<Key, number>();
   for (const c of resultsModel.tables[0]?.columns ?? []) {
@@ -40,16 +50,26 @@ export function resultsFromTable(data: TableData, resultsModel: SheetModel): Res
       "The Results table is missing some of its count columns. Insert the Results sheet again with Update (your rows are kept).",
     );
   const at = (r: unknown[], k: Key) => (index.has(k) ? r[index.get(k)!] : null);
-  const out: ResultsRow[] = [];
-  for (const r of data.rows) {
+  const headerOf = (k: Key) => data.headers[index.get(k)!] ?? k;
+  const rows: ResultsRow[] = [];
+  const skipped: SkippedResult[] = [];
+  data.rows.forEach((r, i) => {
     const measure = String(at(r, "measure") ?? "").trim();
-    const [tb, ta, cb, ca] = (["tBefore", "tAfter", "cBefore", "cAfter"] as Key[]).map((k) => num(at(r, k)));
-    if (!measure || tb === null || ta === null || cb === null || ca === null) continue;
+    const countKeys: Key[] = ["tBefore", "tAfter", "cBefore", "cAfter"];
+    const [tb, ta, cb, ca] = countKeys.map((k) => num(at(r, k)));
+    if (!measure) return; // a blank row, or notes without a measure
+    const bad = countKeys.find((k) => num(at(r, k)) === null);
+    if (bad || tb === null || ta === null || cb === null || ca === null) {
+      const v = at(r, bad ?? "tBefore");
+      const shown = v === null || v === undefined || v === "" ? "blank" : `'${String(v)}'`;
+      skipped.push({ row: i + 1, measure, reason: `${headerOf(bad ?? "tBefore")} is ${shown}` });
+      return;
+    }
     const bb = num(at(r, "bBefore"));
     const ba = num(at(r, "bAfter"));
     const harm = String(at(r, "harm") ?? "").trim();
     const note = String(at(r, "note") ?? "").trim();
-    out.push({
+    rows.push({
       measure,
       ...(harm ? { harm } : {}),
       target: { before: tb, after: ta },
@@ -57,6 +77,10 @@ export function resultsFromTable(data: TableData, resultsModel: SheetModel): Res
       control: { before: cb, after: ca },
       ...(note ? { note } : {}),
     });
-  }
-  return out;
+  });
+  return { rows, skipped };
 }
+
+/** The usable rows only (see readResultsTable for the ones left out). */
+export const resultsFromTable = (data: TableData, resultsModel: SheetModel): ResultsRow[] =>
+  readResultsTable(data, resultsModel).rows;

@@ -13,7 +13,7 @@ import {
   type TableColumnModel,
 } from "../../sheets/model";
 import type { Operation } from "../../core/operation";
-import { cellAddress, parseCell, parseRange } from "../../sheets/render/a1";
+import { cellAddress, parseCell, parseRange, quoteSheet } from "../../sheets/render/a1";
 import {
   emptyRenames,
   nextFreeIdentifier,
@@ -278,8 +278,9 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async readOperation(): Promise<Operation | null> {
     this.checkFail();
-    const values = this.namedValues();
-    return operationFromNames(values);
+    const addresses = new Map<string, string>();
+    for (const [name, { sheet, ref }] of this.names) addresses.set(name, `${quoteSheet(sheet)}!${ref}`);
+    return operationFromNames(this.namedValues(), { addresses });
   }
 
   async writeOperation(model: SheetModel): Promise<{ created: boolean; written: number }> {

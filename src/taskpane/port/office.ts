@@ -9,7 +9,7 @@ import { officeInput, textKey } from "../../sheets/render/shared";
 import { cellAddress, parseCell, parseRange, splitSheetRef } from "../../sheets/render/a1";
 import { shiftFormulaRows } from "./shift";
 import type { Operation } from "../../core/operation";
-import { OPERATION_NAMES, operationFromNames, type NamedValues } from "./operationNames";
+import { OPERATION_NAMES, operationFromNames, type NameInfo, type NamedValues } from "./operationNames";
 import {
   CancelledError,
   PortError,
@@ -117,30 +117,41 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run((context) => insertSheets(context, sheets, onClash));
   }
 
-  /** Two syncs: the names that exist, then their values. */
-  private readNames(context: Excel.RequestContext, wanted: readonly string[]): Promise<NamedValues> {
+  /** Two syncs: the names that exist, then their values and addresses. */
+  private readNames(
+    context: Excel.RequestContext,
+    wanted: readonly string[],
+  ): Promise<{ values: NamedValues; info: NameInfo }> {
     const names = context.workbook.names;
     names.load("items/name,items/type");
     return context.sync().then(async () => {
       const want = new Set(wanted.map(lower));
-      const ranges = names.items
-        .filter((n) => want.has(lower(n.name)) && n.type === "Range")
+      const ours = names.items.filter((n) => want.has(lower(n.name)));
+      // A name whose cells were deleted becomes =#REF! (type "Error"): report it, don't read it.
+      const broken = new Set(ours.filter((n) => n.type !== "Range").map((n) => lower(n.name)));
+      const ranges = ours
+        .filter((n) => n.type === "Range")
         .map((n) => {
           const r = n.getRange();
-          r.load("values");
+          r.load("values,address");
           return { name: lower(n.name), r };
         });
       await context.sync();
-      const out: NamedValues = new Map();
-      for (const { name, r } of ranges) out.set(name, r.values as Scalar[][]);
-      return out;
+      const values: NamedValues = new Map();
+      const addresses = new Map<string, string>();
+      for (const { name, r } of ranges) {
+        values.set(name, r.values as Scalar[][]);
+        addresses.set(name, r.address);
+      }
+      return { values, info: { addresses, broken } };
     });
   }
 
   readOperation(): Promise<Operation | null> {
-    return this.run(async (context) =>
-      operationFromNames(await this.readNames(context, Object.values(OPERATION_NAMES))),
-    );
+    return this.run(async (context) => {
+      const { values, info } = await this.readNames(context, Object.values(OPERATION_NAMES));
+      return operationFromNames(values, info);
+    });
   }
 
   writeOperation(model: SheetModel): Promise<{ created: boolean; written: number }> {
