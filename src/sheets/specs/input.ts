@@ -37,6 +37,12 @@ export interface ResultsRow {
   buffer?: BeforeAfter;
   control: BeforeAfter;
   note?: string;
+  /**
+   * Set when the counts are harm totals (Σ weight × count). Count-based tests
+   * (Poisson Z, E-test, RES interval) do not apply, and the WDD must be the
+   * harm-weighted one (formulas.md: never WDD of harm totals), so it is stored.
+   */
+  harmWeighted?: { wdd: { estimate: number; lower: number; upper: number } | null };
 }
 
 export interface BuildInput {

@@ -15,6 +15,7 @@ import type {
   ChartModel,
   ConditionalFormatModel,
   NamedRangeModel,
+  Scalar,
   SheetModel,
   TableColumnModel,
   TableModel,
@@ -51,7 +52,14 @@ export interface ColumnSpec {
   nameComment?: string;
 }
 
-export type RowValues = Record<string, CellInput | undefined>;
+/** One row's computed cell replaced by a stored value, where the column's formula does not apply to that row. */
+export interface StoredCell {
+  stored: Scalar;
+}
+export const isStoredCell = (v: unknown): v is StoredCell =>
+  typeof v === "object" && v !== null && "stored" in v;
+
+export type RowValues = Record<string, CellInput | StoredCell | undefined>;
 
 export interface TableSpec {
   name: string;
@@ -425,6 +433,7 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
           };
           return t.columns.map((c) => {
             const v = values[c.key];
+            if (isStoredCell(v)) return v.stored;
             if (c.formula) {
               const cached = v === undefined || typeof v === "object" ? "" : v;
               return { formula: c.formula(ref, locator), value: cached };

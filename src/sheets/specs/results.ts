@@ -91,6 +91,34 @@ export function resultsCache(row: ResultsRow): Record<string, Scalar> {
     wddLower: pick(w, (r) => r.lower),
     wddUpper: pick(w, (r) => r.upper),
     reading: b ? tryCore(() => shortReading(interpretDisplacement(t, b, c))) : "",
+    ...(row.harmWeighted ? harmWeightedCache(row.harmWeighted.wdd) : {}),
+  };
+}
+
+/** Computed columns whose formulas assume plain counts; a harm-total row stores these instead. */
+export const HARM_STORED_KEYS = [
+  "z",
+  "significant",
+  "eTestP",
+  "resLower",
+  "resUpper",
+  "wdd",
+  "wddLower",
+  "wddUpper",
+];
+
+function harmWeightedCache(
+  w: { estimate: number; lower: number; upper: number } | null,
+): Record<string, Scalar> {
+  return {
+    z: UNDEFINED_TEXT,
+    significant: UNDEFINED_TEXT,
+    eTestP: UNDEFINED_TEXT,
+    resLower: UNDEFINED_TEXT,
+    resUpper: UNDEFINED_TEXT,
+    wdd: w ? w.estimate : UNDEFINED_TEXT,
+    wddLower: w ? w.lower : UNDEFINED_TEXT,
+    wddUpper: w ? w.upper : UNDEFINED_TEXT,
   };
 }
 
@@ -297,18 +325,23 @@ export const RESULTS_COLUMNS: ColumnSpec[] = [
 
 export function resultsRows(results: ResultsRow[] | undefined): RowValues[] {
   if (!results || results.length === 0) return blankRows(2);
-  return results.map((r) => ({
-    measure: r.measure,
-    harm: r.harm ?? "",
-    tBefore: r.target.before,
-    tAfter: r.target.after,
-    bBefore: r.buffer ? r.buffer.before : null,
-    bAfter: r.buffer ? r.buffer.after : null,
-    cBefore: r.control.before,
-    cAfter: r.control.after,
-    note: r.note ?? "",
-    ...resultsCache(r),
-  }));
+  return results.map((r) => {
+    const cache: RowValues = resultsCache(r);
+    // Harm totals: the count-based formulas would mislead, so those cells hold stored values.
+    if (r.harmWeighted) for (const k of HARM_STORED_KEYS) cache[k] = { stored: cache[k] as Scalar };
+    return {
+      measure: r.measure,
+      harm: r.harm ?? "",
+      tBefore: r.target.before,
+      tAfter: r.target.after,
+      bBefore: r.buffer ? r.buffer.before : null,
+      bAfter: r.buffer ? r.buffer.after : null,
+      cBefore: r.control.before,
+      cAfter: r.control.after,
+      note: r.note ?? "",
+      ...cache,
+    };
+  });
 }
 
 export function resultsSpec(ctx: SpecContext): SheetSpec {

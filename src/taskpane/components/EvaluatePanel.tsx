@@ -15,7 +15,7 @@ import { distinctValues, guessColumns } from "../../core/incidents";
 import { buildSheet } from "../../sheets/build";
 import { CancelledError, type TableData, type TableInfo } from "../port/types";
 import { readCsvFiles } from "../evaluate/csvImport";
-import { evaluate, ALL_SELECTED, type ColumnMap } from "../evaluate/results";
+import { evaluate, readHarmWeights, ALL_SELECTED, type ColumnMap } from "../evaluate/results";
 import { friendlyError, plural, yieldToEventLoop } from "../util";
 import { AreaPicker, type AreaOption } from "./AreaPicker";
 import { Notice, type NoticeState } from "./Notice";
@@ -199,7 +199,9 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
         area: columns.area,
         offenceType: columns.offenceType >= 0 ? columns.offenceType : null,
       };
+      const weights = await readHarmWeights(port, operation);
       const { aggregate, results } = evaluate({
+        weights,
         rows: loaded.data.rows,
         columns: map,
         areas: { target, buffer, control: controlAreas },
@@ -220,6 +222,9 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
           report.updated.length ? `Updated rows: ${report.updated.join(", ")}.` : "",
           report.added.length ? `Added rows: ${report.added.join(", ")}.` : "",
           `${ALL_SELECTED}: target ${n(a.target.before)} before, ${n(a.target.after)} after; control ${n(a.control.before)} before, ${n(a.control.after)} after.`,
+          results.some((r) => r.harmWeighted)
+            ? "Harm weights from the Operation sheet differ from 1, so a harm-weighted total row was written too."
+            : "",
           `${plural(a.rowsRead, "row")} read: ${a.rowsUsed.toLocaleString("en-GB")} counted, ${a.rowsOutsideAreas.toLocaleString("en-GB")} outside the chosen areas, ${a.rowsOutsidePeriods.toLocaleString("en-GB")} outside both periods, ${a.rowsFilteredOut.toLocaleString("en-GB")} other offence types, ${a.rejectedCount.toLocaleString("en-GB")} unusable.`,
         ].filter(Boolean),
       });
