@@ -240,6 +240,16 @@ describe("browser preview on real police.uk data", () => {
       .waitFor();
     await expect(p.getByLabel("Buffer areas").inputValue()).resolves.toBe(SCENARIO.bufferAreas.join("\n"));
     await expect(p.locator("#op-after-start").inputValue()).resolves.toBe("01/07/2024");
+    // Closing and reopening the pane loses nothing: the operation comes back from the workbook.
+    await page.getByRole("button", { name: "Close and reopen the pane" }).click();
+    await p
+      .getByTestId("operation-notice")
+      .getByText('Picked up "Operation Clearwater (illustrative)"')
+      .waitFor();
+    await expect(p.getByLabel("Operation name").inputValue()).resolves.toBe(
+      "Operation Clearwater (illustrative)",
+    );
+    await expect(p.locator("#op-before-end").inputValue()).resolves.toBe("30/06/2024");
     await showSheet(page, "Operation");
     const text = await page.locator('table[data-sheet="Operation"]').innerText();
     expect(text).toContain("Operation Clearwater (illustrative)");

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, Field, Input, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { blankOperation, type Operation, type Period } from "../../core/operation";
 import { friendlyError } from "../util";
@@ -121,6 +121,34 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
       setBusy(false);
     }
   };
+
+  // The workbook is the record: reopening the pane picks the operation up again without a click.
+  useEffect(() => {
+    let live = true;
+    port
+      .readOperation()
+      .then((op) => {
+        if (!live || !op) return;
+        setOperation(op);
+        showAreas(op);
+        setNotice({
+          intent: "info",
+          title: `Picked up "${op.name || "unnamed operation"}" from this workbook.`,
+        });
+      })
+      .catch((e) => {
+        if (live)
+          setNotice({
+            intent: "warning",
+            title: "Could not read the Operation sheet.",
+            lines: [friendlyError(e)],
+          });
+      });
+    return () => {
+      live = false;
+    };
+    // Once per workbook connection: the port only changes when the pane reconnects.
+  }, [port]);
 
   const startBlank = () => {
     const op = blankOperation();

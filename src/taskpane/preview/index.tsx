@@ -2,8 +2,9 @@
  * The browser preview: the task pane (as wide as Office's) beside a read-only
  * view of the in-memory workbook, so every flow can be tried without Excel.
  */
+import { useState } from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { Button, FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { App } from "../components/App";
 import { MemoryWorkbook } from "../port/memory";
 import { GridView } from "./GridView";
@@ -20,6 +21,7 @@ const useStyles = makeStyles({
     boxSizing: "border-box",
     backgroundColor: tokens.colorNeutralBackground2,
   },
+  column: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, flexShrink: 0 },
   pane: {
     width: `${PANE_WIDTH}px`,
     flexShrink: 0,
@@ -33,13 +35,21 @@ const useStyles = makeStyles({
 
 function Preview({ workbook }: { workbook: MemoryWorkbook }) {
   const styles = useStyles();
+  // Remounting the pane over the same workbook is what closing and reopening it in Excel does.
+  const [opened, setOpened] = useState(0);
   return (
     <div className={styles.page}>
-      <div className={styles.pane} data-testid="pane">
-        <App
-          port={workbook}
-          note="Preview: not connected to Excel. This page keeps the workbook in memory; nothing is saved or sent anywhere."
-        />
+      <div className={styles.column}>
+        <Button size="small" appearance="subtle" onClick={() => setOpened(opened + 1)}>
+          Close and reopen the pane
+        </Button>
+        <div className={styles.pane} data-testid="pane">
+          <App
+            key={opened}
+            port={workbook}
+            note="Preview: not connected to Excel. This page keeps the workbook in memory; nothing is saved or sent anywhere."
+          />
+        </div>
       </div>
       <GridView workbook={workbook} />
     </div>
