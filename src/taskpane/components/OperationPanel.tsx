@@ -125,8 +125,8 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
   // The workbook is the record: reopening the pane picks the operation up again without a click.
   useEffect(() => {
     let live = true;
-    port
-      .readOperation()
+    Promise.resolve()
+      .then(() => port.readOperation())
       .then((op) => {
         if (!live || !op) return;
         setOperation(op);

@@ -105,7 +105,12 @@ export const officeHost: OfficeHost = {
 export class OfficeWorkbook implements WorkbookPort {
   readonly kind = "excel" as const;
   constructor(
-    private readonly run: ExcelRunner = (batch) => Excel.run(batch),
+    private readonly run: ExcelRunner = (batch) =>
+      typeof Excel === "undefined"
+        ? Promise.reject(
+            new PortError("Excel is not ready yet. Close the pane and open it again from the Home tab."),
+          )
+        : Excel.run(batch),
     private readonly host: OfficeHost = officeHost,
   ) {}
 
