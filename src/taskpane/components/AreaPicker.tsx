@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from "react";
 import { Checkbox, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { groupBox } from "./styles";
 
 export interface AreaOption {
   value: string;
@@ -8,15 +9,7 @@ export interface AreaOption {
 }
 
 const useStyles = makeStyles({
-  root: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalS,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
+  root: { ...groupBox, gap: tokens.spacingVerticalXS },
   list: { display: "flex", flexDirection: "column", maxHeight: "180px", overflowY: "auto" },
 });
 

@@ -20,19 +20,12 @@ import { friendlyError, plural, yieldToEventLoop } from "../util";
 import { AreaPicker, type AreaOption } from "./AreaPicker";
 import { Notice, type NoticeState } from "./Notice";
 import type { PanelProps } from "./App";
+import { groupBox } from "./styles";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
-  fieldset: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalS,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
+  fieldset: { ...groupBox, gap: tokens.spacingVerticalXS },
   types: { display: "flex", flexDirection: "column", maxHeight: "220px", overflowY: "auto" },
   file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });

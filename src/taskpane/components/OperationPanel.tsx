@@ -5,6 +5,7 @@ import { friendlyError } from "../util";
 import { DateField } from "./DateField";
 import { Notice, type NoticeState } from "./Notice";
 import type { PanelProps } from "./App";
+import { groupBox } from "./styles";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -14,15 +15,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  fieldset: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalS,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
+  fieldset: { ...groupBox, gap: tokens.spacingVerticalS },
 });
 
 /** Area codes typed one per line or separated by commas. */

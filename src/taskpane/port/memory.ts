@@ -468,21 +468,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   /** Adds an analyst's own sheet with plain values (strings starting "=" become formulas, as typed). */
   addSheet(name: string, cells: Record<string, Scalar> = {}): void {
-    const sheet = this.createSheet(
-      {
-        key: "analyst",
-        name,
-        tabColour: "#808080",
-        columnWidths: [],
-        cells: [],
-        tables: [],
-        names: [],
-        validations: [],
-        conditionalFormats: [],
-        charts: [],
-      },
-      name,
-    );
+    const sheet = this.createSheet(plainSheet("analyst", name), name);
     for (const [address, v] of Object.entries(cells))
       sheet.cells.set(
         address,
@@ -493,23 +479,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   /** Adds a plain data table (as an analyst's pasted incident list would be). */
   addDataTable(sheetName: string, tableName: string, headers: string[], rows: Scalar[][]): void {
-    const sheet =
-      this.sheet(sheetName) ??
-      this.createSheet(
-        {
-          key: "data",
-          name: sheetName,
-          tabColour: "#808080",
-          columnWidths: [],
-          cells: [],
-          tables: [],
-          names: [],
-          validations: [],
-          conditionalFormats: [],
-          charts: [],
-        },
-        sheetName,
-      );
+    const sheet = this.sheet(sheetName) ?? this.createSheet(plainSheet("data", sheetName), sheetName);
     sheet.tables.push({
       name: tableName,
       topLeft: "A1",
@@ -601,4 +571,20 @@ export class MemoryWorkbook implements WorkbookPort {
       cell: (row, col) => this.gridCell(s, row, col),
     };
   }
+}
+
+/** An empty sheet of the analyst's own (not one of ours), for tests and the preview. */
+function plainSheet(key: string, name: string): SheetModel {
+  return {
+    key,
+    name,
+    tabColour: "#808080",
+    columnWidths: [],
+    cells: [],
+    tables: [],
+    names: [],
+    validations: [],
+    conditionalFormats: [],
+    charts: [],
+  };
 }
