@@ -7,10 +7,10 @@
  * as its cached value instead. Native formulas stay formulas, with their
  * cached result, and the workbook asks to be recalculated on load.
  *
- * ExcelJS cannot draw charts: a chart becomes a short note at its anchor
- * telling the reader which block to chart; the data block itself is kept.
+ * ExcelJS cannot draw charts, so addCharts (xlsxCharts.ts) adds them to the
+ * finished file as native DrawingML charts.
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- ExcelJS objects, not Office.js proxies */
+/* eslint-disable office-addins/call-sync-before-read -- ExcelJS objects, not Office.js proxies */
 import ExcelJS from "exceljs";
 import {
   isFormulaCell,
@@ -30,6 +30,7 @@ import {
 } from "./a1";
 import { COMPUTED_COLUMN_FILL, STYLES, TABLE_HEADER_FILL, type StyleSpec } from "./styles";
 import { cachedValue, estimateRowHeights, listSource } from "./shared";
+import { addCharts } from "./xlsxCharts";
 
 /** A call to one of the add-in's custom functions, as typed or as Excel saves it. */
 export const HARM_CALL = /(?:\bHARM\.|_xldudf_HARM_)/i;
@@ -292,15 +293,7 @@ export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxSta
       });
     }
 
-    for (const ch of s.charts) {
-      stats.charts++;
-      const at = ws.getCell(ch.anchor.from);
-      if (at.value === null || at.value === undefined) {
-        at.value = `Chart "${ch.title}": select ${ch.dataRange} and insert a clustered column chart (the add-in draws it in Excel).`;
-        const font = fontOf(STYLES.help);
-        if (font) at.font = font;
-      }
-    }
+    stats.charts += s.charts.length;
 
     if (s.freeze && (s.freeze.rows > 0 || (s.freeze.columns ?? 0) > 0)) {
       const xSplit = s.freeze.columns ?? 0;
@@ -339,5 +332,5 @@ export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxSta
     }
   }
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(addCharts(new Uint8Array(out as ArrayBuffer), sheets));
 }

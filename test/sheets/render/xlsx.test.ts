@@ -103,13 +103,14 @@ describe("writeWorkbookXlsx", () => {
     expect(fixture["xl/worksheets/sheet1.xml"]).toMatch(/<mergeCell ref="A1:D1"\/>/);
   });
 
-  it("replaces HARM.* formulas with their cached value and notes where the chart goes", () => {
+  it("replaces HARM.* formulas with their cached value and draws the chart as a real chart part", () => {
     expect(stats.harmFormulasReplaced).toBe(1);
     expect(wb.getWorksheet("Results")!.getCell("G4").value).toBe(-1);
     for (const [k, x] of Object.entries(fixture))
       if (k.startsWith("xl/")) expect(formulasIn(x).join()).not.toMatch(/HARM\./i);
     expect(stats.charts).toBe(1);
-    expect(String(wb.getWorksheet("Summary")!.getCell("E3").value)).toMatch(/Before and after.*A3:C5/);
+    expect(wb.getWorksheet("Summary")!.getCell("E3").value).toBeNull();
+    expect(fixture["xl/charts/chart1.xml"]).toContain("<c:barChart>");
   });
 });
 

@@ -1,0 +1,83 @@
+/**
+ * The Summary chart added by addCharts survives a real LibreOffice load: it
+ * becomes an embedded chart object over the Summary totals, and it is drawn
+ * when the sheet is printed to PDF.
+ */
+import { execFileSync } from "child_process";
+import { strFromU8, unzipSync } from "fflate";
+import * as fs from "fs";
+import * as path from "path";
+import { blankOperation } from "../../src/core/operation";
+import { buildWorkbook } from "../../src/sheets/build";
+import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
+import { convert, sofficeAvailable, tempDir } from "./lo";
+
+const available = sofficeAvailable();
+if (!available) console.warn("LibreOffice (soffice) not found: skipping the LibreOffice chart tests.");
+const maybe = available ? describe : describe.skip;
+
+const attrs = (xml: string, name: string): string[] =>
+  [...xml.matchAll(new RegExp(`${name}="([^"]*)"`, "g"))].map((m) => m[1]);
+
+maybe("Summary chart in LibreOffice", () => {
+  let dir: string;
+  let ods: Record<string, Uint8Array>;
+
+  beforeAll(async () => {
+    dir = tempDir("hp-lo-chart-");
+    const sheets = buildWorkbook({
+      operation: { ...blankOperation(), name: "Op Chart" },
+      results: [
+        {
+          measure: "Q1",
+          target: { before: 100, after: 50 },
+          buffer: { before: 100, after: 150 },
+          control: { before: 100, after: 100 },
+        },
+      ],
+    });
+    const file = path.join(dir, "chart.xlsx");
+    fs.writeFileSync(file, await writeWorkbookXlsx(sheets));
+    convert(file, "ods", dir);
+    ods = unzipSync(fs.readFileSync(path.join(dir, "chart.ods")));
+  }, 300_000);
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("loads the chart as an embedded column chart over the Summary totals", () => {
+    const content = strFromU8(ods["content.xml"]);
+    const objects = [...content.matchAll(/<draw:object\b[^>]*xlink:href="\.\/([^"]+)"/g)].map((m) => m[1]);
+    expect(objects).toHaveLength(1);
+    const chart = strFromU8(ods[`${objects[0]}/content.xml`]);
+    expect(chart).toMatch(/<chart:chart\b[^>]*chart:class="chart:bar"/);
+    expect(chart).toContain("<text:p>Before and after, by area</text:p>");
+    // Columns, not horizontal bars: LibreOffice marks horizontal bars as vertical="true".
+    expect(chart).not.toMatch(/chart:vertical="true"/);
+    expect(attrs(chart, "chart:values-cell-range-address")).toEqual([
+      "Summary.K28:Summary.K30",
+      "Summary.L28:Summary.L30",
+    ]);
+    expect(attrs(chart, "chart:label-cell-address")).toEqual([
+      "Summary.K27:Summary.K27",
+      "Summary.L27:Summary.L27",
+    ]);
+    expect(chart).toMatch(/<chart:categories table:cell-range-address="Summary\.J28:Summary\.J30"\/>/);
+    // LibreOffice's own copy of the data, after recalculating the totals.
+    const values = attrs(chart, "office:value").map(Number);
+    expect(values).toEqual([100, 50, 100, 150, 100, 100]);
+  });
+
+  it("prints the chart on the Summary page", () => {
+    convert(path.join(dir, "chart.xlsx"), "pdf", dir);
+    let text: string;
+    try {
+      text = execFileSync("pdftotext", [path.join(dir, "chart.pdf"), "-"], { encoding: "utf8" });
+    } catch {
+      console.warn("pdftotext not found: skipping the PDF check.");
+      return;
+    }
+    const summary = text.split("\f").find((p) => p.includes("Summary for managers"));
+    expect(summary).toBeDefined();
+    expect(summary).toContain("Before and after, by area");
+  });
+});
