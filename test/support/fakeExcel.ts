@@ -172,6 +172,8 @@ export class FakeExcel {
   pendingLoads: (() => void)[] = [];
   pendingErrors: string[] = [];
   calculations = 0;
+  /** The user's selection; unset means the first sheet's A1. Several areas = a Ctrl+click selection. */
+  selection?: { sheet: string; areas: RangeRef[]; active: { row: number; col: number } };
   readonly context: Excel.RequestContext;
 
   constructor() {
@@ -339,6 +341,12 @@ export class FakeExcel {
     );
     return t;
   }
+  /** Selects "B2:D4" or "B2:D4,F6" on a sheet, with `active` (default: the first area's top-left) as the active cell. */
+  select(sheet: string, areas: string, active?: string): void {
+    const refs = areas.split(",").map((a) => parseAddress(a.trim()));
+    const at = active ? parseCell(active) : { row: refs[0].top, col: refs[0].left };
+    this.selection = { sheet, areas: refs, active: at };
+  }
   seedName(name: string, sheet: string, address: string): void {
     this.names.set(lc(name), {
       name,
@@ -375,9 +383,33 @@ class WorkbookProxy extends Proxy {
       load: () => this.application,
     };
   }
+  private selectedSheet(): FakeSheetData {
+    const sel = this.x.selection;
+    return (
+      (sel && this.x.findSheet(sel.sheet)) ??
+      this.x.sheets.find((sh) => !sh.deleted) ??
+      this.x.newSheet("Sheet1")
+    );
+  }
   getSelectedRange(): RangeProxy {
-    const s = this.x.sheets.find((sh) => !sh.deleted) ?? this.x.newSheet("Sheet1");
-    return new RangeProxy(this.x, s, { top: 0, left: 0, bottom: 0, right: 0 });
+    const sel = this.x.selection;
+    // As in Excel: "If there are multiple ranges selected, this method will throw an error."
+    if (sel && sel.areas.length > 1)
+      this.x.fail("InvalidSelection: getSelectedRange() with several ranges selected");
+    return new RangeProxy(
+      this.x,
+      this.selectedSheet(),
+      sel ? sel.areas[0] : { top: 0, left: 0, bottom: 0, right: 0 },
+    );
+  }
+  getActiveCell(): RangeProxy {
+    const at = this.x.selection?.active ?? { row: 0, col: 0 };
+    return new RangeProxy(this.x, this.selectedSheet(), {
+      top: at.row,
+      left: at.col,
+      bottom: at.row,
+      right: at.col,
+    });
   }
 }
 

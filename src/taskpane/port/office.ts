@@ -162,11 +162,12 @@ export class OfficeWorkbook implements WorkbookPort {
   writeOperation(model: SheetModel): Promise<{ created: boolean; written: number }> {
     return this.run(async (context) => {
       const names = context.workbook.names;
-      names.load("items/name");
-      const sheets = context.workbook.worksheets;
-      sheets.load("items/name");
+      names.load("items/name,items/type");
       await context.sync();
       const existingNames = new Set(names.items.map((n) => lower(n.name)));
+      // A name whose cells were deleted (=#REF!, type "Error") has no range: NamedItem.getRange
+      // would throw and fail the whole batch, so such names are skipped rather than written.
+      const intact = new Set(names.items.filter((n) => n.type === "Range").map((n) => lower(n.name)));
       const present = model.names.filter((n) => existingNames.has(lower(n.name)));
       if (present.length === 0) {
         const report = await insertSheets(context, [model], "rename");
@@ -175,6 +176,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const byAddress = new Map(model.cells.map((c) => [c.address, c]));
       let written = 0;
       for (const n of present) {
+        if (!intact.has(lower(n.name))) continue;
         const ref = parseRange(n.ref);
         const grid: (string | number | boolean)[][] = [];
         let inputsOnly = true;
@@ -448,8 +450,9 @@ export class OfficeWorkbook implements WorkbookPort {
   /** Two syncs: check the active cell is empty (never overwrite), then write. */
   insertFormula(formula: string): Promise<string> {
     return this.run(async (context) => {
-      // The top-left cell of the selection is the active cell (ExcelApi 1.1, unlike getActiveCell).
-      const cell = context.workbook.getSelectedRange().getCell(0, 0);
+      // The active cell (ExcelApi 1.7): getSelectedRange() throws when several ranges are selected,
+      // and its top-left cell is not the active one when the selection was made upwards or leftwards.
+      const cell = context.workbook.getActiveCell();
       cell.load("address,formulas");
       await context.sync();
       const current = cell.formulas[0]?.[0];
