@@ -227,5 +227,17 @@ export function describePortContract(label: string, make: () => PortHarness): vo
       expect(again).toMatchObject({ created: false, finalName: "Summary", addedRows: 2 });
       expect((await h.port.listTables()).find((t) => t.name === "HP_SummaryResults")?.rows).toBe(3);
     });
+
+    it("refreshing the Summary never writes over an analyst's own sheet called Summary", async () => {
+      h.seedSheet("Summary", { A1: "my summary", B9: "=1+1", K28: "=A1" });
+      const report = await h.port.refreshSheet(
+        buildSheet("summary", { operation: operation(), results: [row("Drugs", 5, 3)] }),
+      );
+      expect(report).toMatchObject({ created: true, finalName: "Summary (2)" });
+      expect(h.cell("Summary", "A1")).toBe("my summary");
+      expect(h.cell("Summary", "B9")).toBe("=1+1");
+      expect(h.cell("Summary", "K28")).toBe("=A1");
+      expect(await h.port.listSheets()).toEqual(["Summary", "Summary (2)"]);
+    });
   });
 }

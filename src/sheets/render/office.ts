@@ -461,7 +461,11 @@ function updateTables(
       const colBody = e.table.columns.getItemAt(colMap[j]).getDataBodyRange();
       if (c.format) colBody.numberFormat = Array.from({ length: finalRows }, () => [c.format as string]);
       if (c.computed) colBody.format.fill.color = COMPUTED_COLUMN_FILL;
-      if (c.validation) setValidation(colBody, c.validation, renames, c.header, c.help);
+      if (c.validation) {
+        // A new column may inherit its neighbour's validation; Excel rejects a rule set over mixed rules.
+        colBody.dataValidation.clear();
+        setValidation(colBody, c.validation, renames, c.header, c.help);
+      }
     }
     added.push(...missingCols.map(({ c }) => c.header));
     addedRows += newRows.length;

@@ -386,7 +386,11 @@ export class MemoryWorkbook implements WorkbookPort {
   async refreshSheet(model: SheetModel): Promise<RefreshReport> {
     this.checkFail();
     const existing = this.sheet(model.name);
-    if (!existing) {
+    // A sheet of that name without our tables is the analyst's own: leave it alone and add a copy.
+    const ours =
+      existing &&
+      model.tables.every((t) => existing.tables.some((x) => x.name.toLowerCase() === t.name.toLowerCase()));
+    if (!existing || !ours) {
       const report = await this.insertSheets([model], "rename");
       return {
         created: true,

@@ -311,6 +311,8 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       const report: RefreshReport = { created: false, finalName: existing.name, addedRows: 0, keptValues: 0 };
       const ws = wb.worksheets.getItem(existing.name);
+      const onSheet = ws.tables;
+      onSheet.load("items/name");
       const formulaCells = model.cells.filter((c) => isFormulaCell(c.value));
       let box: Excel.Range | null = null;
       let top = 0;
@@ -336,6 +338,17 @@ export class OfficeWorkbook implements WorkbookPort {
           return { t, table, header, body };
         });
       await context.sync();
+      // A sheet of that name without our tables is the analyst's own: leave it alone and add a copy.
+      const here = new Set(onSheet.items.map((t) => lower(t.name)));
+      if (!model.tables.every((t) => here.has(lower(t.name)))) {
+        const copy = await insertSheets(context, [model], "rename");
+        return {
+          created: true,
+          finalName: copy.plans[0]?.finalName ?? model.name,
+          addedRows: 0,
+          keptValues: 0,
+        };
+      }
       const empty = (v: unknown) => v === "" || v === null || v === undefined;
       const replaceable = (v: unknown) => empty(v) || (typeof v === "string" && v.startsWith("="));
       // Computed cells: our formulas are rewritten; anything typed is kept.
