@@ -44,6 +44,10 @@ function checkManifest({ manifestPath, distDir, baseUrl = DEV_BASE }) {
   const sets = [].concat(doc.Requirements?.Sets?.Set ?? []).map((s) => [s["@_Name"], s["@_MinVersion"]]);
   for (const name of ["CustomFunctionsRuntime", "SharedRuntime", "ExcelApi"])
     if (!sets.some(([n]) => n === name)) problems.push(`Requirement set ${name} is not declared`);
+  // CustomFunctions.Error (our error messages) arrived in CustomFunctionsRuntime 1.2.
+  const cfr = sets.find(([n]) => n === "CustomFunctionsRuntime");
+  if (cfr && Number(cfr[1]) < 1.2)
+    problems.push(`CustomFunctionsRuntime must be at least 1.2 for CustomFunctions.Error; got ${cfr[1]}`);
 
   // Resources: every id unique; every resid resolves.
   const res = doc.VersionOverrides?.Resources ?? {};

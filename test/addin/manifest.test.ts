@@ -95,6 +95,16 @@ describe("manifest.xml (local checks)", () => {
     expect(p).toMatch(/resid "Nope.Label"/);
   });
 
+  it("reports a custom-functions runtime too old for CustomFunctions.Error", () => {
+    const p = withMutation((x) =>
+      x.replace(
+        '<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>',
+        '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+      ),
+    );
+    expect(p.join("\n")).toMatch(/CustomFunctionsRuntime must be at least 1.2/);
+  });
+
   it("a production build takes its base URL from HARM_PLANNER_BASE_URL", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "hp-prod-"));
     execFileSync("npx", ["webpack", "--mode", "production", "--output-path", out], {
