@@ -25,6 +25,7 @@ import {
   type StaticServer,
 } from "../support/browser";
 import { POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
+import { splitCsv } from "../support/csvSplit";
 
 const SHOTS = path.join(ROOT, "test-output", "screenshots");
 const DOC_SHOTS = path.join(ROOT, "docs", "screenshots");
@@ -37,39 +38,6 @@ const SCENARIO = JSON.parse(
   after: { start: string; end: string };
 };
 const TYPES = ["Drugs", "Anti-social behaviour"];
-
-/** A plain quote-aware CSV splitter, written here so the check does not reuse the app's parser. */
-function splitCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 interface Expected {
   rows: number;

@@ -1,4 +1,5 @@
 import { blankOperation, type Operation } from "../../src/core/operation";
+import { POLICE_UK_HEADERS } from "../support/policeUk";
 import { aggregateIncidents, guessColumns, isoToSerial, REASON } from "../../src/core/incidents";
 import { buildWorkbook } from "../../src/sheets/build";
 import { insertSheets } from "../../src/sheets/render/office";
@@ -25,20 +26,7 @@ import { recordFigures } from "./support/figures";
  * where the right behaviour is a design decision.
  */
 
-const HEADERS = [
-  "Crime ID",
-  "Month",
-  "Reported by",
-  "Falls within",
-  "Longitude",
-  "Latitude",
-  "Location",
-  "LSOA code",
-  "LSOA name",
-  "Crime type",
-  "Last outcome category",
-  "Context",
-];
+const HEADERS = [...POLICE_UK_HEADERS];
 const row = (month: unknown, lsoa: unknown, type: unknown = "Drugs"): unknown[] => [
   "",
   month,

@@ -1,4 +1,5 @@
 import { OfficeWorkbook, type ExcelRunner } from "../../src/taskpane/port/office";
+import { POLICE_UK_HEADERS } from "../support/policeUk";
 import { createLazyExcel, type LazyTable } from "./support/lazyExcel";
 import { recordFigures } from "./support/figures";
 
@@ -9,20 +10,7 @@ import { recordFigures } from "./support/figures";
  */
 const LIMIT = 5 * 1024 * 1024;
 
-const HEADERS = [
-  "Crime ID",
-  "Month",
-  "Reported by",
-  "Falls within",
-  "Longitude",
-  "Latitude",
-  "Location",
-  "LSOA code",
-  "LSOA name",
-  "Crime type",
-  "Last outcome category",
-  "Context",
-];
+const HEADERS = [...POLICE_UK_HEADERS];
 
 // A pool of realistic values, reused so a million rows fit in test memory; lengths are police.uk's.
 const pool = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));

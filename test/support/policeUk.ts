@@ -7,6 +7,22 @@ import { join } from "path";
 import { gunzipSync } from "zlib";
 import { CsvParser } from "../../src/core/incidents/csv";
 
+/** The police.uk street-level CSV header, as every monthly file has it. */
+export const POLICE_UK_HEADERS: readonly string[] = [
+  "Crime ID",
+  "Month",
+  "Reported by",
+  "Falls within",
+  "Longitude",
+  "Latitude",
+  "Location",
+  "LSOA code",
+  "LSOA name",
+  "Crime type",
+  "Last outcome category",
+  "Context",
+];
+
 export const POLICE_UK_DIR = join(__dirname, "..", "fixtures", "police-uk");
 export const POLICE_UK_MONTHS = Array.from(
   { length: 12 },

@@ -1,21 +1,9 @@
+import { POLICE_UK_HEADERS } from "../../support/policeUk";
 import { distinctValues, guessColumns } from "../../../src/core/incidents/columns";
 
 describe("guessColumns", () => {
   test("police.uk street file header", () => {
-    const headers = [
-      "Crime ID",
-      "Month",
-      "Reported by",
-      "Falls within",
-      "Longitude",
-      "Latitude",
-      "Location",
-      "LSOA code",
-      "LSOA name",
-      "Crime type",
-      "Last outcome category",
-      "Context",
-    ];
+    const headers = [...POLICE_UK_HEADERS];
     expect(guessColumns(headers)).toEqual({ date: 1, area: 7, offenceType: 9, areaName: 8 });
   });
 
