@@ -311,8 +311,7 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       const report: RefreshReport = { created: false, finalName: existing.name, addedRows: 0, keptValues: 0 };
       const ws = wb.worksheets.getItem(existing.name);
-      const onSheet = ws.tables;
-      onSheet.load("items/name");
+      const onSheet = ws.tables.load("items/name");
       const formulaCells = model.cells.filter((c) => isFormulaCell(c.value));
       let box: Excel.Range | null = null;
       let top = 0;
