@@ -169,6 +169,9 @@ export async function insertSheets(
     }
   }
   const id = (name: string) => renames.identifiers[name] ?? name;
+  // takenIds now holds every name and table that will exist once this batch runs.
+  for (const c of toCreate) c.model = withoutUnresolvedLists(c.model, takenIds, renames, report.notes);
+  for (const u of toUpdate) u.model = withoutUnresolvedLists(u.model, takenIds, renames, report.notes);
 
   // Round trip 3: queue everything, structure first so formulas can refer to it.
   const created = toCreate.map(({ model, finalName }) => {
@@ -200,6 +203,38 @@ export async function insertSheets(
   await context.sync();
   report.syncs++;
   return report;
+}
+
+/**
+ * A drop-down whose source names a workbook name that will not exist (the
+ * Harm list when the Harm Matrix is not in the workbook) would make Excel
+ * reject the whole batch, so it is left out and the analyst is told why.
+ */
+function withoutUnresolvedLists(
+  model: SheetModel,
+  known: ReadonlySet<string>,
+  renames: RenameMap,
+  notes: string[],
+): SheetModel {
+  const missing = new Set<string>();
+  const resolves = (rule: ValidationRule | undefined): boolean => {
+    if (rule?.kind !== "listRef") return true;
+    const absent = (renameInFormula(rule.source, renames).match(/\bHP_[A-Za-z0-9_]+/g) ?? []).filter(
+      (n) => !known.has(lower(n)),
+    );
+    absent.forEach((n) => missing.add(n));
+    return absent.length === 0;
+  };
+  const tables = model.tables.map((t) => ({
+    ...t,
+    columns: t.columns.map((c) => (resolves(c.validation) ? c : { ...c, validation: undefined })),
+  }));
+  const validations = model.validations.filter((v) => resolves(v.rule));
+  if (missing.size === 0) return model;
+  notes.push(
+    `Drop-down lists on "${model.name}" that use ${[...missing].join(", ")} were left out because that list is not in this workbook yet. Insert the Harm Matrix sheet first to have them.`,
+  );
+  return { ...model, tables, validations };
 }
 
 /** Cells (one 2-D array per block) and table data bodies (one 2-D array per table). */

@@ -339,3 +339,40 @@ describe("insertSheets with the eight built sheets", () => {
     }
   });
 });
+
+describe("drop-down lists that draw on another sheet's list", () => {
+  const harmColumn = (fake: ReturnType<typeof createFakeExcel>) => {
+    const t = fake.table("HP_Results");
+    const j = fake.tableHeaders("HP_Results").indexOf("Harm");
+    const col = String.fromCharCode(65 + t.range.left + j);
+    return fake.sheet("Results").validations.find((v) => v.address.startsWith(`${col}${t.range.top + 2}`));
+  };
+
+  it("are left out, with a note, when the Harm Matrix's list will not exist (Excel would reject the batch)", async () => {
+    const fake = createFakeExcel();
+    const only = buildWorkbook({ operation: blankOperation(), include: ["results"] });
+    const report = await insertSheets(fake.context, only, "rename");
+    expect(harmColumn(fake)).toBeUndefined();
+    expect(report.notes.join(" ")).toMatch(/Results.*HP_HarmLabels.*Insert the Harm Matrix sheet first/);
+  });
+
+  it("are set when the Harm Matrix comes in the same batch or is already there", async () => {
+    const fake = createFakeExcel();
+    const report = await insertSheets(fake.context, buildWorkbook({ operation: blankOperation() }), "rename");
+    expect(report.notes).toEqual([]);
+    expect(JSON.stringify(harmColumn(fake)?.rule)).toContain("HP_HarmLabels");
+
+    const later = createFakeExcel();
+    await insertSheets(
+      later.context,
+      buildWorkbook({ operation: blankOperation(), include: ["harm-matrix"] }),
+      "rename",
+    );
+    await insertSheets(
+      later.context,
+      buildWorkbook({ operation: blankOperation(), include: ["results"] }),
+      "rename",
+    );
+    expect(JSON.stringify(harmColumn(later)?.rule)).toContain("HP_HarmLabels");
+  });
+});
