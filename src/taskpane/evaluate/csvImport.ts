@@ -10,6 +10,14 @@ import { yieldToEventLoop } from "../util";
 
 export const CSV_CHUNK_BYTES = 256 * 1024;
 
+/**
+ * Incident files repeat the same few values (month, area code, offence type)
+ * on every row; sharing one string per distinct value keeps a million-row
+ * import in far less memory. A column with more distinct values than this
+ * (crime IDs) stops being pooled.
+ */
+const POOL_LIMIT = 20_000;
+
 /** The part of File the reader needs (so tests can pass plain blobs). */
 export interface FileLike {
   name: string;
@@ -30,6 +38,20 @@ export async function readCsvFiles(
   let done = 0;
   let headers: string[] | null = null;
   const rows: string[][] = [];
+  const pools: (Map<string, string> | null)[] = [];
+  const share = (r: string[]): string[] => {
+    for (let j = 0; j < r.length; j++) {
+      let pool = pools[j];
+      if (pool === null) continue;
+      if (pool === undefined) pool = pools[j] = new Map();
+      const v = r[j];
+      const seen = pool.get(v);
+      if (seen !== undefined) r[j] = seen;
+      else if (pool.size < POOL_LIMIT) pool.set(v, v);
+      else pools[j] = null;
+    }
+    return r;
+  };
   for (const file of files) {
     const parser = new CsvParser();
     const decoder = new TextDecoder("utf-8"); // drops a leading BOM
@@ -46,7 +68,7 @@ export async function readCsvFiles(
           continue;
         }
         if (r.length === 1 && r[0] === "") continue; // blank line
-        rows.push(r);
+        rows.push(share(r));
       }
     };
     for (let offset = 0; offset < file.size; offset += CSV_CHUNK_BYTES) {
