@@ -1,0 +1,38 @@
+/**
+ * What happened to every row read, in the words the task pane and the
+ * command line both show: counted, outside the areas, outside the periods,
+ * other offence types, unusable (by reason, with the first few examples).
+ */
+import type { AggregateResult, RejectedRow } from "../incidents";
+
+const n = (x: number) => x.toLocaleString("en-GB");
+export const plural = (count: number, one: string, many = one + "s"): string =>
+  `${n(count)} ${count === 1 ? one : many}`;
+
+export interface RowAccounting {
+  /** One sentence accounting for every row read. */
+  summary: string;
+  /** Present when some rows could not be used. */
+  unusable: { title: string; reasons: string[]; examples: string[] } | null;
+}
+
+export function rowAccounting(
+  a: AggregateResult,
+  where: (r: RejectedRow) => string = (r) => `Row ${n(r.row)}`,
+  examples = 5,
+): RowAccounting {
+  const summary =
+    `${plural(a.rowsRead, "row")} read: ${n(a.rowsUsed)} counted, ${n(a.rowsOutsideAreas)} outside the chosen areas, ` +
+    `${n(a.rowsOutsidePeriods)} outside both periods, ${n(a.rowsFilteredOut)} other offence types, ${n(a.rejectedCount)} unusable.`;
+  if (a.rejectedCount === 0) return { summary, unusable: null };
+  return {
+    summary,
+    unusable: {
+      title: `${plural(a.rejectedCount, "row")} could not be used and ${a.rejectedCount === 1 ? "was" : "were"} not counted.`,
+      reasons: Object.entries(a.rejectedByReason).map(([reason, k]) => `${plural(k, "row")}: ${reason}.`),
+      examples: a.rejected
+        .slice(0, examples)
+        .map((r) => `${where(r)}: ${r.reason}${r.value ? ` (“${r.value}”)` : ""}.`),
+    },
+  };
+}

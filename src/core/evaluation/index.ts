@@ -1,0 +1,151 @@
+/**
+ * From incident rows to Results rows: the one evaluation the task pane and
+ * the command line both run. One row for all selected crime, a harm-weighted
+ * total when harm weights are set, then one row per offence type.
+ */
+import {
+  aggregateIncidents,
+  type AggregateResult,
+  type AreaCounts,
+  type AreaSets,
+  type IncidentColumns,
+  type Periods,
+} from "../incidents";
+import { harmWdd } from "../stats";
+import { isHarmError } from "../errors";
+import type { ResultsRow } from "./types";
+
+export type { BeforeAfter, ResultsRow } from "./types";
+
+export const ALL_SELECTED = "All selected crime";
+export const HARM_TOTAL = "Harm-weighted total (all selected crime)";
+
+export interface ColumnMap {
+  date: number;
+  area: number;
+  offenceType: number | null;
+}
+
+export interface EvaluationInput {
+  incidents: IncidentColumns;
+  areas: AreaSets;
+  periods: Periods;
+  /** Offence types to count; empty or undefined means every type. */
+  offenceTypes?: readonly string[];
+  /** How the control areas were chosen, for the Results note (e.g. "every other area in the data"). */
+  controlNote?: string;
+  /** Harm weights by offence type; a harm-total row is added when any differs from 1. */
+  weights?: ReadonlyMap<string, number>;
+}
+
+export interface Evaluation {
+  aggregate: AggregateResult;
+  results: ResultsRow[];
+}
+
+const column = (rows: readonly (readonly unknown[])[], i: number): unknown[] => rows.map((r) => r[i] ?? null);
+
+/** The columns an evaluation needs, taken from row-shaped data (a table or parsed CSV). */
+export function columnsOf(rows: readonly (readonly unknown[])[], map: ColumnMap): IncidentColumns {
+  return {
+    dates: column(rows, map.date),
+    areas: column(rows, map.area),
+    ...(map.offenceType !== null ? { offenceTypes: column(rows, map.offenceType) } : {}),
+  };
+}
+
+function row(measure: string, c: AreaCounts, withBuffer: boolean, note: string): ResultsRow {
+  return {
+    measure,
+    target: { ...c.target },
+    ...(withBuffer ? { buffer: { ...c.buffer } } : {}),
+    control: { ...c.control },
+    note,
+  };
+}
+
+export function evaluateIncidents(input: EvaluationInput): Evaluation {
+  const { incidents, areas } = input;
+  const hasTypes = incidents.offenceTypes !== undefined;
+  const types = input.offenceTypes && input.offenceTypes.length ? input.offenceTypes : undefined;
+  const aggregate = aggregateIncidents(incidents, areas, input.periods, {
+    ...(types && hasTypes ? { offenceFilter: new Set(types) } : {}),
+    byType: hasTypes,
+    maxRejectedListed: 20,
+  });
+  const withBuffer = areas.buffer.length > 0;
+  const note =
+    `Counted from ${aggregate.rowsUsed.toLocaleString("en-GB")} incident rows` +
+    (input.controlNote ? `; control: ${input.controlNote}.` : ".");
+  const results: ResultsRow[] = [row(ALL_SELECTED, aggregate, withBuffer, note)];
+  if (aggregate.byType) {
+    const names = [...aggregate.byType.keys()].sort();
+    const harm = input.weights ? harmTotalRow(aggregate.byType, input.weights, withBuffer) : null;
+    if (harm) results.push(harm);
+    for (const t of names)
+      results.push(row(t, aggregate.byType.get(t)!, withBuffer, "Count of this offence type."));
+  }
+  return { aggregate, results };
+}
+
+/** Offence types with a weight, as parts for the harm-weighted statistics (Wheeler & Ratcliffe 2018). */
+export function harmParts(
+  byType: ReadonlyMap<string, AreaCounts>,
+  weights: ReadonlyMap<string, number>,
+  withBuffer: boolean,
+) {
+  return [...byType.keys()]
+    .sort()
+    .filter((t) => weights.has(t))
+    .map((t) => {
+      const c = byType.get(t)!;
+      return {
+        offenceType: t,
+        weight: weights.get(t)!,
+        target: c.target,
+        control: c.control,
+        ...(withBuffer ? { buffer: c.buffer } : {}),
+      };
+    });
+}
+
+/**
+ * Σ weight × count for each area and period, with the harm-weighted WDD
+ * (Σ w·WDD_k, variance Σ w²·Var_k) rather than a WDD of the totals, whose
+ * variance would be wrong. Only when some weight differs from 1: otherwise
+ * the total equals the plain count.
+ */
+export function harmTotalRow(
+  byType: ReadonlyMap<string, AreaCounts>,
+  weights: ReadonlyMap<string, number>,
+  withBuffer: boolean,
+): ResultsRow | null {
+  const parts = harmParts(byType, weights, withBuffer);
+  if (!parts.some((p) => p.weight !== 1)) return null;
+  const missing = [...byType.keys()].sort().filter((t) => !weights.has(t));
+  const total = {
+    target: { before: 0, after: 0 },
+    buffer: { before: 0, after: 0 },
+    control: { before: 0, after: 0 },
+  };
+  for (const p of parts) {
+    const c = byType.get(p.offenceType)!;
+    for (const area of ["target", "buffer", "control"] as const) {
+      total[area].before += p.weight * c[area].before;
+      total[area].after += p.weight * c[area].after;
+    }
+  }
+  let wdd: { estimate: number; lower: number; upper: number } | null = null;
+  try {
+    const r = harmWdd(parts, 0.95);
+    wdd = { estimate: r.estimate, lower: r.lower, upper: r.upper };
+  } catch (e) {
+    if (!isHarmError(e)) throw e; // e.g. every count zero: the WDD is undefined, shown as n/a
+  }
+  const note =
+    `Σ weight × count over ${parts.length} offence type${parts.length === 1 ? "" : "s"}, weights from the Operation sheet. ` +
+    "Poisson Z, E-test and the RES interval assume plain counts, so they are n/a here; WDD and its interval are the " +
+    "harm-weighted WDD (Wheeler & Ratcliffe 2018), stored when counted." +
+    (missing.length ? ` Left out for want of a weight: ${missing.join(", ")}.` : "");
+  return { ...row(HARM_TOTAL, total, withBuffer, note), harmWeighted: { wdd } };
+}
