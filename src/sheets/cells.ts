@@ -1,44 +1,11 @@
 /**
- * Renderer-neutral helpers: literal-text escaping, grouping cells into
- * contiguous blocks (one 2-D write each) and renaming references when a
- * sheet, table or defined name has to take a new name.
+ * Renderer-neutral helpers for sheet models: grouping cells into contiguous
+ * blocks (one 2-D write each), renaming references when a sheet, table or
+ * defined name has to take a new name, and estimated row heights.
  */
-import { isFormulaCell, type CellInput, type CellModel, type Scalar, type SheetModel } from "../model";
+import { isFormulaCell, type CellInput, type CellModel, type Scalar, type SheetModel } from "./model";
 import { parseCell, parseRange, type RangeRef } from "./a1";
 import { STYLES } from "./styles";
-
-/** Characters that make Excel read typed text as a formula (or DDE payload). */
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-
-export function startsLikeFormula(s: string): boolean {
-  return FORMULA_TRIGGER.test(s);
-}
-
-/**
- * Text Excel would not keep as typed when written through `values`/`formulas`:
- * formula triggers, numbers, dates, TRUE/FALSE, and a leading apostrophe
- * (which Excel would swallow).
- */
-function coercible(s: string): boolean {
-  return (
-    FORMULA_TRIGGER.test(s) ||
-    /^\s*[\d.(£$€%]/.test(s) ||
-    /^\s*(true|false)\s*$/i.test(s) ||
-    s.startsWith("'")
-  );
-}
-
-/**
- * The value to send to Office.js for one model input: formulas as "=…",
- * numbers and booleans as is, text that Excel might reinterpret behind an
- * apostrophe so it is stored as typed.
- */
-export function officeInput(v: CellInput, literal = false): string | number | boolean {
-  if (v === null || v === undefined) return "";
-  if (isFormulaCell(v)) return v.formula.startsWith("=") ? v.formula : `=${v.formula}`;
-  if (typeof v === "string") return v !== "" && (literal || coercible(v)) ? `'${v}` : v;
-  return v;
-}
 
 /** The cached value shown where no calculation engine runs. */
 export function cachedValue(v: CellInput): Scalar {

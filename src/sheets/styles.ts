@@ -2,7 +2,7 @@
  * How each named CellStyle looks. Both renderers use this one palette so the
  * live workbook and the shareable file match. Colours are "#RRGGBB".
  */
-import type { CellStyle } from "../model";
+import type { CellStyle } from "./model";
 
 export interface StyleSpec {
   bold?: boolean;

@@ -27,9 +27,9 @@ import {
   parseRange,
   quoteSheet,
   rangeAddress,
-} from "./a1";
-import { COMPUTED_COLUMN_FILL, STYLES, TABLE_HEADER_FILL, type StyleSpec } from "./styles";
-import { cachedValue, estimateRowHeights, listSource } from "./shared";
+} from "../a1";
+import { COMPUTED_COLUMN_FILL, STYLES, TABLE_HEADER_FILL, type StyleSpec } from "../styles";
+import { cachedValue, estimateRowHeights, listSource } from "../cells";
 import { addCharts } from "./xlsxCharts";
 
 /** A call to one of the add-in's custom functions, as typed or as Excel saves it. */

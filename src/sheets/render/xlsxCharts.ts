@@ -11,7 +11,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { isFormulaCell, type CellInput, type ChartModel, type Scalar, type SheetModel } from "../model";
-import { absoluteRange, cellAddress, parseCell, parseRange, quoteSheet, type RangeRef } from "./a1";
+import { absoluteRange, cellAddress, parseCell, parseRange, quoteSheet, type RangeRef } from "../a1";
 
 // XML namespace names required by the Office Open XML format (ECMA-376): identifiers, never fetched.
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

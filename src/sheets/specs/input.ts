@@ -25,25 +25,8 @@ export const SHEET_ORDER: { key: SheetKey; name: string }[] = [
 
 export const sheetName = (key: SheetKey): string => SHEET_ORDER.find((s) => s.key === key)?.name ?? key;
 
-export interface BeforeAfter {
-  before: number;
-  after: number;
-}
-
-export interface ResultsRow {
-  measure: string;
-  harm?: string;
-  target: BeforeAfter;
-  buffer?: BeforeAfter;
-  control: BeforeAfter;
-  note?: string;
-  /**
-   * Set when the counts are harm totals (Σ weight × count). Count-based tests
-   * (Poisson Z, E-test, RES interval) do not apply, and the WDD must be the
-   * harm-weighted one (formulas.md: never WDD of harm totals), so it is stored.
-   */
-  harmWeighted?: { wdd: { estimate: number; lower: number; upper: number } | null };
-}
+export type { BeforeAfter, ResultsRow } from "../../core/evaluation/types";
+import type { ResultsRow } from "../../core/evaluation/types";
 
 export interface BuildInput {
   operation: Operation;

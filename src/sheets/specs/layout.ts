@@ -22,9 +22,9 @@ import type {
   ValidationModel,
   ValidationRule,
 } from "../model";
-import { absoluteRange, cellAddress, colLetters, rangeAddress } from "../render/a1";
-import { estimateRowHeights } from "../render/shared";
-import { widthCharsToPoints } from "../render/styles";
+import { absoluteRange, cellAddress, colLetters, rangeAddress } from "../a1";
+import { estimateRowHeights } from "../cells";
+import { widthCharsToPoints } from "../styles";
 
 /** Addresses of the cells of one table row, for building same-row formulas. */
 export interface RowRef {
@@ -552,17 +552,6 @@ function pagesTall(model: SheetModel, maxRow: number): number {
 }
 
 // ---- small value helpers shared by specs ----
-
-/** ISO date (yyyy-mm-dd) → Excel serial date number (1900 system), or null when blank/invalid. */
-export function isoToSerial(iso: string | undefined): number | null {
-  if (!iso) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(ms);
-  if (d.getUTCMonth() !== Number(m[2]) - 1) return null;
-  return Math.round(ms / 86400000) + 25569;
-}
 
 export const DATE_FORMAT = "dd/mm/yyyy";
 

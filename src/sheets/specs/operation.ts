@@ -5,43 +5,71 @@
 import { PRIORITY_CRITERIA, DEFAULT_PRIORITY_WEIGHTS } from "../../core/priority";
 import type { Operation } from "../../core/operation";
 import { PROCESS_SOURCE, PROCESS_STEPS } from "../../core/framework/process";
-import { DATE_FORMAT, isoToSerial, type FieldSpec, type SheetSpec } from "./layout";
+import { isoToSerialOrNull } from "../../core/incidents/dates";
+import { DATE_FORMAT, type FieldSpec, type SheetSpec } from "./layout";
 import { TAB_COLOURS, type SpecContext } from "./input";
 
-const dateField = (label: string, name: string, iso: string): FieldSpec => ({
-  label,
-  name,
-  value: isoToSerial(iso),
-  format: DATE_FORMAT,
-  validation: { kind: "date" },
-  prompt: "Enter a date (dd/mm/yyyy).",
-});
+/** Each named input cell of the Operation sheet: the one list the spec, the reader and the Summary use. */
+export const OPERATION_CELLS = [
+  { field: "name", label: "Operation name", name: "HP_OperationName", kind: "text" },
+  { field: "force", label: "Force or area", name: "HP_Force", kind: "text" },
+  { field: "analyst", label: "Analyst", name: "HP_Analyst", kind: "text" },
+  { field: "preparedOn", label: "Prepared on", name: "HP_PreparedOn", kind: "date" },
+  { field: "targetAreas", label: "Target areas", name: "HP_TargetAreas", kind: "areas" },
+  { field: "bufferAreas", label: "Buffer areas", name: "HP_BufferAreas", kind: "areas" },
+  { field: "controlAreas", label: "Control areas", name: "HP_ControlAreas", kind: "areas" },
+  { field: "beforeStart", label: "Before period: start", name: "HP_BeforeStart", kind: "date" },
+  { field: "beforeEnd", label: "Before period: end", name: "HP_BeforeEnd", kind: "date" },
+  { field: "afterStart", label: "After period: start", name: "HP_AfterStart", kind: "date" },
+  { field: "afterEnd", label: "After period: end", name: "HP_AfterEnd", kind: "date" },
+  { field: "notes", label: "Notes", name: "HP_Notes", kind: "text" },
+] as const;
 
-const textField = (label: string, name: string, text: string | undefined): FieldSpec => ({
-  label,
-  name,
-  // Operation text is the analyst's: always literal, never a formula.
-  value: text ?? "",
-  literal: true,
-});
+export type OperationCellField = (typeof OPERATION_CELLS)[number]["field"];
+
+/** Field → workbook name, e.g. OPERATION_NAMES.targetAreas === "HP_TargetAreas". */
+export const OPERATION_NAMES = Object.fromEntries(OPERATION_CELLS.map((c) => [c.field, c.name])) as {
+  [K in OperationCellField]: Extract<(typeof OPERATION_CELLS)[number], { field: K }>["name"];
+};
 
 const list = (areas: string[]) => areas.filter((a) => a.trim() !== "").join("; ");
 
+/** The value each named cell holds for `op`. */
+export function operationCellValue(op: Operation, field: OperationCellField): string | number | null {
+  switch (field) {
+    case "targetAreas":
+    case "bufferAreas":
+    case "controlAreas":
+      return list(op[field]);
+    case "preparedOn":
+      return isoToSerialOrNull(op.preparedOn);
+    case "beforeStart":
+      return isoToSerialOrNull(op.before.start);
+    case "beforeEnd":
+      return isoToSerialOrNull(op.before.end);
+    case "afterStart":
+      return isoToSerialOrNull(op.after.start);
+    case "afterEnd":
+      return isoToSerialOrNull(op.after.end);
+    default:
+      return op[field] ?? "";
+  }
+}
+
 export function operationFields(op: Operation): FieldSpec[] {
-  return [
-    textField("Operation name", "HP_OperationName", op.name),
-    textField("Force or area", "HP_Force", op.force),
-    textField("Analyst", "HP_Analyst", op.analyst),
-    dateField("Prepared on", "HP_PreparedOn", op.preparedOn),
-    textField("Target areas", "HP_TargetAreas", list(op.targetAreas)),
-    textField("Buffer areas", "HP_BufferAreas", list(op.bufferAreas)),
-    textField("Control areas", "HP_ControlAreas", list(op.controlAreas)),
-    dateField("Before period: start", "HP_BeforeStart", op.before.start),
-    dateField("Before period: end", "HP_BeforeEnd", op.before.end),
-    dateField("After period: start", "HP_AfterStart", op.after.start),
-    dateField("After period: end", "HP_AfterEnd", op.after.end),
-    textField("Notes", "HP_Notes", op.notes),
-  ];
+  return OPERATION_CELLS.map((c): FieldSpec =>
+    c.kind === "date"
+      ? {
+          label: c.label,
+          name: c.name,
+          value: operationCellValue(op, c.field),
+          format: DATE_FORMAT,
+          validation: { kind: "date" },
+          prompt: "Enter a date (dd/mm/yyyy).",
+        }
+      : // Operation text is the analyst's: always literal, never a formula.
+        { label: c.label, name: c.name, value: operationCellValue(op, c.field), literal: true },
+  );
 }
 
 export function operationSpec(ctx: SpecContext): SheetSpec {

@@ -1,8 +1,9 @@
 /** Reads the Results table back into ResultsRows (for the Summary), matching columns by header, then key. */
-import type { SheetModel } from "../../sheets/model";
-import type { ResultsRow } from "../../sheets/build";
-import { textKey } from "../../sheets/render/shared";
-import { PortError, type TableData } from "../port/types";
+import type { SheetModel } from "../model";
+import type { ResultsRow } from "./input";
+import { textKey } from "../cells";
+import { PortError } from "../plan/errors";
+import type { TableData } from "../plan/snapshot";
 
 const KEYS = [
   "measure",

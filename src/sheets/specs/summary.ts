@@ -4,10 +4,9 @@
  * cached value so the page reads correctly before any recalculation.
  */
 import { isFormulaCell, type FormulaCell, type Scalar } from "../model";
-import { colLetters } from "../render/a1";
+import { colLetters } from "../a1";
 import {
   DATE_FORMAT,
-  isoToSerial,
   sheetRef,
   type CellSpec,
   type GridCell,
@@ -15,6 +14,8 @@ import {
   type SheetSpec,
 } from "./layout";
 import { TAB_COLOURS, sheetName, type ResultsRow, type SpecContext } from "./input";
+import { isoToSerialOrNull } from "../../core/incidents/dates";
+import { OPERATION_NAMES as N } from "./operation";
 
 const TOP_N = 5;
 
@@ -117,7 +118,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
   const areas = (a: string[]) => a.filter((x) => x.trim() !== "").join("; ");
   const dateCell = (label: string, name: string, iso: string) => ({
     label,
-    value: named(name, isoToSerial(iso) ?? ""),
+    value: named(name, isoToSerialOrNull(iso) ?? ""),
     format: DATE_FORMAT,
     style: "computed" as const,
   });
@@ -189,15 +190,15 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         heading: "Operation",
         widths: [22, 30],
         fields: [
-          textCell("Operation name", "HP_OperationName", op.name),
-          textCell("Force or area", "HP_Force", op.force),
-          textCell("Target areas", "HP_TargetAreas", areas(op.targetAreas)),
-          textCell("Buffer areas", "HP_BufferAreas", areas(op.bufferAreas)),
-          textCell("Control areas", "HP_ControlAreas", areas(op.controlAreas)),
-          dateCell("Before: from", "HP_BeforeStart", op.before.start),
-          dateCell("Before: to", "HP_BeforeEnd", op.before.end),
-          dateCell("After: from", "HP_AfterStart", op.after.start),
-          dateCell("After: to", "HP_AfterEnd", op.after.end),
+          textCell("Operation name", N.name, op.name),
+          textCell("Force or area", N.force, op.force),
+          textCell("Target areas", N.targetAreas, areas(op.targetAreas)),
+          textCell("Buffer areas", N.bufferAreas, areas(op.bufferAreas)),
+          textCell("Control areas", N.controlAreas, areas(op.controlAreas)),
+          dateCell("Before: from", N.beforeStart, op.before.start),
+          dateCell("Before: to", N.beforeEnd, op.before.end),
+          dateCell("After: from", N.afterStart, op.after.start),
+          dateCell("After: to", N.afterEnd, op.after.end),
         ],
       },
       {

@@ -1,0 +1,61 @@
+/**
+ * Saving the operation: the first time, the Operation sheet is created;
+ * afterwards only its named input cells (HP_OperationName, HP_TargetAreas…)
+ * are written, wherever the analyst has moved them. Nothing else on the
+ * sheet changes.
+ */
+import { isFormulaCell, type SheetModel } from "../model";
+import { cellAddress, parseRange, rangeAddress } from "../a1";
+import { planInsert } from "./insert";
+import type { Op, PlanCell, Planned } from "./ops";
+import type { Snapshot, SnapshotRequest } from "./snapshot";
+
+export interface SaveOperationReport {
+  created: boolean;
+  written: number;
+}
+
+export const operationRequest = (model: SheetModel): SnapshotRequest => ({
+  names: model.names.map((n) => n.name),
+});
+
+export function planWriteOperation(snap: Snapshot, model: SheetModel): Planned<SaveOperationReport> {
+  const lower = (s: string) => s.toLowerCase();
+  const existing = new Set(snap.names.map((n) => lower(n.name)));
+  const present = model.names.filter((n) => existing.has(lower(n.name)));
+  if (present.length === 0) {
+    const inserted = planInsert(snap, [model], "rename");
+    return { ops: inserted.ops, result: { created: true, written: model.names.length } };
+  }
+  const byAddress = new Map(model.cells.map((c) => [c.address, c]));
+  const ops: Op[] = [];
+  let written = 0;
+  for (const n of present) {
+    // A name whose cells were deleted (=#REF!) has no range: it is skipped, never written.
+    const target = snap.nameData.find((d) => lower(d.name) === lower(n.name));
+    if (!target) continue;
+    const from = parseRange(n.ref);
+    const grid: PlanCell[][] = [];
+    let inputsOnly = true;
+    for (let r = from.top; r <= from.bottom; r++) {
+      const line: PlanCell[] = [];
+      for (let c = from.left; c <= from.right; c++) {
+        const cell = byAddress.get(cellAddress(r, c));
+        if (cell && (cell.style !== "input" || isFormulaCell(cell.value))) inputsOnly = false;
+        line.push(cell && !isFormulaCell(cell.value) ? cell.value : null);
+      }
+      grid.push(line);
+    }
+    if (!inputsOnly) continue; // only the operation's own input cells are written
+    const at = parseRange(target.address);
+    const range = rangeAddress({
+      top: at.top,
+      left: at.left,
+      bottom: at.top + from.bottom - from.top,
+      right: at.left + from.right - from.left,
+    });
+    ops.push({ op: "write", sheet: target.sheet, range, cells: grid });
+    written += grid.length * (grid[0]?.length ?? 0);
+  }
+  return { ops, result: { created: false, written } };
+}
