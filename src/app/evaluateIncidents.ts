@@ -1,0 +1,85 @@
+/**
+ * Use case: count incident rows into before/after totals by area, and write
+ * one Results row per measure (existing rows for the same measure are
+ * rewritten; every other row is kept). The command line runs the same
+ * evaluation (src/core/evaluation) without a workbook.
+ */
+import { uniqueCodes } from "../core/areas";
+import { columnsOf, evaluateIncidents, type ColumnMap, type Evaluation } from "../core/evaluation";
+import { operationProblems, periodSerials, type Operation } from "../core/operation";
+import { weightTable } from "../core/weights";
+import { buildSheet } from "../sheets/build";
+import { PortError } from "../sheets/plan/errors";
+import { findTable, type Snapshot, type TableData } from "../sheets/plan/snapshot";
+import { planUpsert, upsertRequest, type UpsertReport } from "../sheets/plan/upsert";
+import type { WorkbookPort } from "../workbook/port";
+
+/** The Operation sheet's table of harm weights (src/sheets/specs/operation.ts). */
+export const HARM_WEIGHTS_TABLE = "HP_HarmWeights";
+
+export interface EvaluateRequest {
+  data: TableData;
+  columns: ColumnMap;
+  operation: Operation;
+  /** Control = every area in the data that is neither target nor buffer. */
+  restOfForce: boolean;
+  /** Offence types to count; empty means every type. */
+  offenceTypes: readonly string[];
+}
+
+export interface EvaluateOutcome {
+  evaluation: Evaluation;
+  report: UpsertReport;
+  controlAreas: string[];
+}
+
+/** Every other area in the data: the control when the analyst has not chosen one. */
+export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
+  const taken = new Set([...operation.targetAreas, ...operation.bufferAreas].map((a) => uniqueCodes([a])[0]));
+  return uniqueCodes(dataAreas).filter((a) => !taken.has(a));
+}
+
+/** Harm weights as the analyst left them on the Operation sheet; the operation's own list when there is no table. */
+export function harmWeightsFrom(snap: Snapshot, operation: Operation): Map<string, number> {
+  const t = findTable(snap, HARM_WEIGHTS_TABLE);
+  if (!t) return new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight]));
+  const find = (re: RegExp) => t.headers.findIndex((h) => re.test(String(h ?? "")));
+  const typeCol = find(/offence|crime type/i);
+  const weightCol = find(/weight/i);
+  if (typeCol < 0 || weightCol < 0)
+    throw new PortError(
+      "The harm weights table on the Operation sheet has lost its Offence type or Weight column; insert the Operation sheet again with Update.",
+    );
+  return weightTable(
+    t.values.map((r) => ({ offenceType: r[typeCol], weight: r[weightCol] })),
+    (i) => `Harm weights table, row ${i + 1}`,
+  );
+}
+
+export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest): Promise<EvaluateOutcome> {
+  const { operation, data, columns } = req;
+  const controlAreas = req.restOfForce
+    ? restOfForceControl(
+        data.rows.map((r) => r[columns.area]),
+        operation,
+      )
+    : operation.controlAreas;
+  const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
+  if (controlAreas.length === 0)
+    problems.push("Choose the control areas, or use every other area in the data.");
+  if (problems.length) throw new PortError(problems.join(" "));
+  const weights = harmWeightsFrom(await port.read({ tables: [HARM_WEIGHTS_TABLE] }), operation);
+  const n = controlAreas.length.toLocaleString("en-GB");
+  const evaluation = evaluateIncidents({
+    incidents: columnsOf(data.rows, columns),
+    areas: { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas },
+    periods: periodSerials(operation),
+    offenceTypes: req.offenceTypes,
+    controlNote: req.restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
+    weights,
+  });
+  const model = buildSheet("results", { operation, results: evaluation.results });
+  const table = model.tables[0].name;
+  const report = await port.change(upsertRequest(table), (snap) => planUpsert(snap, model, table));
+  return { evaluation, report, controlAreas };
+}

@@ -1,0 +1,31 @@
+/** Use cases around the workbook's own tables: listing them as incident sources, putting a formula in a cell. */
+import { PortError } from "../sheets/plan/errors";
+import type { WorkbookPort } from "../workbook/port";
+
+export interface TableInfo {
+  name: string;
+  sheet: string;
+  /** Data rows, not counting the header. */
+  rows: number;
+}
+
+/** Every table in the workbook with its size, in workbook order. */
+export async function listTables(port: WorkbookPort): Promise<TableInfo[]> {
+  const snap = await port.read({ tableRows: true });
+  return snap.tables.map((t) => ({ ...t, rows: snap.tableRows?.get(t.name.toLowerCase()) ?? 0 }));
+}
+
+/** Puts `formula` in the active cell, which must be empty (never overwrite); returns where it went. */
+export function insertFormula(port: WorkbookPort, formula: string): Promise<string> {
+  return port.change({ activeCell: true }, (snap) => {
+    const at = snap.activeCell;
+    if (!at) throw new PortError("The workbook has no sheets yet. Insert the Harm Planner sheets first.");
+    const where = `${at.sheet}!${at.address}`;
+    if (at.formula !== "" && at.formula !== null)
+      throw new PortError(`${where} is not empty. Select an empty cell, then try again.`);
+    return {
+      ops: [{ op: "write", sheet: at.sheet, range: at.address, cells: [[{ formula, value: null }]] }],
+      result: where,
+    };
+  });
+}

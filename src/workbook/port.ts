@@ -1,0 +1,29 @@
+/**
+ * The one small interface through which the task pane and the use cases
+ * (src/app) reach a workbook. OfficeWorkbook implements it over Office.js,
+ * MemoryWorkbook over plain objects (browser preview, tests, the CLI's
+ * checks). Every change is a plan worked out by pure code from a snapshot,
+ * so both carry out exactly the same changes (test/workbook/contract.ts).
+ */
+import type { Op, Planned } from "../sheets/plan/ops";
+import type { Snapshot, SnapshotRequest, TableData } from "../sheets/plan/snapshot";
+
+export interface ReadOptions {
+  onProgress?: (rowsRead: number, totalRows: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface WorkbookPort {
+  readonly kind: "excel" | "memory";
+  /** What `request` asks for (the lists of sheets, names and tables always come too). */
+  read(request?: SnapshotRequest): Promise<Snapshot>;
+  /** Reads a snapshot, lets the pure `plan` decide, and carries out its ops in one batch. */
+  change<R>(request: SnapshotRequest, plan: (snapshot: Snapshot) => Planned<R>): Promise<R>;
+  /** A table's rows, in steps the analyst can follow and cancel. */
+  readTable(name: string, options?: ReadOptions): Promise<TableData>;
+  /** Opens a copy of the workbook in which HARM formulas are replaced by their values. */
+  makePortableCopy(): Promise<{ replaced: number }>;
+}
+
+export { PortError, CancelledError } from "../sheets/plan/errors";
+export type { Op, Planned, Snapshot, SnapshotRequest, TableData };
