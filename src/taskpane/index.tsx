@@ -2,8 +2,8 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, Spinner, webLightTheme } from "@fluentui/react-components";
 import { App } from "./components/App";
 import { detectHost, type HostKind } from "./boot";
-import { MemoryWorkbook } from "./port/memory";
-import { OfficeWorkbook } from "./port/office";
+import { MemoryWorkbook } from "../workbook/memory";
+import { OfficeWorkbook } from "../workbook/office";
 
 const PREVIEW_NOTE =
   "Preview: not connected to Excel. Sheets are kept in memory on this page only and are lost when it closes.";

@@ -1,6 +1,6 @@
 /** Small UI helpers shared by the task-pane panels. */
 import { isHarmError } from "../core/errors";
-import { CancelledError, PortError } from "./port/types";
+import { CancelledError, PortError } from "../workbook/port";
 
 /** Lets the browser paint and handle input between chunks of work. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -19,12 +19,6 @@ export function friendlyError(e: unknown): string {
 export function isoToGb(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
-}
-
-/** "31/01/2024" → "2024-01-31", or "" when it is not a dd/MM/yyyy date. */
-export function gbToIso(gb: string): string {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(gb.trim());
-  return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : "";
 }
 
 export const plural = (n: number, one: string, many = one + "s"): string =>

@@ -11,8 +11,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { blankOperation, type Operation } from "../../core/operation";
-import type { WorkbookPort } from "../port/types";
+import type { WorkbookPort } from "../../workbook/port";
 import { OperationPanel } from "./OperationPanel";
+import type { PanelProps } from "./panelProps";
 
 // Only the first step is in taskpane.js; the others load the first time they are opened.
 const InsertPanel = lazy(() => import(/* webpackChunkName: "panel-sheets" */ "./InsertPanel"));
@@ -42,12 +43,6 @@ const PANELS: { key: PanelKey; label: string }[] = [
   { key: "summary", label: "Summary" },
   { key: "functions", label: "Functions" },
 ];
-
-export interface PanelProps {
-  port: WorkbookPort;
-  operation: Operation;
-  setOperation: (op: Operation) => void;
-}
 
 export function App(props: { port: WorkbookPort; note?: string }) {
   const styles = useStyles();

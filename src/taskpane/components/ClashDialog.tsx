@@ -7,7 +7,7 @@ import {
   DialogSurface,
   DialogTitle,
 } from "@fluentui/react-components";
-import type { ClashChoice } from "../port/types";
+import type { ClashChoice } from "../../app/insertSheets";
 
 /** Asks what to do with sheets that already exist; nothing is ever overwritten or deleted. */
 export default function ClashDialog(props: {

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { Button, Field, Input, makeStyles } from "@fluentui/react-components";
-import { isoToSerial } from "../../core/incidents";
-import { gbToIso, isoToGb } from "../util";
+import { parseUserDate } from "../../core/incidents/dates";
+import { isoToGb } from "../util";
 
 const useStyles = makeStyles({
   // Present for showPicker() but never seen or reached by Tab: the text box is the control.
@@ -10,17 +10,8 @@ const useStyles = makeStyles({
   input: { minWidth: 0, width: "100%" },
 });
 
-/** "31/01/2024" → "2024-01-31" when it is a real date, else "". */
-export function parseGbDate(text: string): string {
-  const iso = gbToIso(text);
-  if (!iso) return "";
-  try {
-    isoToSerial(iso);
-    return iso;
-  } catch {
-    return "";
-  }
-}
+/** "31/01/2024" (or "2024-01-31") → "2024-01-31" when it is a real date, else "". */
+export const parseGbDate = (text: string): string => parseUserDate(text) ?? "";
 
 const CalendarIcon = () => (
   <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">

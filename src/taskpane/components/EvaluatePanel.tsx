@@ -12,14 +12,16 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { distinctValues, guessColumns } from "../../core/incidents";
-import { buildSheet } from "../../sheets/build";
-import { CancelledError, type TableData, type TableInfo } from "../port/types";
+import { ALL_SELECTED, type ColumnMap } from "../../core/evaluation";
+import { rowAccounting } from "../../core/evaluation/accounting";
+import { evaluateAndWrite, restOfForceControl } from "../../app/evaluateIncidents";
+import { listTables, type TableInfo } from "../../app/tables";
+import { CancelledError, type TableData } from "../../workbook/port";
 import { readCsvFiles } from "../evaluate/csvImport";
-import { evaluate, readHarmWeights, ALL_SELECTED, type ColumnMap } from "../evaluate/results";
 import { friendlyError, plural, yieldToEventLoop } from "../util";
 import { AreaPicker, type AreaOption } from "./AreaPicker";
 import { Notice, type NoticeState } from "./Notice";
-import type { PanelProps } from "./App";
+import type { PanelProps } from "./panelProps";
 import { groupBox } from "./styles";
 
 const useStyles = makeStyles({
@@ -70,7 +72,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
 
   const refreshTables = async () => {
     try {
-      const list = await port.listTables();
+      const list = await listTables(port);
       setTables(list);
       if (!list.some((t) => t.name === tableName)) setTableName(list[0]?.name ?? "");
     } catch (e) {
@@ -172,9 +174,16 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
 
   const target = operation.targetAreas;
   const buffer = operation.bufferAreas;
-  const controlAreas = restOfForce
-    ? areaOptions.map((o) => o.value).filter((v) => !target.includes(v) && !buffer.includes(v))
-    : operation.controlAreas;
+  const controlAreas = useMemo(
+    () =>
+      restOfForce
+        ? restOfForceControl(
+            areaOptions.map((o) => o.value),
+            operation,
+          )
+        : operation.controlAreas,
+    [restOfForce, areaOptions, operation],
+  );
 
   const count = async () => {
     if (!loaded) return;
@@ -192,22 +201,16 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
         area: columns.area,
         offenceType: columns.offenceType >= 0 ? columns.offenceType : null,
       };
-      const weights = await readHarmWeights(port, operation);
-      const { aggregate, results } = evaluate({
-        weights,
-        rows: loaded.data.rows,
+      const { evaluation, report } = await evaluateAndWrite(port, {
+        data: loaded.data,
         columns: map,
-        areas: { target, buffer, control: controlAreas },
         operation,
+        restOfForce,
         offenceTypes: [...types],
-        controlNote: restOfForce
-          ? `every other area in the data (${controlAreas.length.toLocaleString("en-GB")} areas)`
-          : `${controlAreas.length.toLocaleString("en-GB")} chosen areas`,
       });
-      const model = buildSheet("results", { operation, results });
-      const table = model.tables[0];
-      const report = await port.upsertTableRows(model, table.name);
+      const { aggregate, results } = evaluation;
       const a = aggregate;
+      const accounting = rowAccounting(a);
       setNotice({
         intent: "success",
         title: `${report.createdSheet ? "Created" : "Updated"} the ${report.sheet} sheet.`,
@@ -218,20 +221,15 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
           results.some((r) => r.harmWeighted)
             ? "Harm weights from the Operation sheet differ from 1, so a harm-weighted total row was written too."
             : "",
-          `${plural(a.rowsRead, "row")} read: ${a.rowsUsed.toLocaleString("en-GB")} counted, ${a.rowsOutsideAreas.toLocaleString("en-GB")} outside the chosen areas, ${a.rowsOutsidePeriods.toLocaleString("en-GB")} outside both periods, ${a.rowsFilteredOut.toLocaleString("en-GB")} other offence types, ${a.rejectedCount.toLocaleString("en-GB")} unusable.`,
+          accounting.summary,
         ].filter(Boolean),
       });
-      if (a.rejectedCount > 0) {
-        const reasons = Object.entries(a.rejectedByReason).map(([r, n]) => `${plural(n, "row")}: ${r}.`);
-        const examples = a.rejected
-          .slice(0, 5)
-          .map(
-            (r) => `Row ${r.row.toLocaleString("en-GB")}: ${r.reason}${r.value ? ` (“${r.value}”)` : ""}.`,
-          );
+      if (accounting.unusable) {
+        const u = accounting.unusable;
         setRejectNotice({
           intent: "warning",
-          title: `${plural(a.rejectedCount, "row")} could not be used and ${a.rejectedCount === 1 ? "was" : "were"} not counted.`,
-          lines: [...reasons, "First examples:", ...examples],
+          title: u.title,
+          lines: [...u.reasons, "First examples:", ...u.examples],
         });
       }
     } catch (e) {

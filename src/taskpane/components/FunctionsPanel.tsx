@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { Button, Caption1, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { FUNCTION_CATALOGUE } from "../../functions/catalogue";
+import { insertFormula } from "../../app/tables";
 import { friendlyError } from "../util";
 import { Notice, type NoticeState } from "./Notice";
-import type { PanelProps } from "./App";
+import type { PanelProps } from "./panelProps";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -42,7 +43,7 @@ export default function FunctionsPanel({ port }: PanelProps) {
 
   const insert = async (formula: string) => {
     try {
-      const where = await port.insertFormula(formula);
+      const where = await insertFormula(port, formula);
       setNotice({ intent: "success", title: `Inserted ${formula} into ${where}.` });
     } catch (e) {
       setNotice({ intent: "error", title: "The formula was not inserted.", lines: [friendlyError(e)] });

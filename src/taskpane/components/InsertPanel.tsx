@@ -1,10 +1,10 @@
 import { Suspense, lazy, useState } from "react";
 import { Button, Checkbox, ProgressBar, Field, makeStyles, tokens } from "@fluentui/react-components";
-import { SHEET_ORDER, buildWorkbook } from "../../sheets/build";
-import type { ClashChoice, InsertReport } from "../port/types";
+import { SHEET_ORDER, type SheetKey } from "../../sheets/build";
+import { insertSheets, sheetClashes, type ClashChoice, type InsertReport } from "../../app/insertSheets";
 import { friendlyError, plural } from "../util";
 import { Notice, type NoticeState } from "./Notice";
-import type { PanelProps } from "./App";
+import type { PanelProps } from "./panelProps";
 
 // The dialog (and its animation code) is only needed when a sheet name clashes, so it loads on demand.
 const ClashDialog = lazy(() => import(/* webpackChunkName: "clash-dialog" */ "./ClashDialog"));
@@ -47,6 +47,7 @@ export default function InsertPanel({ port, operation }: PanelProps) {
   const [notice, setNotice] = useState<NoticeState | null>(null);
 
   const allChosen = chosen.size === SHEET_ORDER.length;
+  const include = (): SheetKey[] => SHEET_ORDER.filter((s) => chosen.has(s.key)).map((s) => s.key);
   const toggle = (key: string, on: boolean) => {
     const next = new Set(chosen);
     if (on) next.add(key);
@@ -61,10 +62,7 @@ export default function InsertPanel({ port, operation }: PanelProps) {
     }
     setNotice(null);
     try {
-      const existing = new Set((await port.listSheets()).map((n) => n.toLowerCase()));
-      const clash = SHEET_ORDER.filter((s) => chosen.has(s.key) && existing.has(s.name.toLowerCase())).map(
-        (s) => s.name,
-      );
+      const clash = await sheetClashes(port, include());
       if (clash.length) setClashes(clash);
       else await run("update");
     } catch (e) {
@@ -80,9 +78,7 @@ export default function InsertPanel({ port, operation }: PanelProps) {
     setClashes(null);
     setBusy(true);
     try {
-      const include = SHEET_ORDER.filter((s) => chosen.has(s.key)).map((s) => s.key);
-      const sheets = buildWorkbook({ operation, include: include as never });
-      const report = await port.insertSheets(sheets, onClash);
+      const report = await insertSheets(port, operation, include(), onClash);
       setNotice({
         intent: "success",
         title: `Inserted ${plural(report.plans.length, "sheet")}.`,

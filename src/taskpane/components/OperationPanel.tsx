@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
 import { Button, Field, Input, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { blankOperation, type Operation, type Period } from "../../core/operation";
+import { parseAreaList } from "../../core/areas";
+import { loadOperation, saveOperation } from "../../app/operation";
 import { friendlyError } from "../util";
 import { DateField } from "./DateField";
 import { Notice, type NoticeState } from "./Notice";
-import type { PanelProps } from "./App";
+import type { PanelProps } from "./panelProps";
 import { groupBox } from "./styles";
 
 const useStyles = makeStyles({
@@ -17,16 +19,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   fieldset: { ...groupBox, gap: tokens.spacingVerticalS },
 });
-
-/** Area codes typed one per line or separated by commas. */
-export const parseAreaList = (text: string): string[] => {
-  const out: string[] = [];
-  for (const part of text.split(/[\n,;]/)) {
-    const t = part.trim();
-    if (t && !out.includes(t)) out.push(t);
-  }
-  return out;
-};
 
 function PeriodFields(props: { legend: string; id: string; period: Period; onChange: (p: Period) => void }) {
   const styles = useStyles();
@@ -49,21 +41,6 @@ function PeriodFields(props: { legend: string; id: string; period: Period; onCha
       </div>
     </fieldset>
   );
-}
-
-/** Problems that stop the operation being saved, in the analyst's terms. */
-export function operationProblems(op: Operation): string[] {
-  const p: string[] = [];
-  if (!op.name.trim()) p.push("Give the operation a name.");
-  const checkPeriod = (label: string, per: Period) => {
-    if (!per.start || !per.end) p.push(`Enter both dates of the ${label} period.`);
-    else if (per.start > per.end) p.push(`The ${label} period ends before it starts.`);
-  };
-  checkPeriod("before", op.before);
-  checkPeriod("after", op.after);
-  if (op.before.end && op.after.start && op.before.end >= op.after.start)
-    p.push("The before period must end before the after period starts.");
-  return p;
 }
 
 export function OperationPanel({ port, operation, setOperation }: PanelProps) {
@@ -93,7 +70,7 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
   const load = async () => {
     setBusy(true);
     try {
-      const op = await port.readOperation();
+      const op = await loadOperation(port);
       if (!op) {
         setNotice({
           intent: "warning",
@@ -119,7 +96,7 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
   useEffect(() => {
     let live = true;
     Promise.resolve()
-      .then(() => port.readOperation())
+      .then(() => loadOperation(port))
       .then((op) => {
         if (!live || !op) return;
         setOperation(op);
@@ -151,21 +128,17 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
   };
 
   const save = async () => {
-    const problems = operationProblems(operation);
-    if (problems.length) {
-      setNotice({ intent: "warning", title: "Nearly there: check these first.", lines: problems });
-      return;
-    }
     setBusy(true);
     try {
-      const { buildSheet } = await import(/* webpackChunkName: "sheets" */ "../../sheets/build");
       // The date it was prepared defaults to today (local calendar date).
       const now = new Date();
       const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-      const saved = operation.preparedOn ? operation : { ...operation, preparedOn: today };
-      if (saved !== operation) setOperation(saved);
-      const model = buildSheet("operation", { operation: saved });
-      const r = await port.writeOperation(model);
+      const r = await saveOperation(port, operation, today);
+      if (!r.saved) {
+        setNotice({ intent: "warning", title: "Nearly there: check these first.", lines: r.problems });
+        return;
+      }
+      if (r.operation !== operation) setOperation(r.operation);
       setNotice({
         intent: "success",
         title: r.created ? "Created the Operation sheet." : "Updated the Operation sheet.",

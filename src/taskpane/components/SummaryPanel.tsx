@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { buildSheet } from "../../sheets/build";
-import { readResultsTable } from "../evaluate/readResults";
+import { refreshSummary } from "../../app/refreshSummary";
+import { makePortableCopy } from "../../app/portable";
 import { friendlyError, plural } from "../util";
 import { Notice, type NoticeState } from "./Notice";
-import type { PanelProps } from "./App";
+import type { PanelProps } from "./panelProps";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -21,10 +21,8 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
     setBusy(true);
     setNotice(null);
     try {
-      const resultsModel = buildSheet("results", { operation, results: [] });
-      const tableName = resultsModel.tables[0]?.name ?? "HP_Results";
-      const tables = await port.listTables();
-      if (!tables.some((t) => t.name.toLowerCase() === tableName.toLowerCase())) {
+      const outcome = await refreshSummary(port, operation);
+      if (!outcome.built) {
         setNotice({
           intent: "warning",
           title: "There is no Results sheet yet.",
@@ -34,15 +32,11 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
         });
         return;
       }
-      const data = await port.readTable(tableName);
-      const { rows: results, skipped } = readResultsTable(data, resultsModel);
-      const op = (await port.readOperation()) ?? operation;
-      const model = buildSheet("summary", { operation: op, results });
-      const r = await port.refreshSheet(model);
+      const { report: r, skipped } = outcome;
       // A measure left off the Summary must be said out loud, or a manager reads a partial picture.
       setNotice({
         intent: skipped.length ? "warning" : "success",
-        title: `${r.created ? "Built" : "Refreshed"} the ${r.finalName} sheet from ${plural(results.length, "result")}.`,
+        title: `${r.created ? "Built" : "Refreshed"} the ${r.finalName} sheet from ${plural(outcome.results, "result")}.`,
         lines: [
           ...skipped
             .slice(0, 5)
@@ -67,7 +61,7 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
     setBusy(true);
     setCopyNotice(null);
     try {
-      const { replaced } = await port.makePortableCopy();
+      const { replaced } = await makePortableCopy(port);
       setCopyNotice({
         intent: "success",
         title: "Opened a portable copy in a new window.",

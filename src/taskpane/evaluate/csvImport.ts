@@ -5,7 +5,7 @@
  * header (one per month, as police.uk publishes them) become one table.
  */
 import { CsvParser } from "../../core/incidents";
-import { CancelledError, PortError, type TableData } from "../port/types";
+import { CancelledError, PortError, type TableData } from "../../workbook/port";
 import { yieldToEventLoop } from "../util";
 
 export const CSV_CHUNK_BYTES = 256 * 1024;

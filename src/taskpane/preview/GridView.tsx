@@ -1,8 +1,9 @@
 import { useState, useSyncExternalStore } from "react";
 import { Caption1, Input, Label, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { colLetters, parseCell } from "../../sheets/render/a1";
-import type { MemoryWorkbook } from "../port/memory";
+import { colLetters, parseCell } from "../../sheets/a1";
+import type { MemoryStore } from "../../workbook/memory";
 import { formatCell } from "./format";
+import { sheetGrid } from "./grid";
 
 const MAX_ROWS = 300; // a data table can hold 100,000 rows; the preview shows the top
 
@@ -56,14 +57,14 @@ const useStyles = makeStyles({
 });
 
 /** A read-only view of the in-memory workbook: sheet tabs and a grid of cached values. */
-export function GridView({ workbook }: { workbook: MemoryWorkbook }) {
+export function GridView({ workbook }: { workbook: MemoryStore }) {
   const styles = useStyles();
   useSyncExternalStore(workbook.subscribe, workbook.getVersion);
-  const names = workbook.sheetNames();
+  const names = workbook.sheets.map((s) => s.name);
   const [chosen, setChosen] = useState<string | null>(null);
   const [activeText, setActiveText] = useState("A1");
   const current = chosen && names.includes(chosen) ? chosen : (names[0] ?? null);
-  const grid = current ? workbook.grid(current) : undefined;
+  const grid = current ? sheetGrid(workbook, current) : undefined;
   const active = workbook.activeCell?.sheet === current ? workbook.activeCell?.address : undefined;
 
   const setActive = (address: string) => {

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import { Button, FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { App } from "../components/App";
-import { MemoryWorkbook } from "../port/memory";
+import { MemoryWorkbook } from "../../workbook/memory";
 import { GridView } from "./GridView";
 
 const PANE_WIDTH = 360;
@@ -51,7 +51,7 @@ function Preview({ workbook }: { workbook: MemoryWorkbook }) {
           />
         </div>
       </div>
-      <GridView workbook={workbook} />
+      <GridView workbook={workbook.store} />
     </div>
   );
 }
