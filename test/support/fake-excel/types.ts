@@ -1,0 +1,110 @@
+/** Data model and helpers of the fake Excel (see ../fakeExcel.ts). */
+import {
+  cellAddress,
+  colIndex,
+  parseCell,
+  rangeAddress,
+  splitSheetRef,
+  type RangeRef,
+} from "../../../src/sheets/a1";
+
+export type FakeScalar = string | number | boolean | null;
+
+export interface FakeCell {
+  value: FakeScalar;
+  formula?: string;
+  /** Stored as text because it was written behind an apostrophe. */
+  quoted?: boolean;
+  numberFormat?: string;
+  font: {
+    bold?: boolean;
+    italic?: boolean;
+    color?: string;
+    size?: number;
+    name?: string;
+    underline?: string;
+  };
+  fill?: string;
+  wrapText?: boolean;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+}
+
+export interface FakeValidation {
+  address: string;
+  rule: any;
+  prompt?: any;
+  errorAlert?: any;
+}
+
+export interface FakeConditionalFormat {
+  address: string;
+  type: string;
+  criteria?: any;
+}
+
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+  name: string;
+  from?: string;
+  to?: string;
+}
+
+export interface FakeTableData {
+  name: string;
+  sheet: FakeSheetData;
+  range: RangeRef; // header row included
+  style: string;
+}
+
+export interface FakeSheetData {
+  name: string;
+  tabColor: string;
+  position: number;
+  cells: Map<string, FakeCell>;
+  columnWidths: Map<number, number>;
+  rowHeights: Map<number, number>;
+  merges: string[];
+  validations: FakeValidation[];
+  conditionalFormats: FakeConditionalFormat[];
+  charts: FakeChart[];
+  freeze?: { rows: number; columns: number };
+  pageLayout: { printArea?: string; orientation?: string; zoom?: any; [k: string]: unknown };
+  deleted: boolean;
+}
+
+export interface FakeName {
+  name: string;
+  formula: string;
+  comment: string;
+  sheet?: string;
+  range?: RangeRef;
+}
+
+export const MAX_ROW = 1048575;
+export const MAX_COL = 16383;
+export const key = (r: number, c: number) => `${r},${c}`;
+export const lc = (s: string) => s.toLowerCase();
+
+export function parseAddress(address: string): RangeRef {
+  const local = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
+  let m = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(local);
+  if (m) return { top: 0, bottom: MAX_ROW, left: colIndex(m[1]), right: colIndex(m[2]) };
+  m = /^(\d+):(\d+)$/.exec(local);
+  if (m) return { top: Number(m[1]) - 1, bottom: Number(m[2]) - 1, left: 0, right: MAX_COL };
+  return splitSheetRef(local).range;
+}
+
+export function parseProps(props: unknown): string[] {
+  if (props === undefined) return ["*"];
+  if (typeof props === "string") return props.split(",").map((p) => p.trim().replace(/^items\//, ""));
+  if (Array.isArray(props)) return props.map((p) => String(p).replace(/^items\//, ""));
+  if (typeof props === "object" && props !== null) return Object.keys(props);
+  return ["*"];
+}
+
+export { cellAddress, colIndex, parseCell, rangeAddress, splitSheetRef };
+export type { RangeRef };
