@@ -1,85 +1,100 @@
 /**
  * harm-planner command line: writes the planning workbook as a shareable
- * .xlsx without Excel. Run through bin/harm-planner.js.
+ * .xlsx without Excel (`template`), or evaluates police.uk-format incident
+ * files the way the task pane does and writes the whole workbook (`evaluate`).
+ * Built to lib/ by `npm run build`; run through bin/harm-planner.js.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { blankOperation } from "../core/operation";
+import { isHarmError } from "../core/errors";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
-import { InputFileError, parseOperation, parseResults } from "./operationFile";
+import { runEvaluate } from "./evaluate";
+import { defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
+import { InputFileError, OPERATION_FIELDS, parseOperation, parseResults } from "./operationFile";
 
-export const USAGE = `Usage: harm-planner template --out <file.xlsx> [--operation <operation.json>] [--results <results.json>] [--no-starter-rows]
+const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(13)} ${f.shape}`).join("\n");
 
-Writes the eight Harm Planner sheets (Operation, Harm Matrix, Problem Analysis,
-5WH, Responses, Measures, Results, Summary) to an Excel file that also opens in
-LibreOffice and in Excel without the add-in.
+export const USAGE = `Usage:
+  harm-planner template --out <file.xlsx> [--operation <operation.json>] [--results <results.json>] [--no-starter-rows]
+  harm-planner evaluate --data <csv files or a folder> --operation <operation.json> --out <file.xlsx>
+                        [--offence-types "Drugs,Anti-social behaviour"]
 
-  --out <file>          where to write the .xlsx (required)
-  --operation <file>    operation details as JSON (name, force, analyst, preparedOn,
-                        targetAreas, bufferAreas, controlAreas, before, after, harmWeights, notes)
-  --results <file>      before/after counts as a JSON list of
-                        { measure, harm?, target: {before, after}, buffer?, control, note? }
-  --no-starter-rows     leave out the worked example rows
-  --help                show this help
+template  writes the eight Harm Planner sheets (Operation, Harm Matrix, Problem Analysis, 5WH,
+          Responses, Measures, Results, Summary) to an Excel file that also opens in LibreOffice
+          and in Excel without the add-in.
+evaluate  counts incident rows (police.uk street-level CSV files as downloaded, or any CSV with a
+          date or month column and an area code column) in the operation's areas and periods,
+          the same way as the task pane's Evaluate step, prints what happened to every row, and
+          writes the workbook with the Operation, Results (one row per measure) and Summary filled in.
+
+  --out <file>            where to write the .xlsx (required)
+  --operation <file>      the operation, as JSON (see below)
+  --results <file>        template only: before/after counts as a JSON list of
+                          { "measure", "harm"?, "target": {"before","after"}, "buffer"?, "control", "note"? }
+  --data <file|folder>    evaluate only: one or more CSV files, or folders of them (repeat or separate by commas)
+  --offence-types <list>  evaluate only: offence types to count, separated by commas (default: every type)
+  --no-starter-rows       leave out the worked example rows
+  --help                  show this help
+
+operation.json fields (dates as yyyy-mm-dd or dd/mm/yyyy):
+${FIELDS}
+
+Example operation.json:
+  {
+    "name": "Operation Clearwater",
+    "force": "Gwent Police",
+    "targetAreas": ["W01001685"],
+    "bufferAreas": ["W01001601", "W01001603"],
+    "before": { "start": "2024-01-01", "end": "2024-06-30" },
+    "after": { "start": "01/07/2024", "end": "31/12/2024" }
+  }
 `;
 
-export interface CliIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const defaultIo: CliIo = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-};
-
 class UsageError extends Error {}
-
-interface Args {
-  out: string;
-  operation?: string;
-  results?: string;
-  starterRows: boolean;
-}
 
 function parseArgs(argv: string[]): Args | "help" {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return "help";
   const [command, ...rest] = argv;
-  if (command !== "template") throw new UsageError(`Unknown command "${command}".`);
-  const args: Partial<Args> = { starterRows: true };
+  if (command !== "template" && command !== "evaluate") throw new UsageError(`Unknown command "${command}".`);
+  const args: Partial<Args> = { command, starterRows: true, data: [], offenceTypes: [] };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
-    const value = () => {
+    const value = (what = "a file name") => {
       const v = rest[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a file name.`);
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs ${what}.`);
       return v;
     };
     if (flag === "--out") args.out = value();
     else if (flag === "--operation") args.operation = value();
-    else if (flag === "--results") args.results = value();
+    else if (flag === "--results" && command === "template") args.results = value();
+    else if (flag === "--data" && command === "evaluate")
+      args.data!.push(...value("a file or folder").split(","));
+    else if (flag === "--offence-types" && command === "evaluate")
+      args.offenceTypes = value("a list of offence types")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean);
     else if (flag === "--no-starter-rows") args.starterRows = false;
-    else throw new UsageError(`Unknown option "${flag}".`);
+    else throw new UsageError(`Unknown option "${flag}" for ${command}.`);
   }
   if (!args.out) throw new UsageError("--out <file.xlsx> is required.");
+  if (command === "evaluate" && !args.operation)
+    throw new UsageError("--operation <operation.json> is required.");
+  if (command === "evaluate" && args.data!.length === 0)
+    throw new UsageError("--data <csv files or a folder> is required.");
   return args as Args;
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new InputFileError(`Cannot read the ${what} file "${file}".`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputFileError(`The ${what} file "${file}" is not valid JSON: ${(e as Error).message}`);
-  }
+async function runTemplate(args: Args, io: CliIo): Promise<number> {
+  const operation = args.operation ? parseOperation(readJson(args.operation, "operation")) : blankOperation();
+  const results = args.results ? parseResults(readJson(args.results, "results")) : undefined;
+  const sheets = buildWorkbook({ operation, results, starterRows: args.starterRows });
+  writeOut(args.out, await writeWorkbookXlsx(sheets));
+  io.out(`Wrote ${sheets.length} sheets to ${args.out}\n`);
+  return 0;
 }
 
-/** Runs the CLI; resolves to the process exit code. */
+/** Runs the CLI; resolves to the process exit code (0 done, 1 bad input, 2 bad arguments). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   try {
     const args = parseArgs(argv);
@@ -87,25 +102,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.out(USAGE);
       return 0;
     }
-    const operation = args.operation
-      ? parseOperation(readJson(args.operation, "operation"))
-      : blankOperation();
-    const results = args.results ? parseResults(readJson(args.results, "results")) : undefined;
-    const sheets = buildWorkbook({ operation, results, starterRows: args.starterRows });
-    const bytes = await writeWorkbookXlsx(sheets);
-    fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-    fs.writeFileSync(args.out, bytes);
-    io.out(`Wrote ${sheets.length} sheets to ${args.out}\n`);
-    return 0;
+    return args.command === "template" ? await runTemplate(args, io) : await runEvaluate(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`harm-planner: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    if (e instanceof InputFileError) {
+    if (e instanceof InputFileError || isHarmError(e)) {
       io.err(`harm-planner: ${e.message}\n`);
       return 1;
     }
-    throw e;
+    io.err(`harm-planner: something went wrong: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
   }
 }

@@ -1,38 +1,64 @@
 /**
- * Reads and checks the JSON files the CLI accepts (an Operation, and
- * optionally Results rows), with messages that say which field is wrong.
+ * Reads the JSON files the CLI accepts (an Operation, optionally Results
+ * rows). The shape is checked here; what makes an operation valid (dates,
+ * periods, areas, weights) is the core's one rule set, as in the task pane.
  */
-import { blankOperation, type HarmWeight, type Operation, type Period } from "../core/operation";
-import type { ResultsRow } from "../sheets/build";
+import { uniqueCodes } from "../core/areas";
+import { isHarmError } from "../core/errors";
+import { parseUserDate } from "../core/incidents/dates";
+import {
+  blankOperation,
+  operationProblems,
+  type HarmWeight,
+  type Operation,
+  type Period,
+} from "../core/operation";
+import type { OperationPurpose } from "../core/operation/validate";
+import { weightTable } from "../core/weights";
+import type { ResultsRow } from "../core/evaluation";
 
 export class InputFileError extends Error {}
 
 type Json = Record<string, unknown>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const shown = (v: unknown): string => {
+  if (typeof v === "number") return String(v); // JSON would show Infinity (from 1e999) as null
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 60)}…` : s;
+};
+
+/** Longest text any field may hold: Excel's limit for one cell. */
+const MAX_TEXT = 32_767;
 
 function str(o: Json, key: string, where: string, required = false): string {
   const v = o[key];
   if (v === undefined && !required) return "";
-  if (typeof v !== "string")
-    throw new InputFileError(`${where}.${key} must be text (got ${JSON.stringify(v)}).`);
+  if (typeof v !== "string") throw new InputFileError(`${where}.${key} must be text (got ${shown(v)}).`);
+  if (v.length > MAX_TEXT)
+    throw new InputFileError(
+      `${where}.${key} is ${v.length.toLocaleString("en-GB")} characters long; a cell holds at most 32,767.`,
+    );
   return v;
 }
 
 function date(o: Json, key: string, where: string): string {
   const v = str(o, key, where);
-  if (v !== "" && (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))))
-    throw new InputFileError(`${where}.${key} must be a date written yyyy-mm-dd (got "${v}").`);
-  return v;
+  if (v === "") return "";
+  const iso = parseUserDate(v);
+  if (iso === null)
+    throw new InputFileError(
+      `${where}.${key} must be a real date written yyyy-mm-dd or dd/mm/yyyy, from 1900 on (got "${v}").`,
+    );
+  return iso;
 }
 
-function strings(o: Json, key: string, where: string): string[] {
+function areas(o: Json, key: string, where: string): string[] {
   const v = o[key];
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
-    throw new InputFileError(`${where}.${key} must be a list of area names, e.g. ["E01000001"].`);
-  return v as string[];
+    throw new InputFileError(`${where}.${key} must be a list of area codes, e.g. ["W01001685"].`);
+  return uniqueCodes(v);
 }
 
 function period(o: Json, key: string): Period {
@@ -40,10 +66,7 @@ function period(o: Json, key: string): Period {
   if (v === undefined) return { start: "", end: "" };
   if (!isObject(v))
     throw new InputFileError(`operation.${key} must be { "start": "yyyy-mm-dd", "end": "yyyy-mm-dd" }.`);
-  const p = { start: date(v, "start", `operation.${key}`), end: date(v, "end", `operation.${key}`) };
-  if (p.start && p.end && p.start > p.end)
-    throw new InputFileError(`operation.${key} starts (${p.start}) after it ends (${p.end}).`);
-  return p;
+  return { start: date(v, "start", `operation.${key}`), end: date(v, "end", `operation.${key}`) };
 }
 
 function weights(o: Json): HarmWeight[] {
@@ -51,58 +74,75 @@ function weights(o: Json): HarmWeight[] {
   if (v === undefined) return blankOperation().harmWeights;
   if (!Array.isArray(v))
     throw new InputFileError("operation.harmWeights must be a list of { offenceType, weight }.");
-  return v.map((w, i) => {
-    const where = `operation.harmWeights[${i}]`;
-    if (!isObject(w)) throw new InputFileError(`${where} must be { "offenceType": "...", "weight": 1 }.`);
-    const offenceType = str(w, "offenceType", where, true);
-    if (typeof w.weight !== "number" || !Number.isFinite(w.weight) || w.weight < 0)
+  v.forEach((w, i) => {
+    if (!isObject(w))
+      throw new InputFileError(`operation.harmWeights[${i}] must be { "offenceType": "...", "weight": 1 }.`);
+    str(w, "offenceType", `operation.harmWeights[${i}]`, true);
+    if (typeof w.weight !== "number" || !Number.isFinite(w.weight))
       throw new InputFileError(
-        `${where}.weight must be a number of 0 or more (got ${JSON.stringify(w.weight)}).`,
+        `operation.harmWeights[${i}].weight must be a number of 0 or more (got ${shown(w.weight)}).`,
       );
-    const note = w.note === undefined ? undefined : str(w, "note", where);
-    return note === undefined ? { offenceType, weight: w.weight } : { offenceType, weight: w.weight, note };
+  });
+  try {
+    weightTable(v as { offenceType: string; weight: number }[], (i) => `operation.harmWeights[${i}]`);
+  } catch (e) {
+    if (isHarmError(e)) throw new InputFileError(e.message);
+    throw e;
+  }
+  return (v as Json[]).map((w, i) => {
+    const note = w.note === undefined ? undefined : str(w, "note", `operation.harmWeights[${i}]`);
+    const base = { offenceType: String(w.offenceType), weight: w.weight as number };
+    return note === undefined ? base : { ...base, note };
   });
 }
 
-const OPERATION_FIELDS = [
-  "name",
-  "force",
-  "analyst",
-  "preparedOn",
-  "targetAreas",
-  "bufferAreas",
-  "controlAreas",
-  "before",
-  "after",
-  "harmWeights",
-  "notes",
+/** Every field of operation.json, with what it holds: shown by --help. */
+export const OPERATION_FIELDS: { key: string; shape: string }[] = [
+  { key: "name", shape: 'text, required: "Operation Clearwater"' },
+  { key: "force", shape: 'text: "Gwent Police"' },
+  { key: "analyst", shape: 'text: "A. Analyst"' },
+  { key: "preparedOn", shape: 'date: "2025-01-15" or "15/01/2025"' },
+  { key: "targetAreas", shape: 'list of area codes: ["W01001685"]' },
+  { key: "bufferAreas", shape: 'list of area codes: ["W01001601", "W01001603"]' },
+  { key: "controlAreas", shape: "list of area codes; [] or left out = every other area in the data" },
+  { key: "before", shape: '{ "start": date, "end": date }: the before period' },
+  { key: "after", shape: '{ "start": date, "end": date }: the after period' },
+  { key: "harmWeights", shape: '[{ "offenceType": "Drugs", "weight": 1, "note": "source" }]' },
+  { key: "notes", shape: "text" },
 ];
 
 /** Checks a parsed operation.json; missing optional fields take the blank template's values. */
-export function parseOperation(data: unknown): Operation {
+export function parseOperation(data: unknown, purpose: OperationPurpose = "save"): Operation {
   if (!isObject(data)) throw new InputFileError("The operation file must hold one JSON object.");
-  const unknown = Object.keys(data).filter((k) => !OPERATION_FIELDS.includes(k));
+  const allowed = OPERATION_FIELDS.map((f) => f.key);
+  const unknown = Object.keys(data).filter((k) => !allowed.includes(k));
   if (unknown.length > 0)
     throw new InputFileError(
-      `Unknown field(s) in the operation file: ${unknown.join(", ")}. Allowed: ${OPERATION_FIELDS.join(", ")}.`,
+      `Unknown field(s) in the operation file: ${unknown.join(", ")}. Allowed: ${allowed.join(", ")}.`,
     );
-  const name = str(data, "name", "operation", true);
-  if (name.trim() === "") throw new InputFileError("operation.name must not be empty.");
   const op: Operation = {
-    name,
+    name: str(data, "name", "operation", true),
     force: str(data, "force", "operation"),
     analyst: str(data, "analyst", "operation"),
     preparedOn: date(data, "preparedOn", "operation"),
-    targetAreas: strings(data, "targetAreas", "operation"),
-    bufferAreas: strings(data, "bufferAreas", "operation"),
-    controlAreas: strings(data, "controlAreas", "operation"),
+    targetAreas: areas(data, "targetAreas", "operation"),
+    bufferAreas: areas(data, "bufferAreas", "operation"),
+    controlAreas: areas(data, "controlAreas", "operation"),
     before: period(data, "before"),
     after: period(data, "after"),
     harmWeights: weights(data),
   };
   if (data.notes !== undefined) op.notes = str(data, "notes", "operation");
+  // A template may leave the periods blank; anything filled in must still make sense.
+  const problems = operationProblems(op, purpose).filter(
+    (p) => purpose !== "save" || !/^Enter both dates/.test(p) || isFilled(op),
+  );
+  if (problems.length) throw new InputFileError(`The operation file has problems: ${problems.join(" ")}`);
   return op;
 }
+
+const isFilled = (op: Operation) =>
+  [op.before.start, op.before.end, op.after.start, op.after.end].some(Boolean);
 
 function count(o: Json, key: string, where: string): { before: number; after: number } {
   const v = o[key];
@@ -110,9 +150,7 @@ function count(o: Json, key: string, where: string): { before: number; after: nu
   for (const k of ["before", "after"] as const) {
     const n = v[k];
     if (typeof n !== "number" || !Number.isFinite(n) || n < 0)
-      throw new InputFileError(
-        `${where}.${key}.${k} must be a count of 0 or more (got ${JSON.stringify(n)}).`,
-      );
+      throw new InputFileError(`${where}.${key}.${k} must be a count of 0 or more (got ${shown(n)}).`);
   }
   return { before: v.before as number, after: v.after as number };
 }

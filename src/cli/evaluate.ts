@@ -1,0 +1,60 @@
+/**
+ * `harm-planner evaluate`: the task pane's evaluation over CSV files on disk.
+ * Same core rules (operation checks, rest-of-force control, harm weights,
+ * counting and row accounting), same sheets, written to an .xlsx.
+ */
+import { uniqueCodes } from "../core/areas";
+import { evaluateIncidents } from "../core/evaluation";
+import { rowAccounting } from "../core/evaluation/accounting";
+import { operationProblems, periodSerials } from "../core/operation";
+import { buildWorkbook } from "../sheets/build";
+import { writeWorkbookXlsx } from "../sheets/render/xlsx";
+import { restOfForceControl } from "../app/evaluateIncidents";
+import { listCsvFiles, readIncidentFiles } from "./incidentFiles";
+import { InputFileError, parseOperation } from "./operationFile";
+import { readJson, writeOut, type Args, type CliIo } from "./io";
+
+export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
+  const operation = parseOperation(readJson(args.operation!, "operation"), "evaluate");
+  const files = listCsvFiles(args.data);
+  const data = readIncidentFiles(files);
+  const restOfForce = operation.controlAreas.length === 0;
+  const controlAreas = restOfForce ? restOfForceControl(data.areas, operation) : operation.controlAreas;
+  const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
+  if (controlAreas.length === 0) problems.push("There is no area in the data to act as the control.");
+  if (problems.length) throw new InputFileError(problems.join(" "));
+  if (args.offenceTypes.length && !data.types)
+    throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
+  const weights = new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight]));
+  const n = controlAreas.length.toLocaleString("en-GB");
+  const { aggregate, results } = evaluateIncidents({
+    incidents: { dates: data.dates, areas: data.areas, ...(data.types ? { offenceTypes: data.types } : {}) },
+    areas: {
+      target: operation.targetAreas,
+      buffer: operation.bufferAreas,
+      control: uniqueCodes(controlAreas),
+    },
+    periods: periodSerials(operation),
+    offenceTypes: args.offenceTypes,
+    controlNote: restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
+    weights,
+  });
+  const sheets = buildWorkbook({ operation: { ...operation, controlAreas }, results });
+  writeOut(args.out, await writeWorkbookXlsx(sheets));
+  const accounting = rowAccounting(aggregate, (r) => data.rowLabel(r.row - 1));
+  const lines = [
+    `Read ${files.length.toLocaleString("en-GB")} file${files.length === 1 ? "" : "s"}.`,
+    accounting.summary,
+    ...(accounting.unusable
+      ? [
+          accounting.unusable.title,
+          ...accounting.unusable.reasons,
+          "First examples:",
+          ...accounting.unusable.examples,
+        ]
+      : []),
+    `Wrote ${results.length.toLocaleString("en-GB")} Results row${results.length === 1 ? "" : "s"} and ${sheets.length} sheets to ${args.out}`,
+  ];
+  io.out(lines.join("\n") + "\n");
+  return 0;
+}

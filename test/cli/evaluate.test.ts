@@ -1,0 +1,192 @@
+/**
+ * `harm-planner evaluate` runs the task pane's evaluation: on the README
+ * walkthrough (police.uk, Gwent 2024) its workbook, opened and recalculated
+ * in real LibreOffice, has the same Results as the pane writes into a workbook.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { gunzipSync } from "zlib";
+import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
+import { insertSheets } from "../../src/app/insertSheets";
+import { blankOperation, type Operation } from "../../src/core/operation";
+import { ALL_SELECTED } from "../../src/core/evaluation";
+import { sheetsAsCsv, sofficeAvailable } from "../libreoffice/lo";
+import { loadPoliceUkRows, POLICE_UK_DIR, POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
+import { memoryHarness } from "../workbook/harness";
+
+const root = path.join(__dirname, "..", "..");
+const bin = path.join(root, "bin", "harm-planner.js");
+const scenario = JSON.parse(fs.readFileSync(path.join(POLICE_UK_DIR, "scenario.json"), "utf8"));
+const TYPES = ["Anti-social behaviour", "Drugs"];
+
+const run = (args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+/**
+ * LibreOffice's CSV keeps the % sign on percentage cells but otherwise writes
+ * full precision: a value agrees when it matches to the precision shown.
+ */
+function shownAgrees(shown: string, value: number): boolean {
+  const pct = shown.endsWith("%");
+  const n = Number(pct ? shown.slice(0, -1) : shown);
+  const decimals = (shown.replace("%", "").split(".")[1] ?? "").length;
+  const want = pct ? value * 100 : value;
+  return (
+    Number.isFinite(n) && Math.abs(n - want) <= 0.5 * 10 ** -decimals + 1e-9 * Math.max(1, Math.abs(want))
+  );
+}
+
+const operation = (): Operation => ({
+  ...blankOperation(),
+  name: "Walkthrough",
+  targetAreas: scenario.targetAreas,
+  bufferAreas: scenario.bufferAreas,
+  before: scenario.before,
+  after: scenario.after,
+});
+
+describe("harm-planner evaluate", () => {
+  let dir: string;
+  let data: string;
+  let opFile: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hp-evaluate-"));
+    data = path.join(dir, "data");
+    fs.mkdirSync(data);
+    for (const m of POLICE_UK_MONTHS)
+      fs.writeFileSync(
+        path.join(data, `${m}-gwent-street.csv`),
+        gunzipSync(fs.readFileSync(policeUkFile(m))),
+      );
+    opFile = path.join(dir, "operation.json");
+    const op = operation();
+    fs.writeFileSync(
+      opFile,
+      JSON.stringify({
+        name: op.name,
+        targetAreas: op.targetAreas,
+        bufferAreas: op.bufferAreas,
+        before: op.before,
+        after: op.after,
+      }),
+    );
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("prints the pane's row accounting and writes the workbook", () => {
+    const out = path.join(dir, "plan.xlsx");
+    const r = run([
+      "evaluate",
+      "--data",
+      data,
+      "--operation",
+      opFile,
+      "--out",
+      out,
+      "--offence-types",
+      TYPES.join(","),
+    ]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Read 12 files\.$/m);
+    expect(r.out).toMatch(/72,040 rows read: .* counted, .* 1,356 unusable\./);
+    expect(r.out).toMatch(/1,356 rows: no area code\./);
+    expect(r.out).toMatch(/2024-01-gwent-street\.csv, line [\d,]+: no area code/);
+    expect(fs.existsSync(out)).toBe(true);
+  });
+
+  const maybe = sofficeAvailable() ? it : it.skip;
+  maybe("reproduces the pane's Results, as LibreOffice recalculates them", async () => {
+    const out = path.join(dir, "walkthrough.xlsx");
+    const r = run([
+      "evaluate",
+      "--data",
+      data,
+      "--operation",
+      opFile,
+      "--out",
+      out,
+      "--offence-types",
+      TYPES.join(","),
+    ]);
+    expect(r.code).toBe(0);
+
+    // The pane: the same rows into a workbook with the sheets inserted, as in the README.
+    const h = memoryHarness();
+    await insertSheets(h.port, operation(), ["operation", "results", "summary"], "update");
+    const table = loadPoliceUkRows();
+    await evaluateAndWrite(h.port, {
+      data: table,
+      columns: { date: 1, area: 7, offenceType: 9 },
+      operation: operation(),
+      restOfForce: true,
+      offenceTypes: TYPES,
+    });
+    const pane = await h.port.readTable("HP_Results");
+
+    const results = sheetsAsCsv(out).Results;
+    const headerRow = results.findIndex((row) => row[0] === "Measure");
+    const lo = results.slice(headerRow + 1).filter((row) => row[0] !== "");
+    const headers = results[headerRow];
+    expect(headers.slice(0, pane.headers.length)).toEqual(pane.headers);
+    expect(lo.map((row) => row[0])).toEqual(pane.rows.map((row) => row[0]));
+    expect(lo[0][0]).toBe(ALL_SELECTED);
+    // Walkthrough figures (README): target 161 → 156.
+    expect([lo[0][2], lo[0][3]]).toEqual(["161", "156"]);
+    for (let i = 0; i < lo.length; i++)
+      pane.headers.forEach((header, j) => {
+        const mine = pane.rows[i][j];
+        const theirs = lo[i][j];
+        if (header === "Note") return;
+        if (typeof mine === "number") expect([header, shownAgrees(theirs, mine)]).toEqual([header, true]);
+        else expect([header, theirs]).toEqual([header, String(mine ?? "")]);
+      });
+  });
+
+  it.each([
+    [
+      ["evaluate", "--operation", "x.json", "--out", "x.xlsx"],
+      2,
+      /--data <csv files or a folder> is required/,
+    ],
+    [
+      ["evaluate", "--data", "nowhere", "--operation", "x.json", "--out", "x.xlsx"],
+      1,
+      /Cannot read the operation file/,
+    ],
+  ])("refuses bad input with a message and no stack trace: %j", (args, code, message) => {
+    const r = run(args as string[]);
+    expect(r.code).toBe(code);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses an operation whose periods overlap, and an area in two sets, as the pane does", () => {
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        name: "Bad",
+        targetAreas: ["W01001685"],
+        controlAreas: ["w01 001685"],
+        before: { start: "2024-01-01", end: "2024-07-31" },
+        after: { start: "01/07/2024", end: "31/12/2024" },
+      }),
+    );
+    const r = run(["evaluate", "--data", data, "--operation", bad, "--out", path.join(dir, "bad.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/before period must end before the after period starts/);
+    expect(r.err).toMatch(/'W01001685' is in both the target and control areas/);
+    expect(fs.existsSync(path.join(dir, "bad.xlsx"))).toBe(false);
+  });
+
+  it("refuses --out naming a folder, without a stack trace", () => {
+    const r = run(["evaluate", "--data", data, "--operation", opFile, "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/is a folder/);
+  });
+});
