@@ -1,4 +1,4 @@
-import { isoToSerial, layoutSheet, type SheetSpec } from "../../../src/sheets/specs/layout";
+import { layoutSheet, type SheetSpec } from "../../../src/sheets/specs/layout";
 
 const base = (blocks: SheetSpec["blocks"]): SheetSpec => ({
   key: "t",
@@ -142,13 +142,5 @@ describe("layoutSheet", () => {
       print: { onePage: true },
     });
     expect(one.model.print!.fitToPagesTall).toBe(1);
-  });
-
-  it("converts ISO dates to Excel serial numbers", () => {
-    expect(isoToSerial("1900-03-01")).toBe(61);
-    expect(isoToSerial("2024-01-01")).toBe(45292);
-    expect(isoToSerial("2024-02-30")).toBeNull();
-    expect(isoToSerial("")).toBeNull();
-    expect(isoToSerial("01/02/2024")).toBeNull();
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * The layout helper: turns a declarative SheetSpec (title, help, blocks of
+ * fields, grids, notes and tables) into a positioned SheetModel. Specs never
+ * compute addresses themselves; formulas that point at other blocks receive a
+ * Locator, so moving a block moves every reference with it.
+ */
+import type { ChartModel, ConditionalFormatModel, SheetModel } from "../../model";
+import { absoluteRange, cellAddress, rangeAddress } from "../../a1";
+import { SheetContent } from "./content";
+import { makeLocator, placeBlocks } from "./place";
+import { pagesTall } from "./print";
+import type { LaidOutSheet, Placement, SheetSpec } from "./types";
+
+export * from "./types";
+export { printEstimate } from "./print";
+
+export const DATE_FORMAT = "dd/mm/yyyy";
+
+/** Quoted sheet prefix for a cross-sheet reference: 'Harm Matrix'!. */
+export const sheetRef = (name: string): string => `'${name.replace(/'/g, "''")}'!`;
+
+function chartModels(
+  spec: SheetSpec,
+  placements: Record<string, Placement>,
+  tops: number[],
+  out: SheetContent,
+): ChartModel[] {
+  return (spec.charts ?? []).map((c, i) => {
+    const p = placements[c.block];
+    const top = tops[i];
+    out.reach(top + c.size.rows - 1, p.left + c.size.cols - 1);
+    return {
+      title: c.title,
+      type: "columnClustered",
+      dataRange: rangeAddress({
+        top: p.bodyTop,
+        left: p.left,
+        bottom: p.bodyTop + p.rows - 1,
+        right: p.left + p.cols - 1,
+      }),
+      seriesBy: c.seriesBy,
+      anchor: {
+        from: cellAddress(top, p.left),
+        to: cellAddress(top + c.size.rows - 1, p.left + c.size.cols - 1),
+      },
+    };
+  });
+}
+
+export function layoutSheet(spec: SheetSpec): LaidOutSheet {
+  const titleSpan = spec.titleSpan ?? 8;
+  const { placements, chartTops, widths } = placeBlocks(spec, 2 + spec.help.length + 1);
+  const locator = makeLocator(spec.name, placements);
+  const out = new SheetContent(locator, titleSpan);
+  out.put(0, 0, spec.title, { style: "title", merge: out.mergeAcross(0, 0, titleSpan) });
+  out.put(1, 0, spec.source, { style: "source", merge: out.mergeAcross(1, 0, titleSpan) });
+  spec.help.forEach((line, i) =>
+    out.put(2 + i, 0, line, { style: "help", merge: out.mergeAcross(2 + i, 0, titleSpan) }),
+  );
+  for (const b of spec.blocks) out.block(b, placements[b.id]);
+  const charts = chartModels(spec, placements, chartTops, out);
+
+  const conditionalFormats: ConditionalFormatModel[] = (spec.heatMaps ?? []).map((h) => ({
+    range: locator.column(h.block, h.column, false),
+    kind: "colorScale3",
+    colours: h.colours,
+  }));
+  const main = placements[spec.mainTable];
+  if (!main || !main.columns)
+    throw new Error(`Sheet ${spec.name}: main table block "${spec.mainTable}" missing`);
+
+  const columnWidths: number[] = [];
+  for (let i = 0; i <= out.maxCol; i++) columnWidths.push(widths[i] ?? 10);
+  const model: SheetModel = {
+    key: spec.key,
+    name: spec.name,
+    tabColour: spec.tabColour,
+    columnWidths,
+    cells: out.cells,
+    tables: out.tables,
+    names: out.names,
+    validations: out.validations,
+    conditionalFormats,
+    freeze: { rows: main.bodyTop },
+    charts,
+  };
+  model.print = {
+    area: absoluteRange({ top: 0, left: 0, bottom: out.maxRow, right: out.maxCol }),
+    orientation: spec.print?.orientation ?? "landscape",
+    fitToPagesWide: 1,
+    fitToPagesTall: spec.print?.onePage ? 1 : pagesTall(model, out.maxRow),
+  };
+  return { model, placements, locator };
+}

@@ -1,0 +1,168 @@
+/** The declarative language of sheet specs: what a spec may say, and what layout gives back. */
+import type { CellInput, CellStyle, Scalar, SheetModel, ValidationRule } from "../../model";
+
+/** Addresses of the cells of one table row, for building same-row formulas. */
+export interface RowRef {
+  /** 1-based sheet row. */
+  row: number;
+  /** Relative address of a column in this row, e.g. "F12". */
+  at(key: string): string;
+  /** Relative range between two columns of this row, e.g. "F12:J12". */
+  span(fromKey: string, toKey: string): string;
+}
+
+export interface ColumnSpec {
+  key: string;
+  header: string;
+  help: string;
+  width: number;
+  computed?: boolean;
+  format?: string;
+  validation?: ValidationRule;
+  wrap?: boolean;
+  /** Native formula of a computed column; the row's own value for the key becomes its cached result. */
+  formula?: (row: RowRef, loc: Locator) => string;
+  /** Workbook name to define over this column's data body (e.g. "HP_HarmLabels"). */
+  name?: string;
+  nameComment?: string;
+}
+
+/** One row's computed cell replaced by a stored value, where the column's formula does not apply to that row. */
+export interface StoredCell {
+  stored: Scalar;
+}
+export const isStoredCell = (v: unknown): v is StoredCell =>
+  typeof v === "object" && v !== null && "stored" in v;
+
+export type RowValues = Record<string, CellInput | StoredCell | undefined>;
+
+export interface TableSpec {
+  name: string;
+  columns: ColumnSpec[];
+  rows: RowValues[];
+  style?: string;
+  /**
+   * Rows kept free below the table for rows the analyst adds. References made
+   * with `{ grow: true }` reach this far, so added rows are ranked, counted
+   * and listed; the layout refuses anything placed in that space.
+   */
+  growth?: number;
+}
+
+/** Room left below a table whose added rows other formulas must see. */
+export const TABLE_GROWTH = 500;
+
+export interface CellSpec {
+  value: CellInput | ((loc: Locator) => CellInput);
+  style?: CellStyle;
+  format?: string;
+  literal?: boolean;
+  /** Merge rightwards across this many columns (including this one). */
+  span?: number;
+  name?: string;
+  nameComment?: string;
+  validation?: ValidationRule;
+  prompt?: string;
+}
+
+export type GridCell = CellSpec | CellInput | undefined;
+
+export interface FieldSpec {
+  label: string;
+  name?: string;
+  nameComment?: string;
+  value: CellInput | ((loc: Locator) => CellInput);
+  format?: string;
+  validation?: ValidationRule;
+  prompt?: string;
+  literal?: boolean;
+  style?: CellStyle;
+}
+
+/** A name over `rows` × `cols` cells starting at (row, col) of the block's content. */
+export interface GridName {
+  name: string;
+  row: number;
+  col?: number;
+  cols: number;
+  rows?: number;
+  comment?: string;
+}
+
+interface BlockBase {
+  id: string;
+  /** Starting column (0 = A). */
+  lane?: number;
+  heading?: string;
+}
+
+export type BlockSpec =
+  | (BlockBase & { kind: "table"; table: TableSpec })
+  | (BlockBase & { kind: "fields"; fields: FieldSpec[]; widths?: [number, number] })
+  | (BlockBase & { kind: "grid"; rows: GridCell[][]; widths?: number[]; names?: GridName[] })
+  | (BlockBase & { kind: "notes"; lines: string[]; width?: number; span?: number });
+
+export interface ChartSpec {
+  title: string;
+  /** Grid block holding the data (header row and category column included). */
+  block: string;
+  seriesBy: "columns" | "rows";
+  /** Size of the chart in columns and rows; it is placed under the block. */
+  size: { cols: number; rows: number };
+}
+
+export interface SheetSpec {
+  key: string;
+  name: string;
+  tabColour: string;
+  title: string;
+  source: string;
+  help: string[];
+  blocks: BlockSpec[];
+  /** Block id of the main table; its header row is frozen. */
+  mainTable: string;
+  charts?: ChartSpec[];
+  heatMaps?: { block: string; column: string; colours: [string, string, string] }[];
+  /** Print set-up; every sheet prints landscape, one page wide, by default. */
+  print?: { orientation?: "landscape" | "portrait"; onePage?: boolean };
+  /** Width of the title and help merges in columns (defaults to 8). */
+  titleSpan?: number;
+}
+
+/** Where a block ended up (0-based rows/cols). */
+export interface Placement {
+  top: number;
+  left: number;
+  /** First data row of a table block, or the first row of content after a heading. */
+  bodyTop: number;
+  rows: number;
+  cols: number;
+  columns?: string[];
+  /** Rows reserved below a table for the analyst's own rows (0 for other blocks). */
+  growth: number;
+}
+
+export interface ColumnRefOptions {
+  /** "$F$8:$F$92" rather than "F8:F92" (default true). */
+  absolute?: boolean;
+  /** Reach down over the table's growth allowance too, so rows the analyst adds are included. */
+  grow?: boolean;
+}
+
+export interface Locator {
+  /** Placement of a block on this sheet. */
+  block(id: string): Placement;
+  /**
+   * Address of a table column's data body, e.g. "$F$8:$F$92" (absolute) or "F8:F92";
+   * `{ grow: true }` extends it over the rows reserved for the analyst's additions.
+   */
+  column(blockId: string, key: string, options?: boolean | ColumnRefOptions): string;
+  /** Address of the n-th (0-based) content cell of a fields/grid block. */
+  cell(blockId: string, row: number, col?: number, absolute?: boolean): string;
+}
+
+export interface LaidOutSheet {
+  model: SheetModel;
+  placements: Record<string, Placement>;
+  locator: Locator;
+}
