@@ -87,34 +87,66 @@ describe("large CSV import in the browser preview", () => {
   });
 
   it("shows a failure as a message with something to do, never a stack trace", async () => {
-    await page.evaluate(() => {
-      (window as unknown as { harmPlannerPreview: { failNext: string } }).harmPlannerPreview.failNext =
-        "The workbook is busy. Finish editing the cell, then try again.";
-    });
+    type Hook = { failNext: string; store: { apply(ops: unknown[]): void } };
+    const busy = "The workbook is busy. Finish editing the cell, then try again.";
+    const failNext = (message: string) =>
+      page.evaluate((m) => {
+        (window as unknown as { harmPlannerPreview: Hook }).harmPlannerPreview.failNext = m;
+      }, message);
+    const notice = page.getByTestId("insert-notice");
+    const shows = async (title: string) => {
+      await notice.getByText(title).waitFor();
+      const text = await notice.innerText();
+      expect(text).toContain(busy);
+      expect(text).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    };
+    // Failing on the first read: the pane cannot tell which sheets are already there.
+    await failNext(busy);
     await page.getByRole("tab", { name: "Sheets" }).click();
     await page.getByRole("button", { name: "Insert sheets" }).click();
-    const notice = page.getByTestId("insert-notice");
-    await notice.getByText("The sheets were not inserted.").waitFor();
-    const text = await notice.innerText();
-    expect(text).toContain("The workbook is busy. Finish editing the cell, then try again.");
-    expect(text).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    await shows("Could not read the workbook's sheets.");
+    // Failing on the change itself, after the pane has asked what to do about a sheet already there.
+    await page.evaluate(() =>
+      (window as unknown as { harmPlannerPreview: Hook }).harmPlannerPreview.store.apply([
+        { op: "addSheet", sheet: "Operation", tabColour: "" },
+      ]),
+    );
+    await page.getByRole("button", { name: "Insert sheets" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText("Operation is already in this workbook").waitFor();
+    await failNext(busy);
+    await dialog.getByRole("button", { name: "Update existing" }).click();
+    await shows("The sheets were not inserted.");
     await page.getByRole("tab", { name: "Evaluate" }).click();
   });
 
   it("reads an incident table already in the workbook", async () => {
+    // An analyst's table, put in place as the preview's MemoryStore carries out plan ops (see seedOps in
+    // test/workbook/harness.ts): a sheet, the header and rows, then the table over them.
     await page.evaluate(() => {
-      const wb = (window as unknown as { harmPlannerPreview: { addDataTable: (...a: unknown[]) => void } })
+      const wb = (window as unknown as { harmPlannerPreview: { store: { apply(ops: unknown[]): void } } })
         .harmPlannerPreview;
-      wb.addDataTable(
-        "Incidents",
-        "tblIncidents",
-        ["Date", "Beat", "Offence"],
-        [
-          [45300, "N1", "Drugs"],
-          [45480, "N1", "Drugs"],
-          [45300, "N2", "Drugs"],
-        ],
-      );
+      wb.store.apply([
+        { op: "addSheet", sheet: "Incidents", tabColour: "" },
+        {
+          op: "write",
+          sheet: "Incidents",
+          range: "A1:C4",
+          cells: [
+            ["Date", "Beat", "Offence"],
+            [45300, "N1", "Drugs"],
+            [45480, "N1", "Drugs"],
+            [45300, "N2", "Drugs"],
+          ],
+        },
+        {
+          op: "addTable",
+          sheet: "Incidents",
+          range: "A1:C4",
+          name: "tblIncidents",
+          style: "TableStyleMedium2",
+        },
+      ]);
     });
     await page.getByRole("radio", { name: "Use a table in this workbook" }).check();
     await page.getByRole("button", { name: "Refresh list" }).click();

@@ -311,12 +311,17 @@ describe("browser preview on real police.uk data", () => {
     const change = (expected.all.target.after - expected.all.target.before) / expected.all.target.before;
     expect(Number(all["Change %"])).toBeCloseTo(change, 10);
     expect(all.Direction).toBe(expected.all.target.after < expected.all.target.before ? "Fell" : "Rose");
-    const wdd =
-      expected.all.target.after -
-      expected.all.target.before -
-      (expected.all.control.after - expected.all.control.before) +
-      (expected.all.buffer.after - expected.all.buffer.before);
-    expect(Number(all.WDD)).toBeCloseTo(wdd, 10);
+    // The headline is the total net effect (Bowers & Johnson 2003): each area's before count × the control's
+    // trend, less its after count; positive = crimes prevented.
+    const trend = expected.all.control.after / expected.all.control.before;
+    const netEffect =
+      expected.all.target.before * trend -
+      expected.all.target.after +
+      (expected.all.buffer.before * trend - expected.all.buffer.after);
+    expect(Number(all["Net effect"])).toBeCloseTo(netEffect, 10);
+    // The rest of the force is far larger than the target, so the unweighted WDD is not shown (n/a).
+    expect(expected.all.control.before / expected.all.target.before).toBeGreaterThan(2);
+    expect(all.WDD).toBe("n/a");
     const text = await page.locator('table[data-sheet="Summary"]').innerText();
     expect(text).toContain("Operation Clearwater (illustrative)");
     await shot(page, "summary", true);

@@ -1,17 +1,19 @@
 import { blankOperation, type Operation } from "../../src/core/operation";
 import { POLICE_UK_HEADERS } from "../support/policeUk";
 import { aggregateIncidents, guessColumns, isoToSerial, REASON } from "../../src/core/incidents";
+import { periodSerials } from "../../src/core/operation";
+import { columnsOf, evaluateIncidents } from "../../src/core/evaluation";
 import { buildWorkbook } from "../../src/sheets/build";
-import { insertSheets } from "../../src/sheets/render/office";
-import { MemoryWorkbook } from "../../src/taskpane/port/memory";
-import { OfficeWorkbook } from "../../src/taskpane/port/office";
-import { PortError } from "../../src/taskpane/port/types";
-import { evaluate, periodsOf } from "../../src/taskpane/evaluate/results";
-import { readResultsTable, resultsFromTable } from "../../src/taskpane/evaluate/readResults";
+import { planUpsert, upsertRequest } from "../../src/sheets/plan/upsert";
+import { insertSheets } from "../../src/app/insertSheets";
+import { loadOperation } from "../../src/app/operation";
+import { PortError, type WorkbookPort } from "../../src/workbook/port";
+import { readResultsTable, resultsFromTable } from "../../src/sheets/specs/resultsRead";
 import { readCsvFiles } from "../../src/taskpane/evaluate/csvImport";
 import * as F from "../../src/functions/functions";
 import { ExcelError, isExcelError } from "../../src/functions/excel";
-import { createFakeExcel, type FakeExcel } from "../support/fakeExcel";
+import type { FakeExcel } from "../support/fakeExcel";
+import { memoryHarness, officeHarness } from "../workbook/harness";
 import { recordFigures } from "./support/figures";
 
 /**
@@ -54,11 +56,15 @@ const OPERATION: Operation = {
 };
 const AREAS = { target: ["W01000001"], buffer: [] as string[], control: ["W01000009"] };
 
+/** The evaluation the task pane runs on rows read from a table or CSV files. */
+const evaluate = (rows: unknown[][]) =>
+  evaluateIncidents({ incidents: columnsOf(rows, COLS), areas: AREAS, periods: periodSerials(OPERATION) });
+
 /** A workbook with the Operation sheet, in the fake Excel, and the port over it. */
-async function officeWorkbook(op: Operation = OPERATION): Promise<{ fake: FakeExcel; port: OfficeWorkbook }> {
-  const fake = createFakeExcel();
-  await insertSheets(fake.context, buildWorkbook({ operation: op, include: ["operation"] }), "rename");
-  return { fake, port: new OfficeWorkbook((batch) => batch(fake.context)) };
+async function officeWorkbook(op: Operation = OPERATION): Promise<{ fake: FakeExcel; port: WorkbookPort }> {
+  const { fake, port } = officeHarness();
+  await insertSheets(port, op, ["operation"], "rename");
+  return { fake, port };
 }
 
 /** What the analyst typed over a named input cell (an error value arrives from Office.js as its text, e.g. "#REF!"). */
@@ -101,7 +107,7 @@ describe("deleted columns", () => {
   it("evaluating with a column mapping that no longer fits the table reports every row as unusable", () => {
     note("deleted column: stale mapping");
     const rows = [row("2024-02", "W01000001"), row("2024-08", "W01000001")].map((r) => r.slice(0, 8)); // crime type gone
-    const ev = evaluate({ rows, columns: COLS, areas: AREAS, operation: OPERATION });
+    const ev = evaluate(rows);
     expect(ev.aggregate.rowsUsed).toBe(0);
     expect(ev.aggregate.rejectedCount).toBe(2);
     expect(ev.aggregate.rejectedByReason).toEqual({ [REASON.noType]: 2 });
@@ -130,9 +136,9 @@ describe("renamed tables and names", () => {
     const { fake, port } = await officeWorkbook();
     fake.seedTable("Crimes", "Incidents2024", "A1", HEADERS, [row("2024-02", "W01000001") as never]);
     await expect(port.readTable("Incidents")).rejects.toThrow(/no table called Incidents/);
-    const mem = new MemoryWorkbook();
-    mem.addDataTable("Crimes", "Incidents2024", HEADERS, [row("2024-02", "W01000001") as never]);
-    await expect(mem.readTable("Incidents")).rejects.toThrow(/no table called Incidents/);
+    const mem = memoryHarness();
+    mem.seedTable("Crimes", "Incidents2024", HEADERS, [row("2024-02", "W01000001") as never]);
+    await expect(mem.port.readTable("Incidents")).rejects.toThrow(/no table called Incidents/);
     // Renaming changes nothing else: the new name reads in full.
     expect((await port.readTable("incidents2024")).rows).toHaveLength(1);
   });
@@ -147,35 +153,36 @@ describe("renamed tables and names", () => {
     const table = results.tables[0].name;
     const { fake, port } = await officeWorkbook();
     fake.seedTable("Results", "MyResults", "A1", ["Measure", "Mine"], [["kept", "by analyst"]]);
-    const report = await port.upsertTableRows(results, table);
+    const upsert = (p: WorkbookPort) => p.change(upsertRequest(table), (s) => planUpsert(s, results, table));
+    const report = await upsert(port);
     expect(fake.tableRows("MyResults")).toEqual([["kept", "by analyst"]]);
     expect(report.sheet).not.toBe("Results"); // a new, named copy (e.g. "Results (2)")
     expect(report.createdSheet).toBe(true);
 
-    const mem = new MemoryWorkbook();
-    await mem.insertSheets(buildWorkbook({ operation: OPERATION, include: ["operation"] }), "rename");
-    mem.addDataTable("Results", "MyResults", ["Measure"], [["kept"]]);
+    const mem = memoryHarness();
+    await insertSheets(mem.port, OPERATION, ["operation"], "rename");
+    mem.seedTable("Results", "MyResults", ["Measure"], [["kept"]]);
     // Either a clear refusal or a new, named copy; never a write into the analyst's table.
-    const memOutcome = await mem.upsertTableRows(results, table).then(
+    const memOutcome = await upsert(mem.port).then(
       (r) => r.sheet,
       (e: Error) => (e instanceof PortError ? "refused" : `crashed: ${e.message}`),
     );
     expect(memOutcome).toMatch(/^(refused|Results \(\d+\))$/);
-    expect((await mem.readTable("MyResults")).rows).toEqual([["kept"]]);
+    expect((await mem.port.readTable("MyResults")).rows).toEqual([["kept"]]);
   });
 
   it("an Operation sheet whose HP_ names were deleted reads as no operation, not as a blank one", async () => {
     note("deleted names: Operation sheet");
     const { fake, port } = await officeWorkbook();
     fake.names.delete("hp_operationname");
-    expect(await port.readOperation()).toBeNull();
+    expect(await loadOperation(port)).toBeNull();
   });
 
   it("an Operation sheet whose HP_TargetAreas name lost its cell (=#REF!) says which name is broken", async () => {
     note("deleted rows: broken HP_ name");
     const { fake, port } = await officeWorkbook();
     fake.names.set("hp_targetareas", { name: "HP_TargetAreas", formula: "=#REF!", comment: "" });
-    await expect(port.readOperation()).rejects.toThrow(
+    await expect(loadOperation(port)).rejects.toThrow(
       /HP_TargetAreas \(Target areas\) no longer points at a cell/,
     );
   });
@@ -191,7 +198,7 @@ describe("merged cells", () => {
       row("", "W01000001"),
       row("2024-08", "W01000001"),
     ];
-    const ev = evaluate({ rows, columns: COLS, areas: AREAS, operation: OPERATION });
+    const ev = evaluate(rows);
     expect(ev.aggregate.target).toEqual({ before: 1, after: 1 });
     expect(ev.aggregate.rejected.map((r) => [r.row, r.reason])).toEqual([
       [2, REASON.badDate],
@@ -221,7 +228,7 @@ describe("error values (#N/A, #REF!) in inputs", () => {
       row("2024-08", "#REF!"),
       row("2024-08", "W01000001", "#VALUE!"),
     ];
-    const ev = evaluate({ rows, columns: COLS, areas: AREAS, operation: OPERATION });
+    const ev = evaluate(rows);
     expect(ev.aggregate.rowsUsed).toBe(1);
     expect(ev.aggregate.rejected).toEqual([
       { row: 2, reason: REASON.errorValue, value: "#N/A" },
@@ -235,7 +242,7 @@ describe("error values (#N/A, #REF!) in inputs", () => {
     const r = aggregateIncidents(
       { dates: ["2024-02", new ExcelError("#N/A", "")], areas: ["W01000001", "W01000001"] },
       AREAS,
-      periodsOf(OPERATION),
+      periodSerials(OPERATION),
     );
     expect(r.rejectedByReason).toEqual({ [REASON.errorValue]: 1 });
   });
@@ -264,26 +271,20 @@ describe("error values (#N/A, #REF!) in inputs", () => {
     expect((r[0][0] as ExcelError).message).toMatch(/row 2/);
   });
 
-  // DEFECT (src/taskpane/port/operationNames.ts areas()): "#N/A" in HP_TargetAreas becomes an area code, so
-  // the evaluation silently counts nothing in the target area. Expected: an error naming the field, or no such code.
+  // Once a defect: "#N/A" in HP_TargetAreas became an area code, so the evaluation silently counted nothing in
+  // the target area. Now an error naming the field (src/sheets/specs/operationRead.ts), or at least no such code.
   it("an error value in the Operation sheet's target areas is not taken as an area code", async () => {
+    note("error values: Operation target areas");
     const { fake, port } = await officeWorkbook();
     setNamed(fake, "HP_TargetAreas", "#N/A");
-    const outcome = await port.readOperation().then(
-      (op) => ({ op, error: "" }),
-      (e: Error) => ({ op: null, error: e.message }),
-    );
-    const ok = outcome.error
-      ? /target areas|HP_TargetAreas/i.test(outcome.error)
-      : !outcome.op!.targetAreas.includes("#N/A");
-    expect(ok).toBe(true);
+    await expect(loadOperation(port)).rejects.toThrow(/Operation'?!B\d+ \(Target areas\) shows #N\/A/);
   });
 
   it("an error value in an Operation period date stops the read with a message naming the cell", async () => {
     note("error values: Operation period date");
     const { fake, port } = await officeWorkbook();
     setNamed(fake, "HP_BeforeStart", "#REF!");
-    await expect(port.readOperation()).rejects.toThrow(
+    await expect(loadOperation(port)).rejects.toThrow(
       /Operation'?!B\d+ \(Before period: start\) shows #REF!/,
     );
   });
@@ -346,7 +347,7 @@ describe("1,048,576-row ranges (whole columns)", () => {
     const blank = row("", "", "");
     for (let i = 0; i < N; i++)
       rows[i] = i === 0 ? row("2024-02", "W01000001") : i === 1 ? row("2024-08", "W01000001") : blank;
-    const ev = evaluate({ rows, columns: COLS, areas: AREAS, operation: OPERATION });
+    const ev = evaluate(rows);
     expect(ev.aggregate.target).toEqual({ before: 1, after: 1 });
     expect(ev.aggregate.rowsRead).toBe(N);
     // Every blank row is accounted for, none silently lost.
@@ -374,7 +375,7 @@ describe("blank rows", () => {
     note("blank rows: evaluate");
     const blank = HEADERS.map(() => "");
     const rows = [row("2024-02", "W01000001"), blank, row("2024-08", "W01000001"), blank, blank];
-    const ev = evaluate({ rows, columns: COLS, areas: AREAS, operation: OPERATION });
+    const ev = evaluate(rows);
     expect(ev.aggregate.target).toEqual({ before: 1, after: 1 });
     expect(ev.aggregate.rowsRead).toBe(5);
     expect(ev.aggregate.rejectedCount).toBe(3);
@@ -447,19 +448,19 @@ describe("numbers stored as text", () => {
       row(String(isoToSerial("2024-02-10")), "W01000001"),
       row(isoToSerial("2024-08-10"), "W01000001"),
     ];
-    const ev = evaluate({ rows, columns: COLS, areas: AREAS, operation: OPERATION });
+    const ev = evaluate(rows);
     expect(ev.aggregate.target).toEqual({ before: 0, after: 1 });
     expect(ev.aggregate.rejected).toEqual([{ row: 1, reason: REASON.badDate, value: "45332" }]);
   });
 
-  // DEFECT (src/taskpane/port/operationNames.ts isoDate): only numbers and yyyy-mm-dd text are read, so a
-  // period typed as text in the sheet's own format (dd/mm/yyyy, as the sheet's help asks) reads as blank and the
-  // pane says "Enter the before and after periods" although they are there.
+  // Once a defect: only numbers and yyyy-mm-dd text were read, so a period typed as text in the sheet's own
+  // format (dd/mm/yyyy, as the sheet's help asks) read as blank and the pane said "Enter the before and after
+  // periods" although they were there.
   it("an Operation date stored as text in dd/mm/yyyy is read as that date", async () => {
     note("numbers as text: Operation date as dd/mm/yyyy text");
     const { fake, port } = await officeWorkbook();
     setNamed(fake, "HP_BeforeStart", "01/01/2024");
-    const op = (await port.readOperation())!;
+    const op = (await loadOperation(port))!;
     expect(op.before.start).toBe("2024-01-01");
   });
 
@@ -467,7 +468,7 @@ describe("numbers stored as text", () => {
     note("numbers as text: Operation date as serial");
     const { fake, port } = await officeWorkbook();
     setNamed(fake, "HP_BeforeStart", isoToSerial("2024-02-01"));
-    expect((await port.readOperation())!.before.start).toBe("2024-02-01");
+    expect((await loadOperation(port))!.before.start).toBe("2024-02-01");
   });
 });
 

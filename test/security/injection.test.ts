@@ -5,15 +5,20 @@ import { blankOperation, type Operation } from "../../src/core/operation";
 import { guessColumns } from "../../src/core/incidents";
 import { buildWorkbook, type ResultsRow } from "../../src/sheets/build";
 import { isFormulaCell, type CellInput, type SheetModel } from "../../src/sheets/model";
-import { insertSheets } from "../../src/sheets/render/office";
+import { insertSheets } from "../support/live";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
-import { cellAddress, parseCell } from "../../src/sheets/render/a1";
-import { MemoryWorkbook } from "../../src/taskpane/port/memory";
+import { cellAddress, parseCell } from "../../src/sheets/a1";
 import { stripHarmFormulas } from "../../src/sheets/portable";
-import { OfficeWorkbook } from "../../src/taskpane/port/office";
+import { insertRequest, planInsert } from "../../src/sheets/plan/insert";
+import { planUpsert, upsertRequest } from "../../src/sheets/plan/upsert";
+import { columnsOf, evaluateIncidents } from "../../src/core/evaluation";
+import { periodSerials } from "../../src/core/operation";
+import { loadOperation, saveOperation } from "../../src/app/operation";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import { sheetGrid } from "../../src/taskpane/preview/grid";
 import { readCsvFiles } from "../../src/taskpane/evaluate/csvImport";
-import { evaluate } from "../../src/taskpane/evaluate/results";
 import { createFakeExcel, type FakeExcel } from "../support/fakeExcel";
+import { officeHarness } from "../workbook/harness";
 import { recordFigures } from "./support/figures";
 
 /**
@@ -210,10 +215,10 @@ async function checkXlsx(models: SheetModel[], locations: Location[]): Promise<X
 
 async function checkMemory(models: SheetModel[], locations: Location[]): Promise<MemoryWorkbook> {
   const mem = new MemoryWorkbook();
-  await mem.insertSheets(models, "rename");
+  await mem.change(insertRequest(models, "rename"), (s) => planInsert(s, models, "rename"));
   for (const loc of locations) {
     const { row, col } = parseCell(loc.address);
-    const cell = mem.grid(loc.sheet)!.cell(row, col);
+    const cell = sheetGrid(mem.store, loc.sheet)!.cell(row, col);
     expect({ at: `${loc.sheet}!${loc.address}`, value: cell?.value, formula: cell?.formula }).toEqual({
       at: `${loc.sheet}!${loc.address}`,
       value: loc.text,
@@ -297,14 +302,14 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
     count("office renderer (update)", prefix, stored.length);
   });
 
-  it("(a) Office port: writeOperation and upsertTableRows write typed text as text", async () => {
-    const fake = createFakeExcel();
-    const port = new OfficeWorkbook((batch) => batch(fake.context));
-    // An existing Operation sheet (from a plain, harmless operation), then the hostile one written into it.
+  it("(a) Office port: saving the operation and upserting Results write typed text as text", async () => {
+    const { fake, port } = officeHarness();
+    // An existing Operation sheet (from a plain, harmless operation), then the hostile one saved into it.
     const plain = buildWorkbook({ operation: { ...blankOperation(), name: "Op Plain" } });
     await insertSheets(fake.context, plain, "rename");
     const opModel = models.find((m) => m.key === "operation")!;
-    await port.writeOperation(opModel);
+    const saved = await saveOperation(port, input.operation, "2025-01-15");
+    expect(saved).toMatchObject({ saved: true, created: false });
     const opLocs = all.filter(
       (l) => l.sheet === opModel.name && opModel.cells.some((c) => c.address === l.address),
     );
@@ -319,7 +324,7 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
     }
     const results = models.find((m) => m.key === "results")!;
     const table = results.tables[0];
-    const report = await port.upsertTableRows(results, table.name);
+    const report = await port.change(upsertRequest(table.name), (s) => planUpsert(s, results, table.name));
     expect(report.added.length + report.updated.length).toBeGreaterThan(0);
     const rows = fake.tableRows(report.table);
     const flat = rows.flat();
@@ -332,7 +337,7 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
     const sheet = fake.sheet(report.sheet);
     for (const cell of sheet.cells.values())
       if (cell.formula) expect(codeOf(cell.formula)).not.toMatch(/evil\.example|\[(result|name|notes)/);
-    count("office port (writeOperation, upsertTableRows)", prefix, opLocs.length + RESULT_FIELDS.length);
+    count("office port (save operation, upsert Results)", prefix, opLocs.length + RESULT_FIELDS.length);
   });
 
   it("(b) ExcelJS .xlsx: each cell reads back as a string, with no <f> in the sheet XML", async () => {
@@ -344,7 +349,7 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
   it("(c) MemoryWorkbook (browser preview): each cell holds the text, no formula, and reads back unchanged", async () => {
     const mem = await checkMemory(models, all);
     // Reading back trims surrounding white space (so "\t=1+1" becomes "=1+1"): still text, never run.
-    const op = await mem.readOperation();
+    const op = await loadOperation(mem);
     expect(op?.name).toBe(textFor(prefix, "name").trim());
     expect(op?.analyst).toBe(textFor(prefix, "analyst").trim());
     count("memory workbook", prefix, all.length);
@@ -430,11 +435,10 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
       before: { start: "2024-01-01", end: "2024-06-30" },
       after: { start: "2024-07-01", end: "2024-12-31" },
     };
-    const ev = evaluate({
-      rows: table.rows,
-      columns: { date: cols.date!, area: cols.area!, offenceType: cols.offenceType },
+    const ev = evaluateIncidents({
+      incidents: columnsOf(table.rows, { date: cols.date!, area: cols.area!, offenceType: cols.offenceType }),
       areas: { target: operation.targetAreas, buffer: [], control: operation.controlAreas },
-      operation,
+      periods: periodSerials(operation),
     });
     expect(ev.aggregate.target).toEqual({ before: 3, after: 3 });
     expect(ev.results.map((r) => r.measure)).toContain(type);
@@ -442,7 +446,8 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
     const locs = textCells(built).filter((c) => c.text === type || c.text === area);
     expect(locs.some((l) => l.text === type)).toBe(true);
     expect(locs.some((l) => l.text === area)).toBe(true);
-    for (const { formula } of formulaCells(built)) expect(codeOf(formula)).not.toContain("[csv.");
+    for (const { formula } of formulaCells(built))
+      expect(codeOf(formula).toLowerCase()).not.toContain("[csv.");
     await checkOfficeRenderer(built, locs);
     const { changed } = await checkXlsx(built, locs);
     xlsxChanged.push(...changed);

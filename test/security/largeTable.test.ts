@@ -1,4 +1,4 @@
-import { OfficeWorkbook, type ExcelRunner } from "../../src/taskpane/port/office";
+import { OfficeWorkbook, type ExcelRunner } from "../../src/workbook/office";
 import { POLICE_UK_HEADERS } from "../support/policeUk";
 import { createLazyExcel, type LazyTable } from "./support/lazyExcel";
 import { recordFigures } from "./support/figures";
@@ -79,10 +79,9 @@ describe("OfficeWorkbook.readTable on a 1,000,000-row police.uk table", () => {
     figures.policeUk = { rows: total, syncs: fake.syncs, largestSyncMB: +(largest / 1048576).toFixed(2) };
   });
 
-  // DEFECT (src/taskpane/port/office.ts, CELLS_PER_BLOCK/BLOCKS_PER_SYNC): blocks are sized by cell
-  // count only (60,000 cells per sync), so a table with a long free-text column (incident narratives,
-  // "Context" notes) asks for far more than 5 MB in one sync. Size blocks by the measured or estimated
-  // payload (e.g. read the first block, then scale) and flip this to it() once fixed.
+  // Blocks are sized by the bytes measured so far (src/workbook/office.ts, TARGET_SYNC_BYTES), not by
+  // cell count alone, so a long free-text column (incident narratives, "Context" notes) cannot push one
+  // sync past the limit.
   it("keeps each sync under 5 MB even when one column holds long text (1,000 characters)", async () => {
     const narrative = "x".repeat(1000);
     const { fake, port } = portOver([

@@ -4,7 +4,8 @@
  * context) must leave the same workbook behind, compared cell by cell:
  * values, formulas, number formats, fills, tables and names.
  */
-import { blankOperation, type Operation } from "../../src/core/operation";
+import type { Operation } from "../../src/core/operation";
+import { operation } from "../support/operation";
 import type { ResultsRow } from "../../src/core/evaluation";
 import { HARM_TOTAL } from "../../src/core/evaluation";
 import type { Scalar } from "../../src/sheets/model";
@@ -18,21 +19,6 @@ import { refreshSummary } from "../../src/app/refreshSummary";
 import { insertFormula, listTables } from "../../src/app/tables";
 import { CancelledError, PortError, type WorkbookPort } from "../../src/workbook/port";
 import { memoryHarness, officeHarness, type Harness } from "./harness";
-
-export function operation(): Operation {
-  return {
-    ...blankOperation(),
-    name: "Operation Test",
-    force: "Gwent Police",
-    analyst: "A. Analyst",
-    preparedOn: "2025-01-15",
-    targetAreas: ["W01001685"],
-    bufferAreas: ["W01001601", "W01001603"],
-    controlAreas: ["W01000001"],
-    before: { start: "2024-01-01", end: "2024-06-30" },
-    after: { start: "2024-07-01", end: "2024-12-31" },
-  };
-}
 
 export const resultRow = (measure: string, t0: number, t1: number, note?: string): ResultsRow => ({
   measure,

@@ -2,8 +2,8 @@
  * A minimal Excel.RequestContext for reading one very large table, whose
  * cell values are produced on demand from a row function (a 1,000,000-row
  * grid never exists whole). It implements only what OfficeWorkbook.readTable
- * and listTables use, and records, per sync, the payload Office.js would
- * carry back: the JSON length of every `values` loaded in that batch.
+ * uses (src/workbook/office.ts), and records, per sync, the payload Office.js
+ * would carry back: the JSON length of every `values` loaded in that batch.
  */
 type Row = (string | number | boolean)[];
 

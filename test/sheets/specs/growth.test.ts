@@ -8,7 +8,7 @@ import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
 import { blankOperation } from "../../../src/core/operation";
 import { PRIORITY_CRITERIA } from "../../../src/core/priority";
 import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
-import { cellAddress, parseCell, parseRange } from "../../../src/sheets/render/a1";
+import { cellAddress, parseCell, parseRange } from "../../../src/sheets/a1";
 import {
   appendRow,
   colIndex,

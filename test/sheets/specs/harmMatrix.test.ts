@@ -4,7 +4,7 @@ import { HARM_LEVELS, HARM_MATRIX, HARM_TYPES } from "../../../src/core/framewor
 import { prioritise, PRIORITY_CRITERIA } from "../../../src/core/priority";
 import { harmLabel, harmLabelById } from "../../../src/sheets/specs/harmMatrix";
 import type { SheetModel } from "../../../src/sheets/model";
-import { parseCell } from "../../../src/sheets/render/a1";
+import { parseCell } from "../../../src/sheets/a1";
 import { colIndex, evaluate, setTableValue, sheet, table, tableCellAddress } from "./workbookHelpers";
 
 describe("Harm Matrix content (UKDPC 2009, Table 4.1)", () => {

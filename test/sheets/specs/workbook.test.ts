@@ -1,7 +1,7 @@
 import { buildSheet, buildWorkbook, SHEET_ORDER, type BuildInput } from "../../../src/sheets/build";
 import { blankOperation, type Operation } from "../../../src/core/operation";
 import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
-import { cellAddress, parseCell, parseRange } from "../../../src/sheets/render/a1";
+import { cellAddress, parseCell, parseRange } from "../../../src/sheets/a1";
 import { HARM_LABEL_LIST } from "../../../src/sheets/specs/common";
 import { printEstimate, TABLE_GROWTH } from "../../../src/sheets/specs/layout";
 import {

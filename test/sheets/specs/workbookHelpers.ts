@@ -5,7 +5,7 @@
  */
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import { isFormulaCell, type CellInput, type SheetModel, type TableModel } from "../../../src/sheets/model";
-import { cellAddress, parseCell, parseRange } from "../../../src/sheets/render/a1";
+import { cellAddress, parseCell, parseRange } from "../../../src/sheets/a1";
 
 export function sheet(models: SheetModel[], key: string): SheetModel {
   const s = models.find((m) => m.key === key);
