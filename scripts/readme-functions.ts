@@ -1,8 +1,9 @@
-// Writes the README's HARM.* reference table from the function catalogue, so the two cannot drift.
+// Writes the README's HARM.* reference table from the function registry (ids in order, with their help),
+// so the two cannot drift.
 // `npx tsx scripts/readme-functions.ts` rewrites README.md; `--check` exits 1 if it is stale.
 import * as fs from "fs";
 import * as path from "path";
-import { FUNCTION_CATALOGUE } from "../src/functions/catalogue";
+import { HARM_REGISTRY } from "../src/functions/registry";
 
 const START = "<!-- functions:start -->";
 const END = "<!-- functions:end -->";
@@ -11,9 +12,9 @@ const IGNORE = ["<!-- prettier-ignore-start -->", "<!-- prettier-ignore-end -->"
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function functionsTable(): string {
-  const rows = FUNCTION_CATALOGUE.map(
-    (f) =>
-      `| \`${f.id}\` | ${cell(f.summary)} ${cell(f.returns)} | ${cell(f.source)} | \`${cell(f.example)}\` → ${cell(f.exampleResult)} |`,
+  const rows = HARM_REGISTRY.map(
+    ({ id, help: f }) =>
+      `| \`${id}\` | ${cell(f.summary)} ${cell(f.returns)} | ${cell(f.source)} | \`${cell(f.example)}\` → ${cell(f.exampleResult)} |`,
   );
   return [
     START,

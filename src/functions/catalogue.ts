@@ -1,15 +1,30 @@
 /**
- * Searchable help for the HARM.* functions, shown in the task pane. One entry
- * per function in functions.ts (a test checks the list against the generated
- * metadata and evaluates every example).
+ * Help for the HARM.* functions, shown in the task pane's function list and
+ * written into the README (scripts/readme-functions.ts). One entry per id the
+ * family files declare: the type below makes a missing or extra entry a
+ * compile error, and registry.ts joins each entry to its function.
+ *
+ * Only types are imported from the families, so the task pane gets the help
+ * without the adapters.
  *
  * exampleResult shows the result as it appears in the sheet: cells of a spill
  * are separated by " | " and rows by " ; "; a text cell ending in "…" is
- * shortened here.
+ * shortened here. A source citing docs/methods.md names the section there.
  */
-export interface CatalogueEntry {
-  /** As typed in a cell, e.g. "HARM.WDQ". */
-  id: string;
+import type { COUNT_FUNCTIONS } from "./counts";
+import type { DISPLACEMENT_FUNCTIONS } from "./displacement";
+import type { INCIDENT_FUNCTIONS } from "./incidents";
+import type { PRIORITY_FUNCTIONS } from "./priority";
+
+/** "HARM.CHANGE", "HARM.WDD", …: every id the family files declare. */
+export type HarmFunctionId = (
+  | typeof COUNT_FUNCTIONS
+  | typeof DISPLACEMENT_FUNCTIONS
+  | typeof INCIDENT_FUNCTIONS
+  | typeof PRIORITY_FUNCTIONS
+)[number]["id"];
+
+export interface HelpText {
   summary: string;
   returns: string;
   source: string;
@@ -18,85 +33,83 @@ export interface CatalogueEntry {
   exampleResult: string;
 }
 
-export const FUNCTION_CATALOGUE: readonly CatalogueEntry[] = [
-  {
-    id: "HARM.CHANGE",
+export interface CatalogueEntry extends HelpText {
+  /** As typed in a cell, e.g. "HARM.WDQ". */
+  id: HarmFunctionId;
+}
+
+export const HELP: Record<HarmFunctionId, HelpText> = {
+  "HARM.CHANGE": {
     summary: "Percentage change from the before period to the after period.",
     returns: "(after − before) / before as a fraction; format the cell as %. #DIV/0! when before is 0.",
-    source: "Standard pre/post measure (formulas.md, Pre/post change)",
+    source: "Standard pre/post measure; docs/methods.md, Change",
     example: "=HARM.CHANGE(20,15)",
     exampleResult: "-0.25",
   },
-  {
-    id: "HARM.POISSONZ",
+  "HARM.POISSONZ": {
     summary: "Is a change in a count bigger than chance? Treat |Z| of 3 or more as a real change.",
     returns: "Z = 2·(√after − √before); negative means the count fell.",
-    source: "Wheeler (2016), Tables and graphs for monitoring temporal crime trends",
+    source:
+      "Wheeler (2016), Tables and graphs for monitoring temporal crime trends; docs/methods.md, Poisson Z",
     example: "=HARM.POISSONZ(16,25)",
     exampleResult: "2",
   },
-  {
-    id: "HARM.ETEST",
+  "HARM.ETEST": {
     summary:
       "Exact test of whether two crime rates differ, with optional exposures (e.g. days in each period).",
     returns: "Two-sided p-value from 0 to 1.",
-    source: "Krishnamoorthy & Thomson (2004); R package ptools e_test",
+    source: "Krishnamoorthy & Thomson (2004); R package ptools e_test; docs/methods.md, E-test",
     example: "=HARM.ETEST(0,3)",
     exampleResult: "0.0884",
   },
-  {
-    id: "HARM.RES",
+  "HARM.RES": {
     summary: "Relative effect size: how crime changed in the target area relative to the control area.",
     returns: "(a·d)/(b·c); above 1 means crime fell relative to control. #DIV/0! if any count is 0.",
-    source: "Welsh & Farrington (2002); Farrington, Gill, Waples & Argomaniz (2007)",
+    source:
+      "Welsh & Farrington (2002); Farrington, Gill, Waples & Argomaniz (2007); docs/methods.md, Relative effect size (RES)",
     example: "=HARM.RES(50,30,60,55)",
     exampleResult: "1.5278",
   },
-  {
-    id: "HARM.RES.CI",
+  "HARM.RES.CI": {
     summary: "Confidence interval for the relative effect size, optionally widened for overdispersion.",
     returns: "Two cells per row: lower and upper limits.",
-    source: "Farrington, Gill, Waples & Argomaniz (2007), variance of ln RES",
+    source:
+      "Farrington, Gill, Waples & Argomaniz (2007), variance of ln RES; docs/methods.md, Relative effect size (RES)",
     example: "=HARM.RES.CI(50,30,60,55)",
     exampleResult: "0.8537 | 2.7342",
   },
-  {
-    id: "HARM.WDQ",
+  "HARM.WDQ": {
     summary:
       "Weighted displacement quotient: did crime move into the buffer area, or did benefits spread to it?",
     returns:
-      "WDQ; above 0 suggests diffusion of benefits, below 0 displacement. Meaningful only if the target improved.",
-    source: "Bowers & Johnson (2003); Guerette (2009), App. B",
+      "WDQ; above 0 suggests diffusion of benefits, below 0 displacement. #N/A when the target did not improve relative to the control.",
+    source: "Bowers & Johnson (2003); Guerette (2009), App. B; docs/methods.md, WDQ family",
     example: "=HARM.WDQ(100,50,100,150,100,100)",
     exampleResult: "-1",
   },
-  {
-    id: "HARM.NETEFFECT",
+  "HARM.NETEFFECT": {
     summary: "Total net effect: crimes prevented in the target and buffer areas, against the control trend.",
     returns: "Number of crimes prevented; negative means more crime than expected.",
-    source: "Bowers & Johnson (2003); Guerette (2009), App. B",
+    source: "Bowers & Johnson (2003); Guerette (2009), App. B; docs/methods.md, Net effect",
     example: "=HARM.NETEFFECT(100,50,100,150,100,100)",
     exampleResult: "0",
   },
-  {
-    id: "HARM.WDD",
+  "HARM.WDD": {
     summary: "Weighted displacement difference with a significance test, optionally including a buffer area.",
     returns:
-      "Five cells per row: estimate, standard error, Z, lower and upper limits. Negative means crime fell.",
-    source: "Wheeler & Ratcliffe (2018), Crime Science 7:11; R package ptools wdd",
+      "Five cells per row: estimate, standard error, Z, lower and upper limits. Negative means crime fell. #N/A when the target's and control's before counts differ by more than a factor of 2 (use the net effect).",
+    source: "Wheeler & Ratcliffe (2018), Crime Science 7:11; R package ptools wdd; docs/methods.md, WDD",
     example: "=HARM.WDD(20,10,20,20)",
     exampleResult: "-10 | 8.3666 | -1.1952 | -26.3982 | 6.3982",
   },
-  {
-    id: "HARM.DISPLACEMENT",
+  "HARM.DISPLACEMENT": {
     summary: "Plain-English reading of displacement or diffusion of benefits.",
     returns: "A sentence for the report.",
-    source: "Guerette (2009), App. C; Bowers & Johnson (2003)",
+    source: "Guerette (2009), App. C; Bowers & Johnson (2003); docs/methods.md, WDQ family",
     example: "=HARM.DISPLACEMENT(100,50,100,150,100,100)",
     exampleResult: "Displacement into the buffer area cancelled out the fall in the target area (WDQ -1.00).",
   },
-  {
-    id: "HARM.EVALUATE",
+  "HARM.EVALUATE": {
     summary: "A whole evaluation table in one formula: every measure for each row of counts.",
     returns:
       "A header row, then per row: change, Poisson Z, E-test p, RES with limits, WDQ, total net effect, WDD with limits, reading.",
@@ -105,10 +118,9 @@ export const FUNCTION_CATALOGUE: readonly CatalogueEntry[] = [
     example: "=HARM.EVALUATE(100,50,100,150,100,100)",
     exampleResult:
       "Change in target | Poisson Z | E-test p | RES | RES lower | RES upper | WDQ | Total net effect | WDD | WDD lower | WDD upper | Interpretation ; " +
-      "-0.5 | -5.8579 | 0.0000394 | 2 | 1.2903 | 3.1 | -1 | 0 | 0 | -48.0091 | 48.0091 | Displacement into the buffer area cancelled…",
+      "-0.5 | -5.8579 | 0.0000394 | 2 | 1.2903 | 3.1 | -1 | 0 | 0 | -67.8951 | 67.8951 | Displacement into the buffer area cancelled…",
   },
-  {
-    id: "HARM.PERIODCOUNTS",
+  "HARM.PERIODCOUNTS": {
     summary:
       "Counts incidents by area group and period straight from incident rows; with a weight table, totals harm instead.",
     returns: "Three rows (target, buffer, control) by two columns (before, after).",
@@ -117,18 +129,17 @@ export const FUNCTION_CATALOGUE: readonly CatalogueEntry[] = [
       '=HARM.PERIODCOUNTS({"2024-01";"2024-02";"2024-08";"2024-09"},{"A";"B";"A";"C"},"A","B","C","2024-01","2024-06","2024-07","2024-12")',
     exampleResult: "1 | 1 ; 1 | 0 ; 0 | 1",
   },
-  {
-    id: "HARM.HARMWDD",
+  "HARM.HARMWDD": {
     summary:
       "Harm-weighted WDD from incident rows: one WDD per offence type, weighted by harm, with the right variance.",
-    returns: "Five cells: estimate, standard error, Z, lower and upper limits. Negative means harm fell.",
-    source: "Wheeler & Ratcliffe (2018); R package ptools wdd_harm",
+    returns:
+      "Five cells: estimate, standard error, Z, lower and upper limits. Negative means harm fell. #N/A when, for any offence type, the target's and control's before counts differ by more than a factor of 2.",
+    source: "Wheeler & Ratcliffe (2018); R package ptools wdd_harm; docs/methods.md, Harm-weighted WDD",
     example:
-      '=HARM.HARMWDD({"2024-01";"2024-02";"2024-08";"2024-09"},{"A";"A";"A";"C"},{"Burglary";"Drugs";"Burglary";"Drugs"},"A","C","2024-01","2024-06","2024-07","2024-12",{"Burglary",10;"Drugs",2})',
-    exampleResult: "-4 | 14.4222 | -0.2774 | -32.267 | 24.267",
+      '=HARM.HARMWDD({"2024-01";"2024-02";"2024-08";"2024-03";"2024-09";"2024-04"},{"A";"C";"C";"A";"A";"C"},{"Burglary";"Burglary";"Burglary";"Drugs";"Drugs";"Drugs"},"A","C","2024-01","2024-06","2024-07","2024-12",{"Burglary",10;"Drugs",2})',
+    exampleResult: "-8 | 17.6635 | -0.4529 | -42.6199 | 26.6199",
   },
-  {
-    id: "HARM.PRIORITY",
+  "HARM.PRIORITY": {
     summary:
       "Priority score for a harm from 1–5 ratings of extent, seriousness and, optionally, three more criteria.",
     returns: "0 (lowest) to 100: 100 × Σ w·(rating − 1) / (4 × Σ w) over the ratings given.",
@@ -136,8 +147,7 @@ export const FUNCTION_CATALOGUE: readonly CatalogueEntry[] = [
     example: "=HARM.PRIORITY(4,2,5,1,3)",
     exampleResult: "50",
   },
-  {
-    id: "HARM.PRIORITISE",
+  "HARM.PRIORITISE": {
     summary: "Ranks a list of harms by priority score and shows how much each criterion contributed.",
     returns: "A header row, then rank, harm, score and each criterion's share, highest priority first.",
     source: "UKDPC (2009), Chapter 4, step 2 (prioritise explicitly)",
@@ -145,14 +155,9 @@ export const FUNCTION_CATALOGUE: readonly CatalogueEntry[] = [
     exampleResult:
       "Rank | Harm | Score | Extent | Seriousness ; 1 | Cuckooing | 87.5 | 37.5 | 50 ; 2 | Street dealing | 50 | 25 | 25",
   },
-];
+};
 
-/** Case-insensitive search over id, summary and returns, for the task pane's help box. */
-export function searchCatalogue(query: string): CatalogueEntry[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...FUNCTION_CATALOGUE];
-  return FUNCTION_CATALOGUE.filter((e) => {
-    const text = `${e.id} ${e.summary} ${e.returns} ${e.source}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
-}
+/** Every function's help, in the registry's order. */
+export const FUNCTION_CATALOGUE: readonly CatalogueEntry[] = (Object.keys(HELP) as HarmFunctionId[]).map(
+  (id) => ({ id, ...HELP[id] }),
+);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { withTable } from "../../scripts/readme-functions";
-import { FUNCTION_CATALOGUE } from "../../src/functions/catalogue";
+import { HARM_REGISTRY } from "../../src/functions/registry";
 
 const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
 
@@ -13,8 +13,8 @@ describe("README", () => {
     expect(readme.indexOf("npm start")).toBeLessThan(400);
   });
 
-  it("lists every HARM function, generated from the catalogue (npx tsx scripts/readme-functions.ts)", () => {
+  it("lists every HARM function, generated from the registry (npx tsx scripts/readme-functions.ts)", () => {
     expect(withTable(readme)).toBe(readme);
-    for (const f of FUNCTION_CATALOGUE) expect(readme).toContain(`\`${f.id}\``);
+    for (const f of HARM_REGISTRY) expect(readme).toContain(`\`${f.id}\``);
   });
 });

@@ -187,15 +187,19 @@ describe("HARM.EVALUATE", () => {
     expect(r[1][0]).toBe(-0.5);
     expect(r[1][6]).toBeCloseTo(-1, 12);
     expect(r[1][7]).toBeCloseTo(0, 12);
-    // Row 2 is W4 without time weights: WDD = (20 − 80) − (50 − 100) + (150 − 100).
-    expect(r[2][8]).toBeCloseTo(-60 + 50 + 50, 12);
+    // Row 2 is W4 without time weights. The buffer has no control of its own, so the control's
+    // trend scaled to the buffer's baseline (B0/C0 = 1) stands in (docs/methods.md, WDD):
+    // (20 − 80) − (50 − 100) + (150 − 100) − (100/100)·(50 − 100).
+    expect(r[2][8]).toBeCloseTo(-60 + 50 + 50 + 50, 12);
   });
   it("shows an undefined piece as an error in that cell only", () => {
     const r = evaluate(c(0), c(5), c(3), c(4), c(6), c(7));
     expectError(r[1][0], "#DIV/0!", /targetBefore is 0/);
-    expect(typeof r[1][1]).toBe("number"); // Poisson Z still defined
+    expect(r[1][1]).toBeCloseTo(2 * Math.sqrt(5), 12); // Poisson Z still defined
     expectError(r[1][3], "#DIV/0!", /RES is undefined/);
-    expect(typeof r[1][6]).toBe("number"); // WDQ defined
+    expectError(r[1][6], "#N/A", /target did not improve/); // WDQ needs an improved target
+    // Net effect: (0·7/6 − 5) + (3·7/6 − 4), still defined.
+    expect(r[1][7]).toBeCloseTo(-5 + (3 * 7) / 6 - 4, 12);
     expect(typeof r[1][11]).toBe("string");
   });
   it("gives one error cell, not a table, when the ranges do not match", () => {
@@ -205,13 +209,13 @@ describe("HARM.EVALUATE", () => {
   });
 });
 
-describe("HARM.PERIODCOUNTS and HARM.HARMWDD", () => {
-  // Serial 45292 = 2024-01-01; 45474 = 2024-07-01.
-  const dates = col(45292, 45300, 45474, 45480, "2024-02", "2024-08", 45301, 45490);
-  const areas = col("T1", "T2", "T1", "B1", "C1", "C1", "X9", "T1");
-  const types = col("Drugs", "Burglary", "Drugs", "Drugs", "Burglary", "Drugs", "Drugs", "Burglary");
-  const bounds = [c("2024-01-01"), c("2024-06-30"), c("2024-07-01"), c("2024-12-31")] as const;
+// Serial 45292 = 2024-01-01; 45474 = 2024-07-01.
+const dates = col(45292, 45300, 45474, 45480, "2024-02", "2024-08", 45301, 45490);
+const areas = col("T1", "T2", "T1", "B1", "C1", "C1", "X9", "T1");
+const types = col("Drugs", "Burglary", "Drugs", "Drugs", "Burglary", "Drugs", "Drugs", "Burglary");
+const bounds = [c("2024-01-01"), c("2024-06-30"), c("2024-07-01"), c("2024-12-31")] as const;
 
+describe("HARM.PERIODCOUNTS", () => {
   it("counts by area group and period (3×2)", () => {
     const r = periodCounts(dates, areas, c("T1, T2"), c("B1"), c("C1"), ...bounds);
     expect(r).toEqual([
@@ -248,7 +252,11 @@ describe("HARM.PERIODCOUNTS and HARM.HARMWDD", () => {
       ["Drugs", ""],
       ["Burglary", 1],
     ]);
-    expectError(r[0][0], "#VALUE!", "The weight for 'Drugs' is blank; enter a number of 0 or more.");
+    expectError(
+      r[0][0],
+      "#VALUE!",
+      "weightTable row 1: the weight for 'Drugs' must be a number of 0 or more; got a blank.",
+    );
   });
   it("totals harm with a weight table (header row allowed)", () => {
     const table = [
@@ -263,6 +271,28 @@ describe("HARM.PERIODCOUNTS and HARM.HARMWDD", () => {
       [10, 2],
     ]);
   });
+  it("reads area lists by the add-in's one rule: commas, semicolons or line breaks, any case, spaces ignored", () => {
+    const r = periodCounts(dates, areas, c(" t1;T 2\nt1 "), col("b1", "B1"), c("c1,"), ...bounds);
+    expect(r).toEqual(periodCounts(dates, areas, col("T1", "T2"), c("B1"), c("C1"), ...bounds));
+    expect(r[0]).toEqual([2, 2]);
+    expectError(
+      periodCounts(dates, areas, c("T1"), c(true), c("C1"), ...bounds)[0][0],
+      "#VALUE!",
+      "bufferAreas must list area codes as text; got true.",
+    );
+  });
+  it("names a weight by its row in the range, counting a header row", () => {
+    const r = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [
+      ["Offence type", "Weight"],
+      ["Drugs", 2],
+      ["Burglary", "1,5"],
+    ]);
+    expectError(
+      r[0][0],
+      "#VALUE!",
+      "weightTable row 3: the weight for 'Burglary' must be a number of 0 or more; got '1,5'.",
+    );
+  });
   it("says which offence type has no weight (#N/A) and which weight is blank (#VALUE!)", () => {
     const r1 = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [["Drugs", 2]]);
     expectError(r1[0][0], "#N/A", /offence type 'Burglary' has no weight/);
@@ -270,12 +300,16 @@ describe("HARM.PERIODCOUNTS and HARM.HARMWDD", () => {
       ["Drugs", 2],
       ["Burglary", null],
     ]);
-    expectError(r2[0][0], "#VALUE!", /The weight for 'Burglary' is blank/);
+    expectError(r2[0][0], "#VALUE!", /weightTable row 2: the weight for 'Burglary' .* got a blank/);
     const r3 = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, [
       ["Drugs", -2],
       ["Burglary", 1],
     ]);
-    expectError(r3[0][0], "#VALUE!", /The weight for 'Drugs' must not be negative/);
+    expectError(
+      r3[0][0],
+      "#VALUE!",
+      /weightTable row 1: the weight for 'Drugs' must not be negative; got -2/,
+    );
   });
   it("rejects a bad date with the exact message", () => {
     const r = periodCounts(
@@ -313,38 +347,86 @@ describe("HARM.PERIODCOUNTS and HARM.HARMWDD", () => {
       /needs the offenceTypes column/,
     );
   });
-  it("harm-weighted WDD is Σ w·WDD_k with Var Σ w²·Var_k, not WDD of harm totals", () => {
-    const table = [
-      ["Drugs", 2],
-      ["Burglary", 10],
-    ];
-    const [[est, se]] = harmWdd(dates, areas, types, c("T1,T2"), c("C1"), ...bounds, table) as number[][];
-    // Drugs: T 1→1, C 0→1 → WDD −1, Var 3. Burglary: T 1→1, C 1→0 → WDD +1, Var 3.
-    const drugs = { wdd: 1 - 1 - (1 - 0), v: 1 + 1 + 0 + 1 };
-    const burglary = { wdd: 1 - 1 - (0 - 1), v: 1 + 1 + 1 + 0 };
-    expect(est).toBeCloseTo(2 * drugs.wdd + 10 * burglary.wdd, 12);
-    expect(se).toBeCloseTo(Math.sqrt(4 * drugs.v + 100 * burglary.v), 12);
-    const totals = periodCounts(dates, areas, c("T1,T2"), c("B1"), c("C1"), ...bounds, types, table);
-    const naiveVar = totals[0][0] + totals[0][1] + totals[2][0] + totals[2][1];
-    expect(se * se).not.toBeCloseTo(naiveVar, 3);
-  });
-  it("harm-weighted WDD includes the buffer when given", () => {
-    const table = [
-      ["Drugs", 2],
-      ["Burglary", 10],
-    ];
-    const without = harmWdd(dates, areas, types, c("T1,T2"), c("C1"), ...bounds, table) as number[][];
-    const withBuffer = harmWdd(
-      dates,
-      areas,
-      types,
-      c("T1,T2"),
+});
+
+describe("HARM.HARMWDD", () => {
+  // Before counts of target and control within a factor of 2 for each offence type, as an
+  // unweighted WDD per type needs (docs/methods.md, Comparability rule). Each row: month, area, type.
+  const incidents: [string, string, string][] = [
+    ["2024-01", "T1", "Burglary"],
+    ["2024-02", "T1", "Burglary"],
+    ["2024-08", "T1", "Burglary"],
+    ["2024-01", "C1", "Burglary"],
+    ["2024-03", "C1", "Burglary"],
+    ["2024-08", "C1", "Burglary"],
+    ["2024-09", "C1", "Burglary"],
+    ["2024-05", "B1", "Burglary"],
+    ["2024-10", "B1", "Burglary"],
+    ["2024-11", "B1", "Burglary"],
+    ["2024-02", "T1", "Drugs"],
+    ["2024-08", "T1", "Drugs"],
+    ["2024-10", "T1", "Drugs"],
+    ["2024-04", "C1", "Drugs"],
+    ["2024-11", "C1", "Drugs"],
+    ["2024-06", "B1", "Drugs"],
+    ["2024-12", "B1", "Drugs"],
+  ];
+  const [months, codes, kinds] = [0, 1, 2].map((i) => incidents.map((r) => [r[i]]));
+  const table = [
+    ["Drugs", 2],
+    ["Burglary", 10],
+  ];
+  const run = (buffer?: unknown[][]): number[] =>
+    harmWdd(
+      months,
+      codes,
+      kinds,
+      c("T1"),
       c("C1"),
       ...bounds,
       table,
-      c("B1"),
-    ) as number[][];
-    expect(withBuffer[0][0]).toBeCloseTo(without[0][0] + 2 * 1, 12);
+      buffer ?? (null as never),
+    )[0] as number[];
+  // Counts by hand: Burglary T 2→1, C 2→2, B 1→2; Drugs T 1→2, C 1→1, B 1→1.
+  const burglary = { t: [2, 1], c: [2, 2], b: [1, 2], w: 10 };
+  const drugs = { t: [1, 2], c: [1, 1], b: [1, 1], w: 2 };
+
+  it("is Σ w·WDD_k with Var Σ w²·Var_k, not the WDD of harm totals", () => {
+    const [est, se] = run();
+    const part = (k: typeof drugs): { wdd: number; v: number } => ({
+      wdd: k.t[1] - k.t[0] - (k.c[1] - k.c[0]),
+      v: k.t[0] + k.t[1] + k.c[0] + k.c[1],
+    });
+    const [b, d] = [part(burglary), part(drugs)];
+    expect(est).toBeCloseTo(10 * b.wdd + 2 * d.wdd, 12); // −10 + 2
+    expect(se).toBeCloseTo(Math.sqrt(100 * b.v + 4 * d.v), 12); // √720
+    // Harm totals fed to an unweighted WDD: T 22→14, C 22→22, variance 80 rather than 720.
+    const totals = periodCounts(months, codes, c("T1"), c("B1"), c("C1"), ...bounds, kinds, table);
+    const naiveVar = totals[0][0] + totals[0][1] + totals[2][0] + totals[2][1];
+    expect(naiveVar).toBe(80);
+    expect(se * se).not.toBeCloseTo(naiveVar, 3);
+  });
+
+  it("adds each type's buffer change against the control's trend scaled to the buffer", () => {
+    const [est, se] = run(c("B1"));
+    // Per type: (T1 − T0) − (C1 − C0) + (B1 − B0) − (B0/C0)·(C1 − C0), variance
+    // T0 + T1 + B0 + B1 + (1 + B0/C0)²·(C0 + C1) (docs/methods.md, WDD).
+    const part = (k: typeof drugs): { wdd: number; v: number } => {
+      const scale = k.b[0] / k.c[0];
+      return {
+        wdd: k.t[1] - k.t[0] - (k.c[1] - k.c[0]) + (k.b[1] - k.b[0]) - scale * (k.c[1] - k.c[0]),
+        v: k.t[0] + k.t[1] + k.b[0] + k.b[1] + (1 + scale) ** 2 * (k.c[0] + k.c[1]),
+      };
+    };
+    const [b, d] = [part(burglary), part(drugs)];
+    expect(est).toBeCloseTo(10 * b.wdd + 2 * d.wdd, 12);
+    expect(se).toBeCloseTo(Math.sqrt(100 * b.v + 4 * d.v), 12);
+  });
+
+  it("refuses (#N/A) when a type's target and control differ too much in size, naming the type", () => {
+    const [cell] = harmWdd(dates, areas, types, c("T1,T2"), c("C1"), ...bounds, table)[0];
+    // Drugs: the control had none before, so its size cannot be compared with the target's.
+    expectError(cell, "#N/A", /^"Drugs": .*net effect/);
   });
 });
 

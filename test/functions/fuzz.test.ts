@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { ExcelError } from "../../src/functions/excel";
-import { HARM_FUNCTIONS } from "../../src/functions/functions";
+import { HARM_FUNCTIONS } from "../../src/functions/registry";
 
 const RUNS = 300;
 const SEED = 20091;

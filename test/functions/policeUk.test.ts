@@ -3,6 +3,7 @@
  * 2024; test/fixtures/police-uk/SOURCE.md), passed as Excel passes ranges
  * (n×1 arrays), checked against an independent, naive count of the CSV rows.
  */
+import { ExcelError } from "../../src/functions/excel";
 import { harmWdd, periodCounts } from "../../src/functions/functions";
 import { loadPoliceUkRows, loadScenario } from "../support/policeUk";
 
@@ -85,18 +86,46 @@ describe("HARM.PERIODCOUNTS on police.uk data", () => {
   });
 
   it("harm-weighted WDD matches Σ w·WDD_k computed naively per offence type", () => {
-    const weightTypes = [...new Set(rows.map((r) => r[TYPE]))].sort();
-    const table = weightTypes.map((t, i) => [t, i + 1]);
+    // The buffer areas stand in as the control, and only offence types whose before counts
+    // are within a factor of 2 of the target's are passed, as an unweighted WDD per type needs.
+    const target = list(scenario.targetAreas);
+    const control = list(scenario.bufferAreas);
+    const before = (type: string, codes: string[]): number =>
+      rows.filter((r) => r[TYPE] === type && codes.includes(r[LSOA]) && r[MONTH] <= "2024-06").length;
+    const kept = [...new Set(rows.map((r) => r[TYPE]))].sort().filter((type) => {
+      const [t0, c0] = [before(type, scenario.targetAreas), before(type, scenario.bufferAreas)];
+      return t0 > 0 && c0 > 0 && Math.max(t0, c0) <= 2 * Math.min(t0, c0);
+    });
+    expect(kept.length).toBeGreaterThan(5);
+    const picked = rows.filter((r) => kept.includes(r[TYPE]));
+    const pick = (i: number): unknown[][] => picked.map((r) => [r[i]]);
+    const table = kept.map((t, i) => [t, i + 1]);
     let est = 0;
     let variance = 0;
-    weightTypes.forEach((type, i) => {
+    kept.forEach((type, i) => {
       const m = naive((t) => (t === type ? 1 : 0));
       const w = i + 1;
-      const [[t0, t1], , [c0, c1]] = m;
+      const [[t0, t1], [c0, c1]] = m; // the buffer row of the naive count is the control here
       est += w * (t1 - t0 - (c1 - c0));
       variance += w * w * (t0 + t1 + c0 + c1);
     });
     const [[e, se]] = harmWdd(
+      pick(MONTH),
+      pick(LSOA),
+      pick(TYPE),
+      target,
+      control,
+      ...bounds,
+      table,
+    ) as number[][];
+    expect(e).toBeCloseTo(est, 9);
+    expect(se).toBeCloseTo(Math.sqrt(variance), 9);
+  });
+
+  it("harm-weighted WDD against the 409-area control is refused (#N/A), naming a type too different in size", () => {
+    const weightTypes = [...new Set(rows.map((r) => r[TYPE]))].sort();
+    const table = weightTypes.map((t, i) => [t, i + 1]);
+    const [[cell]] = harmWdd(
       dates,
       areas,
       types,
@@ -104,8 +133,14 @@ describe("HARM.PERIODCOUNTS on police.uk data", () => {
       list(scenario.controlAreas),
       ...bounds,
       table,
-    ) as number[][];
-    expect(e).toBeCloseTo(est, 9);
-    expect(se).toBeCloseTo(Math.sqrt(variance), 9);
+    );
+    expect(cell).toBeInstanceOf(ExcelError);
+    const e = cell as ExcelError;
+    expect(e.code).toBe("#N/A");
+    const m = /^"(.+?)": .*target's before count \((\d+)\) and the control's \((\d+)\)/.exec(e.message);
+    expect(m).not.toBeNull();
+    const [[t0], , [c0]] = naive((t) => (t === m![1] ? 1 : 0));
+    expect([Number(m![2]), Number(m![3])]).toEqual([t0, c0]);
+    expect(c0 / t0).toBeGreaterThan(2);
   });
 });

@@ -23,58 +23,11 @@ import {
   SimpleRangeValue,
 } from "hyperformula";
 import type { ConfigParams, RawCellContent } from "hyperformula";
-import * as F from "../../src/functions/functions";
 import { ExcelError, isExcelError } from "../../src/functions/excel";
+import { HARM_REGISTRY, type RegisteredFunction } from "../../src/functions/registry";
 
-type Fn = (...args: any[]) => any[][];
-
-/** How the spill size follows from the argument sizes (h = tallest argument). */
-type SizeRule = (h: number, sizes: ArraySize[]) => [width: number, height: number];
-
-interface Spec {
-  fn: Fn;
-  required: number;
-  optional: number;
-  size: SizeRule;
-}
-
-const rows =
-  (width: number): SizeRule =>
-  (h) => [width, h];
-const fixed =
-  (width: number, height: number): SizeRule =>
-  () => [width, height];
-
-/** Excel id → adapter, argument counts and spill size. */
-export const HARM_SPECS: Record<string, Spec> = {
-  "HARM.CHANGE": { fn: F.change, required: 2, optional: 0, size: rows(1) },
-  "HARM.POISSONZ": { fn: F.poissonZ, required: 2, optional: 0, size: rows(1) },
-  "HARM.ETEST": { fn: F.eTest, required: 2, optional: 2, size: rows(1) },
-  "HARM.RES": { fn: F.res, required: 4, optional: 0, size: rows(1) },
-  "HARM.RES.CI": { fn: F.resCi, required: 4, optional: 2, size: rows(2) },
-  "HARM.WDQ": { fn: F.wdq, required: 6, optional: 0, size: rows(1) },
-  "HARM.NETEFFECT": { fn: F.netEffect, required: 6, optional: 0, size: rows(1) },
-  "HARM.WDD": { fn: F.wdd, required: 4, optional: 5, size: rows(5) },
-  "HARM.DISPLACEMENT": { fn: F.displacement, required: 6, optional: 0, size: rows(1) },
-  "HARM.EVALUATE": { fn: F.evaluate, required: 6, optional: 1, size: (h) => [12, h + 1] },
-  "HARM.PERIODCOUNTS": { fn: F.periodCounts, required: 9, optional: 2, size: fixed(2, 3) },
-  "HARM.HARMWDD": { fn: F.harmWdd, required: 10, optional: 2, size: fixed(5, 1) },
-  "HARM.PRIORITY": {
-    fn: F.priority,
-    required: 2,
-    optional: 4,
-    size: (_h, s) => [
-      1,
-      Math.max(s[0].height, s[1].height, s[2]?.height ?? 1, s[3]?.height ?? 1, s[4]?.height ?? 1),
-    ],
-  },
-  "HARM.PRIORITISE": {
-    fn: F.prioritise,
-    required: 2,
-    optional: 1,
-    size: (_h, s) => [3 + Math.min(5, Math.max(2, s[1].width)), s[0].height + 1],
-  },
-};
+/** Excel id → adapter, argument counts and spill size, all from the registry. */
+const HARM_SPECS: ReadonlyMap<string, RegisteredFunction> = new Map(HARM_REGISTRY.map((f) => [f.id, f]));
 
 const ERROR_TYPE: Record<string, ErrorType> = {
   "#VALUE!": ErrorType.VALUE,
@@ -127,15 +80,15 @@ function fit(result: any[][], width: number, height: number): any[][] {
 
 export class HarmFunctionPlugin extends FunctionPlugin {
   static override implementedFunctions: Record<string, any> = Object.fromEntries(
-    Object.entries(HARM_SPECS).map(([id, spec]) => [
-      id,
+    HARM_REGISTRY.map((spec) => [
+      spec.id,
       {
-        method: methodName(id),
-        sizeOfResultArrayMethod: sizeMethodName(id),
+        method: methodName(spec.id),
+        sizeOfResultArrayMethod: sizeMethodName(spec.id),
         vectorizationForbidden: true,
         parameters: [
           ...Array.from({ length: spec.required }, () => ({ argumentType: FunctionArgumentType.ANY })),
-          ...Array.from({ length: spec.optional }, () => ({
+          ...Array.from({ length: spec.fn.length - spec.required }, () => ({
             argumentType: FunctionArgumentType.ANY,
             optionalArg: true,
           })),
@@ -148,7 +101,7 @@ export class HarmFunctionPlugin extends FunctionPlugin {
   static lastCall: { id: string; args: unknown[]; result: any[][] } | undefined;
 
   call(id: string, ast: any, state: any): any {
-    const spec = HARM_SPECS[id];
+    const spec = HARM_SPECS.get(id)!;
     return this.runFunction(ast.args, state, this.metadata(id), (...hfArgs: unknown[]) => {
       const args = hfArgs.map(toExcelArg);
       let result: any[][];
@@ -170,8 +123,7 @@ export class HarmFunctionPlugin extends FunctionPlugin {
     const sizes: ArraySize[] = (ast.args ?? []).map((a: any) =>
       a && a.type !== "EMPTY" ? this.arraySizeForAst(a, state) : ArraySize.scalar(),
     );
-    const h = sizes.reduce((m, s) => Math.max(m, s.height), 1);
-    const [width, height] = HARM_SPECS[id].size(h, sizes);
+    const { width, height } = HARM_SPECS.get(id)!.spill(sizes);
     return new ArraySize(width, height);
   }
 }
@@ -183,7 +135,7 @@ function sizeMethodName(id: string): string {
   return methodName(id) + "_size";
 }
 
-for (const id of Object.keys(HARM_SPECS)) {
+for (const id of HARM_SPECS.keys()) {
   const proto = HarmFunctionPlugin.prototype as unknown as Record<string, unknown>;
   proto[methodName(id)] = function (this: HarmFunctionPlugin, ast: any, state: any) {
     return this.call(id, ast, state);
@@ -198,7 +150,7 @@ let registered = false;
 /** Registers the plugin once per process (HyperFormula keeps a global registry). */
 export function registerHarmFunctions(): void {
   if (registered) return;
-  const names = Object.fromEntries(Object.keys(HARM_SPECS).map((id) => [id, id]));
+  const names = Object.fromEntries(HARM_REGISTRY.map((f) => [f.id, f.id]));
   HyperFormula.registerFunctionPlugin(HarmFunctionPlugin as any, { enGB: names, enUS: names });
   registered = true;
 }

@@ -1,0 +1,279 @@
+/**
+ * Incident-level functions: HARM.PERIODCOUNTS and HARM.HARMWDD count incident
+ * rows (a whole column of them) by area group and period, through the same
+ * core aggregation as the task pane.
+ */
+import "./shim";
+import { parseAreaList, uniqueCodes } from "../core/areas";
+import { isHarmError, valueError } from "../core/errors";
+import { aggregateIncidents, parseBound, REASON } from "../core/incidents";
+import { harmWdd as coreHarmWdd } from "../core/stats";
+import { weightTable as coreWeightTable } from "../core/weights";
+import { readConfidence, wddCells } from "./args";
+import { guardMatrix, isBlank, isExcelError, must, unwrapScalar } from "./excel";
+import { fixedSize, type HarmFunction } from "./spill";
+
+/**
+ * Area codes from a range (blank cells ignored) or cells of codes separated by
+ * commas, semicolons or line breaks, read by the add-in's one rule
+ * (src/core/areas.ts). Error and TRUE/FALSE cells are refused here, as only a
+ * sheet can hold them.
+ */
+function areaList(v: unknown, name: string, required: boolean): string[] {
+  const parts: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x === null || x === undefined) return;
+    else if (isExcelError(x)) throw valueError(`${name} contains an error value (${x.code}); fix that cell.`);
+    else if (typeof x === "number" && Number.isFinite(x)) parts.push(String(x));
+    else if (typeof x === "string") parts.push(...parseAreaList(x));
+    else
+      throw valueError(
+        `${name} must list area codes as text; got ${typeof x === "boolean" ? x : "a value"}.`,
+      );
+  };
+  walk(v);
+  const codes = uniqueCodes(parts);
+  if (required && codes.length === 0)
+    throw valueError(
+      `${name} is empty; select the cells that list the area codes, or type them separated by commas.`,
+    );
+  return codes;
+}
+
+/**
+ * Two columns (offence type, weight), read by the add-in's one rule
+ * (src/core/weights.ts). A first row whose weight is text that is no kind of
+ * number ("Weight") is a header and skipped.
+ */
+function weightsFrom(v: unknown): Map<string, number> {
+  if (!Array.isArray(v) || v.length === 0)
+    throw valueError("weightTable is empty; select two columns: offence type, weight.");
+  const entries = v.map((row, i) => {
+    if (!Array.isArray(row) || row.length !== 2)
+      throw valueError("weightTable must be two columns: offence type, then weight.");
+    if (isExcelError(row[0]) || isExcelError(row[1]))
+      throw valueError(`weightTable row ${i + 1} contains an error value; fix that cell.`);
+    return { offenceType: row[0] as unknown, weight: row[1] as unknown };
+  });
+  const w = entries[0].weight;
+  const skip = typeof w === "string" && w.trim() !== "" && Number.isNaN(Number(w.replace(/,/g, ""))) ? 1 : 0;
+  const map = coreWeightTable(entries.slice(skip), (i) => `weightTable row ${i + 1 + skip}`);
+  if (map.size === 0) throw valueError("weightTable has no weights; enter offence types and weights.");
+  return map;
+}
+
+/** Only the outer shape is checked up front: a per-row check would cost a pass over a million rows. */
+function column(v: unknown, name: string): unknown[][] {
+  if (!Array.isArray(v) || v.length === 0) throw valueError(`${name} is empty; select a column of cells.`);
+  return v as unknown[][];
+}
+
+/** After an unexpected fault, finds the ragged column that caused it so the message says what to fix. */
+function explainShape(cols: Record<string, unknown[] | undefined>): void {
+  for (const [name, v] of Object.entries(cols)) {
+    if (!v || !Array.isArray(v[0])) continue;
+    for (let i = 0; i < v.length; i++) {
+      const row = v[i];
+      if (!Array.isArray(row) || row.length !== 1)
+        throw valueError(`${name} must be a single column; select one column of cells.`);
+    }
+  }
+}
+
+const bound = (v: unknown, name: string, edge: "start" | "end"): number =>
+  parseBound(unwrapScalar(v, name), name, edge);
+
+interface IncidentArgs {
+  dates: unknown;
+  areas: unknown;
+  offenceTypes?: unknown;
+  targetAreas: unknown;
+  bufferAreas: unknown;
+  controlAreas: unknown;
+  beforeStart: unknown;
+  beforeEnd: unknown;
+  afterStart: unknown;
+  afterEnd: unknown;
+  weights?: Map<string, number>;
+  byType?: boolean;
+}
+
+function aggregate(a: IncidentArgs): ReturnType<typeof aggregateIncidents> {
+  const periods = {
+    beforeStart: bound(a.beforeStart, "beforeStart", "start"),
+    beforeEnd: bound(a.beforeEnd, "beforeEnd", "end"),
+    afterStart: bound(a.afterStart, "afterStart", "start"),
+    afterEnd: bound(a.afterEnd, "afterEnd", "end"),
+  };
+  const areas = {
+    target: areaList(a.targetAreas, "targetAreas", true),
+    buffer: areaList(a.bufferAreas, "bufferAreas", false),
+    control: areaList(a.controlAreas, "controlAreas", true),
+  };
+  const hasTypes = !isBlank(a.offenceTypes);
+  // Excel's arrays go straight to the core: no flattening copies.
+  const cols = {
+    dates: column(a.dates, "dates"),
+    areas: column(a.areas, "areas"),
+    offenceTypes: hasTypes ? column(a.offenceTypes, "offenceTypes") : undefined,
+  };
+  if (a.weights && !hasTypes)
+    throw valueError("A weight table needs the offenceTypes column too; select it as the tenth argument.");
+  let result: ReturnType<typeof aggregateIncidents>;
+  try {
+    result = aggregateIncidents(cols, areas, periods, {
+      weights: a.weights,
+      byType: a.byType,
+      unknownType: "error",
+    });
+  } catch (e) {
+    if (!isHarmError(e)) explainShape(cols);
+    throw e;
+  }
+  reportUnusableRows(result);
+  return result;
+}
+
+/**
+ * A cell can't list rejected rows, so any row that could not be read (bad or
+ * blank date, error value, month straddling a period) fails the whole result
+ * rather than leaving the counts silently short. Rows with no area code are
+ * the exception: they belong to no area (police.uk "No Location" rows), so
+ * they cannot change any count.
+ */
+function reportUnusableRows(r: ReturnType<typeof aggregateIncidents>): void {
+  const unusable = r.rejectedCount - (r.rejectedByReason[REASON.noArea] ?? 0);
+  if (unusable <= 0) return;
+  const first = r.rejected.find((x) => x.reason !== REASON.noArea);
+  const where = first
+    ? `row ${first.row} (${first.reason}${first.value ? `: '${first.value}'` : ""})`
+    : "some rows";
+  const more = unusable > 1 ? ` and ${unusable - 1} other row${unusable > 2 ? "s" : ""}` : "";
+  throw valueError(
+    `${where}${more} could not be used; fix or remove them, or use the task pane's evaluation, which lists every unusable row.`,
+  );
+}
+
+/**
+ * Counts incidents (or harm totals) by area group and period from incident rows, spilling three rows (target, buffer, control) by two columns (before, after).
+ * @customfunction PERIODCOUNTS
+ * @param dates Column of incident dates (dates or yyyy-mm months).
+ * @param areas Column of area codes, one per incident.
+ * @param targetAreas Target area codes: a range of cells, or one cell with codes separated by commas.
+ * @param bufferAreas Buffer area codes (may be blank).
+ * @param controlAreas Control area codes.
+ * @param beforeStart First day of the before period.
+ * @param beforeEnd Last day of the before period.
+ * @param afterStart First day of the after period.
+ * @param afterEnd Last day of the after period.
+ * @param [offenceTypes] Column of offence types, one per incident (needed with a weight table).
+ * @param [weightTable] Two columns, offence type then harm weight, to get harm totals instead of counts.
+ * @returns Three rows (target, buffer, control) by two columns (before, after).
+ */
+export function periodCounts(
+  dates: any[][],
+  areas: any[][],
+  targetAreas: any[][],
+  bufferAreas: any[][],
+  controlAreas: any[][],
+  beforeStart: any[][],
+  beforeEnd: any[][],
+  afterStart: any[][],
+  afterEnd: any[][],
+  offenceTypes?: any[][],
+  weightTable?: any[][],
+): any[][] {
+  return guardMatrix(() => {
+    const weights = isBlank(weightTable) ? undefined : weightsFrom(weightTable);
+    const r = aggregate({
+      dates,
+      areas,
+      offenceTypes,
+      targetAreas,
+      bufferAreas,
+      controlAreas,
+      beforeStart,
+      beforeEnd,
+      afterStart,
+      afterEnd,
+      weights,
+    });
+    return [
+      [r.target.before, r.target.after],
+      [r.buffer.before, r.buffer.after],
+      [r.control.before, r.control.after],
+    ];
+  });
+}
+
+/**
+ * Harm-weighted WDD from incident rows: sums weight × WDD for each offence type, with the matching variance (Wheeler & Ratcliffe 2018).
+ * @customfunction HARMWDD
+ * @param dates Column of incident dates (dates or yyyy-mm months).
+ * @param areas Column of area codes, one per incident.
+ * @param offenceTypes Column of offence types, one per incident.
+ * @param targetAreas Target area codes: a range, or one cell with codes separated by commas.
+ * @param controlAreas Control area codes.
+ * @param beforeStart First day of the before period.
+ * @param beforeEnd Last day of the before period.
+ * @param afterStart First day of the after period.
+ * @param afterEnd Last day of the after period.
+ * @param weightTable Two columns: offence type, then harm weight.
+ * @param [bufferAreas] Buffer area codes. Leave blank if there is no buffer.
+ * @param [confidence] Confidence level, e.g. 0.95 (the default).
+ * @returns Estimate, standard error, Z, lower, upper (five cells). Negative means harm fell.
+ */
+export function harmWdd(
+  dates: any[][],
+  areas: any[][],
+  offenceTypes: any[][],
+  targetAreas: any[][],
+  controlAreas: any[][],
+  beforeStart: any[][],
+  beforeEnd: any[][],
+  afterStart: any[][],
+  afterEnd: any[][],
+  weightTable: any[][],
+  bufferAreas?: any[][],
+  confidence?: any[][],
+): any[][] {
+  return guardMatrix(() => {
+    if (isBlank(offenceTypes)) throw valueError("offenceTypes is empty; select the column of offence types.");
+    if (isBlank(weightTable))
+      throw valueError("weightTable is empty; select two columns: offence type, weight.");
+    const weights = weightsFrom(weightTable);
+    const conf = must(readConfidence(unwrapScalar(confidence ?? null, "confidence")));
+    const hasBuffer = !isBlank(bufferAreas);
+    const r = aggregate({
+      dates,
+      areas,
+      offenceTypes,
+      targetAreas,
+      bufferAreas: bufferAreas ?? null,
+      controlAreas,
+      beforeStart,
+      beforeEnd,
+      afterStart,
+      afterEnd,
+      weights,
+      byType: true,
+    });
+    // Σ w_k·WDD_k with Var Σ w_k²·Var_k (docs/methods.md, Harm-weighted WDD): never WDD of harm totals.
+    const parts = [...(r.byType ?? new Map())].map(([type, counts]) => ({
+      offenceType: type,
+      weight: weights.get(type) as number,
+      target: counts.target,
+      control: counts.control,
+      buffer: hasBuffer ? counts.buffer : undefined,
+    }));
+    if (parts.length === 0)
+      throw valueError("No incidents fall in the areas and periods given, so there is nothing to compare.");
+    return [wddCells(coreHarmWdd(parts, conf))];
+  });
+}
+
+export const INCIDENT_FUNCTIONS = [
+  { id: "HARM.PERIODCOUNTS", fn: periodCounts, required: 9, spill: fixedSize(2, 3) },
+  { id: "HARM.HARMWDD", fn: harmWdd, required: 10, spill: fixedSize(5, 1) },
+] as const satisfies readonly HarmFunction[];

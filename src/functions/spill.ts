@@ -1,0 +1,38 @@
+/**
+ * What each family tells the registry (registry.ts) about its functions: the
+ * id Excel shows, the adapter, how many arguments are required and how big a
+ * spill the result makes. Kept apart from registry.ts so the families can use
+ * these helpers without importing the registry that imports them.
+ */
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface HarmFunction {
+  /** As typed in a cell, e.g. "HARM.WDQ": "HARM." and the JSDoc @customfunction id. */
+  id: string;
+  fn: (...args: any[]) => any[][];
+  /** Arguments before the first optional ([name]) one. */
+  required: number;
+  /** The spill's size from the sizes of the arguments (an omitted or single-cell one is 1×1). */
+  spill: (args: readonly Size[]) => Size;
+}
+
+/**
+ * One result row per input row, `width` cells wide: as tall as the tallest
+ * of the first `columns` arguments (all of them by default), plus a header row.
+ */
+export const perRow =
+  (width: number, options: { header?: boolean; columns?: number } = {}): HarmFunction["spill"] =>
+  (args) => ({
+    width,
+    height:
+      args.slice(0, options.columns).reduce((h, a) => Math.max(h, a.height), 1) + (options.header ? 1 : 0),
+  });
+
+/** The same size whatever the arguments. */
+export const fixedSize =
+  (width: number, height: number): HarmFunction["spill"] =>
+  () => ({ width, height });
