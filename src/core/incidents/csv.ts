@@ -10,6 +10,8 @@
  *   unquoted field is kept as text, and text after a closing quote is appended to the field
  * - a file that ends inside a quoted field is an error, because the rest of the file would
  *   otherwise be swallowed into one cell without anyone noticing
+ * - with `trackLines`, it says on which line of the text each row starts, and where a quoted
+ *   field ran on over line ends (IncidentFileReader uses both to name the line of a stray quote)
  */
 import { valueError } from "../errors";
 
@@ -27,7 +29,25 @@ const enum State {
   QuoteInQuoted,
 }
 
+export interface CsvParserOptions {
+  /** Fill `rowLines` and `rowQuoteLines` for the rows each push() and finish() return. */
+  trackLines?: boolean;
+}
+
 export class CsvParser {
+  /** With trackLines: the 1-based line on which each row returned by the last push()/finish() starts. */
+  rowLines: number[] = [];
+  /**
+   * With trackLines: for each row returned by the last push()/finish(), the
+   * line on which its first quoted field holding a line break starts, or 0.
+   */
+  rowQuoteLines: number[] = [];
+  /**
+   * With trackLines: for each row, whether a quoted field holding a line break
+   * had text after its closing quote, the mark of a stray quote paired with a later one.
+   */
+  rowQuoteBroken: boolean[] = [];
+  private readonly track: boolean;
   private state: State = State.FieldStart;
   private field = "";
   private fieldQuoted = false;
@@ -35,12 +55,33 @@ export class CsvParser {
   private started = false;
   /** The previous chunk ended in CR: a leading LF in the next chunk belongs to the same line break. */
   private skipLF = false;
+  /** The line being read, the line the current row started on, and where the current quoted field started. */
+  private line = 1;
+  private rowStart = 1;
+  private quoteLine = 0;
+  private spanLine = 0;
+  private fieldSpans = false;
+  private rowBroken = false;
+  /** Inside quotes, the last character was CR (so a following LF is the same line break). */
+  private quotedCR = false;
 
-  constructor() {}
+  constructor(options: CsvParserOptions = {}) {
+    this.track = options.trackLines === true;
+  }
+
+  /** The line on which an unfinished quoted field started, or 0 when the text read so far is not inside quotes. */
+  get openQuoteLine(): number {
+    return this.state === State.Quoted ? this.quoteLine : 0;
+  }
 
   /** Feed the next piece of text; returns the rows completed by it. */
   push(chunk: string): string[][] {
     const out: string[][] = [];
+    if (this.track) {
+      this.rowLines = [];
+      this.rowQuoteLines = [];
+      this.rowQuoteBroken = [];
+    }
     const n = chunk.length;
     if (n === 0) return out;
     let i = 0;
@@ -55,12 +96,13 @@ export class CsvParser {
     while (i < n) {
       if (this.state === State.Quoted) {
         const q = chunk.indexOf('"', i);
-        if (q === -1) {
-          this.field += chunk.slice(i);
-          i = n;
-        } else {
-          this.field += chunk.slice(i, q);
+        const j = q === -1 ? n : q;
+        if (this.track) this.countQuotedLines(chunk, i, j);
+        this.field += chunk.slice(i, j);
+        i = j;
+        if (q !== -1) {
           i = q + 1;
+          this.quotedCR = false;
           this.state = State.QuoteInQuoted;
         }
         continue;
@@ -74,15 +116,18 @@ export class CsvParser {
           continue;
         }
         this.state = State.Unquoted; // closing quote; what follows is handled as unquoted text
+        if (this.fieldSpans && c !== COMMA && c !== LF && c !== CR) this.rowBroken = true;
       }
       if (c === COMMA) {
         this.endField();
         i++;
       } else if (c === LF) {
         this.endRow(out);
+        this.rowStart = ++this.line;
         i++;
       } else if (c === CR) {
         this.endRow(out);
+        this.rowStart = ++this.line;
         i++;
         if (i < n) {
           if (chunk.charCodeAt(i) === LF) i++;
@@ -92,6 +137,7 @@ export class CsvParser {
       } else if (c === QUOTE && this.state === State.FieldStart) {
         this.state = State.Quoted;
         this.fieldQuoted = true;
+        this.quoteLine = this.line;
         i++;
       } else {
         // A run of plain text up to the next delimiter, appended in one slice.
@@ -111,6 +157,11 @@ export class CsvParser {
 
   /** End of input: returns the last row if the text did not end with a line break. */
   finish(): string[][] {
+    if (this.track) {
+      this.rowLines = [];
+      this.rowQuoteLines = [];
+      this.rowQuoteBroken = [];
+    }
     if (this.state === State.Quoted) {
       this.reset();
       throw valueError('the CSV text ends inside a quoted field; a closing quote (") is missing');
@@ -125,14 +176,46 @@ export class CsvParser {
     this.row.push(this.field);
     this.field = "";
     this.fieldQuoted = false;
+    this.fieldSpans = false;
     this.state = State.FieldStart;
   }
 
   private endRow(out: string[][]): void {
     const blankLine = this.row.length === 0 && this.field === "" && !this.fieldQuoted;
     this.endField();
-    if (!blankLine) out.push(this.row);
+    if (!blankLine) {
+      out.push(this.row);
+      if (this.track) {
+        this.rowLines.push(this.rowStart);
+        this.rowQuoteLines.push(this.spanLine);
+        this.rowQuoteBroken.push(this.rowBroken);
+      }
+    }
+    this.spanLine = 0;
+    this.rowBroken = false;
     this.row = [];
+  }
+
+  /** Line breaks (CRLF, LF or CR) inside quoted text chunk[from, to). */
+  private countQuotedLines(chunk: string, from: number, to: number): void {
+    let cr = this.quotedCR;
+    let breaks = 0;
+    for (let p = from; p < to; p++) {
+      const c = chunk.charCodeAt(p);
+      if (c === CR) {
+        breaks++;
+        cr = true;
+      } else {
+        if (c === LF && !cr) breaks++;
+        cr = false;
+      }
+    }
+    this.quotedCR = cr;
+    if (breaks > 0) {
+      this.line += breaks;
+      this.fieldSpans = true;
+      if (this.spanLine === 0) this.spanLine = this.quoteLine;
+    }
   }
 
   private reset(): void {
@@ -142,6 +225,13 @@ export class CsvParser {
     this.row = [];
     this.started = false;
     this.skipLF = false;
+    this.line = 1;
+    this.rowStart = 1;
+    this.quoteLine = 0;
+    this.spanLine = 0;
+    this.fieldSpans = false;
+    this.rowBroken = false;
+    this.quotedCR = false;
   }
 }
 

@@ -156,3 +156,40 @@ export function parseBound(v: unknown, name: string, edge: "start" | "end"): num
   if (span === null) throw valueError(`${name} must be a date; got ${showValue(v)}`);
   return edge === "start" ? span.start : span.end;
 }
+
+/** "2024-01-31" → 45322, or null when blank or not a real yyyy-mm-dd date (for optional cells). */
+export function isoToSerialOrNull(iso: string | undefined | null): number | null {
+  if (!iso) return null;
+  const m = ISO_DAY.exec(iso.trim());
+  return m ? ymdToSerial(+m[1], +m[2], +m[3]) : null;
+}
+
+const TYPED_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const TYPED_UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A date as an analyst types it, in a form or a JSON file: yyyy-mm-dd or
+ * dd/mm/yyyy (UK order). The ISO date, or null when it is not a real date
+ * from 1900-03-01 on (31/02/2024, 2023-02-29 and 1899 dates are refused, not rolled over).
+ */
+export function parseUserDate(text: string): string | null {
+  const t = String(text ?? "").trim();
+  let m = TYPED_ISO.exec(t);
+  let ymd: [number, number, number] | null = m ? [+m[1], +m[2], +m[3]] : null;
+  if (!ymd) {
+    m = TYPED_UK.exec(t);
+    ymd = m ? [+m[3], +m[2], +m[1]] : null;
+  }
+  if (!ymd) return null;
+  const s = ymdToSerial(...ymd);
+  return s === null ? null : serialToIso(s);
+}
+
+/** Whole calendar months from the first day of `start`'s month to `end`, when start is a 1st and end a month's last day. */
+export function wholeMonths(startSerial: number, endSerial: number): number | null {
+  const [y0, m0, d0] = serialToIso(startSerial).split("-").map(Number);
+  const [y1, m1, d1] = serialToIso(endSerial).split("-").map(Number);
+  if (d0 !== 1 || d1 !== daysInMonth(y1, m1)) return null;
+  const months = (y1 - y0) * 12 + (m1 - m0) + 1;
+  return months > 0 ? months : null;
+}

@@ -1,10 +1,9 @@
 import fc from "fast-check";
-import { isHarmError } from "../../../src/core/errors";
+import { caught, expectAccounted } from "./accounting";
 import {
   REASON,
   aggregateIncidents,
   validateSetup,
-  type AggregateResult,
   type AreaSets,
   type Periods,
 } from "../../../src/core/incidents/aggregate";
@@ -18,24 +17,6 @@ const periods: Periods = {
   afterEnd: isoToSerial("2024-12-31"),
 };
 const s = isoToSerial;
-
-function caught(f: () => unknown): { kind: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isHarmError(e)) return { kind: e.kind, message: e.message };
-    throw e;
-  }
-  throw new Error("expected an error");
-}
-
-/** The bookkeeping identity: every row is in exactly one bucket. */
-function expectAccounted(r: AggregateResult): void {
-  expect(r.rowsUsed + r.rowsOutsideAreas + r.rowsOutsidePeriods + r.rowsFilteredOut + r.rejectedCount).toBe(
-    r.rowsRead,
-  );
-  expect(Object.values(r.rejectedByReason).reduce((a, b) => a + b, 0)).toBe(r.rejectedCount);
-}
 
 describe("aggregateIncidents: counts", () => {
   test("counts each area set in each period (flat columns)", () => {
@@ -404,6 +385,207 @@ describe("aggregateIncidents: property", () => {
           if ((a === "T1" || a === "T2") && inBefore && t !== "Other") targetBefore++;
         }
         expect(r.target.before).toBe(targetBefore);
+      }),
+    );
+  });
+});
+
+describe("aggregateIncidents: area codes compared in normalised form", () => {
+  test("lower case, inner spaces and padding all match, in the data and in the sets; changed rows are counted", () => {
+    const r = aggregateIncidents(
+      {
+        dates: ["2024-01", "2024-01", "2024-01", "2024-01", "2024-01", "2024-01"],
+        areas: ["W01001687", "w01001687", "W01 001687", " W01001687 ", "zz 9", "E01000001"],
+      },
+      { target: ["w01 001687"], buffer: [], control: ["ZZ9 "] },
+      periods,
+    );
+    expect(r.target.before).toBe(4);
+    expect(r.control.before).toBe(1);
+    expect(r.rowsOutsideAreas).toBe(1);
+    // Three W01001687 variants and "zz 9"; clean codes are not counted.
+    expect(r.areaCodesNormalised).toBe(4);
+    expectAccounted(r);
+  });
+
+  test("a code in two sets is found after normalising", () => {
+    expect(
+      caught(() =>
+        aggregateIncidents(
+          { dates: ["2024-01"], areas: ["A"] },
+          { target: ["w01"], buffer: [], control: ["W01"] },
+          periods,
+        ),
+      ).message,
+    ).toBe("area 'W01' is in both the target and control areas; each area may be in one set only");
+  });
+
+  test("a row outside every area set is not read further: an error in its date does not reject it", () => {
+    const r = aggregateIncidents({ dates: ["#N/A", "#N/A"], areas: ["ZZ9", "T1"] }, areas, periods);
+    expect(r.rowsOutsideAreas).toBe(1);
+    expect(r.rejectedByReason).toEqual({ [REASON.errorValue]: 1 });
+  });
+});
+
+describe("aggregateIncidents: an id column counts each incident once", () => {
+  const cols = {
+    dates: [
+      "2024-01",
+      "2024-01",
+      "2024-08",
+      "2024-02",
+      "bad",
+      "2024-03",
+      "2024-03",
+      "2024-03",
+      "2024-03",
+      "2024-03",
+    ],
+    areas: ["T1", "T1", "T1", "C1", "C1", "C1", "C1", "T1", "T1", "ZZ"],
+    ids: ["a", "a ", "a", "", "b", "b", null, 7, "7", "c"],
+  };
+
+  test("a repeated non-blank id goes to rowsDuplicate, naming the row that counted", () => {
+    const r = aggregateIncidents(cols, areas, periods, {
+      rowLabel: (i) => `f.csv, line ${i + 2}`,
+    });
+    // Row 1 counts; rows 2-3 repeat 'a'. Row 5 ('b', bad date) is rejected, so row 6 is the first 'b' counted.
+    // Blank ids never repeat; 7 and "7" are one id; row 10 is outside the areas.
+    expect(r.rowsDuplicate).toBe(3);
+    expect(r.duplicates).toEqual([
+      { row: 2, id: "a", firstRow: 1, where: "f.csv, line 3", firstWhere: "f.csv, line 2" },
+      { row: 3, id: "a", firstRow: 1, where: "f.csv, line 4", firstWhere: "f.csv, line 2" },
+      { row: 9, id: "7", firstRow: 8, where: "f.csv, line 10", firstWhere: "f.csv, line 9" },
+    ]);
+    expect(r.target).toEqual({ before: 2, after: 0 });
+    expect(r.control).toEqual({ before: 3, after: 0 });
+    expect(r.rejected).toEqual([{ row: 5, reason: REASON.badDate, value: "bad", where: "f.csv, line 6" }]);
+    expectAccounted(r);
+  });
+
+  test("without ids, or with ids but no repeats, nothing changes", () => {
+    const plain = aggregateIncidents({ dates: cols.dates, areas: cols.areas }, areas, periods);
+    expect(plain.rowsDuplicate).toBe(0);
+    expect(plain.duplicates).toEqual([]);
+    const unique = aggregateIncidents({ ...cols, ids: cols.ids.map((_, i) => `id${i}`) }, areas, periods);
+    expect(unique.target).toEqual(plain.target);
+    expect(unique.rowsUsed).toBe(plain.rowsUsed);
+  });
+
+  test("an error value in the id of a row that would count rejects it; ids must be as long as the dates", () => {
+    const r = aggregateIncidents({ dates: ["2024-01"], areas: ["T1"], ids: [["#REF!"]] }, areas, periods);
+    expect(r.rejectedByReason).toEqual({ [REASON.errorValue]: 1 });
+    expect(
+      caught(() => aggregateIncidents({ dates: ["2024-01"], areas: ["T1"], ids: [] }, areas, periods))
+        .message,
+    ).toBe("dates has 1 rows but ids has 0; all incident columns must be the same length");
+  });
+
+  test("a duplicate is listed up to maxRejectedListed, and counted in full", () => {
+    const n = 30;
+    const r = aggregateIncidents(
+      { dates: Array(n).fill("2024-01"), areas: Array(n).fill("T1"), ids: Array(n).fill("x") },
+      areas,
+      periods,
+      { maxRejectedListed: 5, byType: false },
+    );
+    expect(r.rowsDuplicate).toBe(n - 1);
+    expect(r.duplicates).toHaveLength(5);
+    expect(r.target.before).toBe(1);
+  });
+
+  test("byType counts each incident once too", () => {
+    const r = aggregateIncidents(
+      {
+        dates: ["2024-01", "2024-01"],
+        areas: ["T1", "T1"],
+        ids: ["a", "a"],
+        offenceTypes: ["Drugs", "Drugs"],
+      },
+      areas,
+      periods,
+      { byType: true },
+    );
+    expect(r.byType!.get("Drugs")!.target.before).toBe(1);
+  });
+});
+
+describe("aggregateIncidents: coverage of the periods by month", () => {
+  test("months touched by each period, with and without rows in the areas", () => {
+    const p: Periods = {
+      beforeStart: s("2023-11-15"),
+      beforeEnd: s("2024-02-10"),
+      afterStart: s("2024-03-01"),
+      afterEnd: s("2024-05-31"),
+    };
+    const r = aggregateIncidents(
+      {
+        dates: [s("2023-11-20"), s("2024-02-10"), "2024-03", "2024-05-31", s("2024-04-01"), s("2023-12-05")],
+        areas: ["T1", "C1", "B1", "C2", "ZZ", " t1"],
+      },
+      areas,
+      p,
+    );
+    expect(r.coverage).toEqual({
+      before: {
+        months: ["2023-11", "2023-12", "2024-01", "2024-02"],
+        present: ["2023-11", "2023-12", "2024-02"],
+        missing: ["2024-01"],
+      },
+      // April's only row is outside the areas, so April counts as missing.
+      after: {
+        months: ["2024-03", "2024-04", "2024-05"],
+        present: ["2024-03", "2024-05"],
+        missing: ["2024-04"],
+      },
+    });
+  });
+
+  test("a row rejected for its offence type still shows its month has data", () => {
+    const r = aggregateIncidents({ dates: ["2024-02"], areas: ["T1"], offenceTypes: [""] }, areas, periods, {
+      weights: new Map([["Drugs", 1]]),
+    });
+    expect(r.rejectedByReason).toEqual({ [REASON.noType]: 1 });
+    expect(r.coverage.before.present).toEqual(["2024-02"]);
+  });
+});
+
+describe("aggregateIncidents: accounting with ids (property)", () => {
+  test("every row in one bucket; an id column only moves counted rows to duplicates or rejects", () => {
+    const rowArb = fc.tuple(
+      fc.constantFrom("2024-01", "2024-07", "2023-12", "bad", "#N/A", s("2024-03-03")),
+      fc.constantFrom("T1", "t1", "B 1", "C1", "ZZ", "", null, "#REF!"),
+      fc.constantFrom("Drugs", "Robbery", "Other", "#N/A"),
+      fc.constantFrom("", "a", "b", " a", "c", null, 1, "#N/A"),
+    );
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 50 }), (rows) => {
+        const cols = {
+          dates: rows.map((x) => x[0]),
+          areas: rows.map((x) => x[1]),
+          offenceTypes: rows.map((x) => x[2]),
+        };
+        const options = { offenceFilter: new Set(["Drugs", "Robbery"]) };
+        const plain = aggregateIncidents(cols, areas, periods, options);
+        const r = aggregateIncidents({ ...cols, ids: rows.map((x) => x[3]) }, areas, periods, options);
+        expectAccounted(plain);
+        expectAccounted(r);
+        const idErrors = r.rejectedCount - plain.rejectedCount;
+        expect(r.rowsUsed + r.rowsDuplicate + idErrors).toBe(plain.rowsUsed);
+        expect(r.rowsOutsideAreas).toBe(plain.rowsOutsideAreas);
+        // Independently: rows that counted without ids, one per distinct trimmed id, all with a blank id.
+        const usedIds = new Set<string>();
+        let usedBlank = 0;
+        rows.forEach(([d, a, t, id]) => {
+          const inArea =
+            typeof a === "string" && ["T1", "B1", "C1"].includes(a.replace(/\s/g, "").toUpperCase());
+          const inPeriod = d === "2024-01" || d === "2024-07" || typeof d === "number";
+          if (!inArea || !inPeriod || (t !== "Drugs" && t !== "Robbery") || id === "#N/A") return;
+          const key = id === null ? "" : String(id).trim();
+          if (key === "") usedBlank++;
+          else usedIds.add(key);
+        });
+        expect(r.rowsUsed).toBe(usedBlank + usedIds.size);
       }),
     );
   });

@@ -141,3 +141,79 @@ describe("CsvParser streaming", () => {
     );
   });
 });
+
+describe("CsvParser line tracking", () => {
+  /** Rows with their start lines and quote lines, fed in pieces. */
+  function tracked(text: string, cuts: number[] = []): [string[], number, number][] {
+    const p = new CsvParser({ trackLines: true });
+    const out: [string[], number, number][] = [];
+    const take = (rows: string[][]): void =>
+      rows.forEach((r, k) => out.push([r, p.rowLines[k], p.rowQuoteLines[k]]));
+    let at = 0;
+    for (const len of cuts) {
+      take(p.push(text.slice(at, at + len)));
+      at += len;
+    }
+    take(p.push(text.slice(at)));
+    take(p.finish());
+    return out;
+  }
+
+  test("each row's first line, counting blank lines and line breaks inside quotes", () => {
+    const text = 'h1,h2\r\n\r\na,b\n"two\r\nlines",x\n\n"three\rline\n\ns",y\rlast,z';
+    expect(tracked(text)).toEqual([
+      [["h1", "h2"], 1, 0],
+      [["a", "b"], 3, 0],
+      [["two\r\nlines", "x"], 4, 4],
+      [["three\rline\n\ns", "y"], 7, 7],
+      [["last", "z"], 11, 0],
+    ]);
+  });
+
+  test("a quoted field over line ends with text after its closing quote is marked (a stray quote paired later)", () => {
+    const p = new CsvParser({ trackLines: true });
+    const rows = p.push('a,"b\nc",d\ne,"f\ng"h,i\nj,"k"l,m\n');
+    expect(rows).toEqual([
+      ["a", "b\nc", "d"],
+      ["e", "f\ngh", "i"],
+      ["j", "kl", "m"],
+    ]);
+    expect(p.rowQuoteLines).toEqual([1, 3, 0]);
+    expect(p.rowQuoteBroken).toEqual([false, true, false]);
+  });
+
+  test("the line where an unfinished quoted field starts", () => {
+    const p = new CsvParser({ trackLines: true });
+    p.push('a,b\n1,"On or near Mill Lane,W01\n2,x\n');
+    expect(p.openQuoteLine).toBe(2);
+    const q = new CsvParser({ trackLines: true });
+    q.push('a,b\n1,"closed"\n');
+    expect(q.openQuoteLine).toBe(0);
+  });
+
+  test("start lines agree with an independent count, however the text is cut (property)", () => {
+    const field = fc.string({ unit: fc.constantFrom("a", ",", '"', "\r", "\n", "\r\n"), maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 10 }),
+        (rows, eol, cuts) => {
+          // Every field quoted, so no row is blank; each row starts after the line breaks of the rows before it.
+          const written = rows.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(","));
+          let line = 1;
+          const expected = written.map((w, k) => {
+            const start = line;
+            line += (w.match(/\r\n|\r|\n/g) ?? []).length + 1;
+            const spans = rows[k].some((f) => /[\r\n]/.test(f));
+            return [rows[k], start, spans ? start : -1];
+          });
+          // The first field holding a line break starts on the row's first line: no field before it has one.
+          const got = tracked(written.join(eol) + eol, cuts).map(([r, s, q]) => [r, s, q === 0 ? -1 : q]);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,347 @@
+/**
+ * Reads incident CSV files (police.uk street files as downloaded, or a
+ * force's own export) from bytes, one file after another, into one table.
+ * The task pane and the CLI feed it the same way, so both make the same
+ * checks (issue 10) with the same messages:
+ * - text encoding and file type (encoding.ts): binary files refused by name,
+ *   UTF-16 decoded, non-UTF-8 read as Windows-1252 with a notice
+ * - every file has the first file's column headings, at least one row, and
+ *   every record has as many fields as its header: otherwise the file is
+ *   refused, naming the line where the record starts (a stray quote runs on
+ *   over line ends and is named as such), never silently shortened
+ * - a file identical to one already read (same bytes) is refused
+ * Each row keeps its file and the file's own line number, so a rejected row
+ * can be named as "2024-09-gwent-street.csv, line 6,065" (IncidentTable.rowLabel).
+ * A refusal throws a HarmError; the reader is then finished with.
+ */
+import { valueError } from "../errors";
+import { CsvParser } from "./csv";
+import { FileTextDecoder, type ChunkDecoder, type TextEncodingName } from "./encoding";
+import { ContentHasher } from "./hash";
+
+export interface IncidentReaderOptions {
+  /** A native UTF-8 decoder per file, for speed (see ChunkDecoder); a pure one is used without it. */
+  createUtf8Decoder?: () => ChunkDecoder;
+  /**
+   * The columns to keep once the header is known, by name or 0-based
+   * position, in the order wanted; the rest are dropped as they are read, to
+   * save memory. Default: every column.
+   */
+  keepColumns?: readonly (string | number)[] | ((headers: readonly string[]) => readonly (string | number)[]);
+}
+
+export interface IncidentFileInfo {
+  name: string;
+  bytes: number;
+  rows: number;
+  encoding: TextEncodingName;
+  /** The table index of the file's first row. */
+  firstRow: number;
+}
+
+/**
+ * Incidents share a few values (month, area code, offence type) across many
+ * rows; one string per distinct value keeps a million rows in far less
+ * memory. A column with more distinct values than this (crime IDs) stops being shared.
+ */
+const POOL_LIMIT = 20_000;
+
+const formatLine = (n: number): string => n.toLocaleString("en-GB");
+
+/** The rows read, as columns, with the file and line of every row. */
+export class IncidentTable {
+  constructor(
+    /** The headings of the kept columns, in the order kept. */
+    readonly headers: string[],
+    /** Every heading of the files. */
+    readonly allHeaders: string[],
+    /** One array per kept column. */
+    readonly columns: string[][],
+    readonly files: IncidentFileInfo[],
+    /** Things the analyst should know that did not stop the reading (an encoding guessed). */
+    readonly notices: string[],
+    private readonly lines: Int32Array,
+  ) {}
+
+  get rowCount(): number {
+    return this.lines.length;
+  }
+
+  /** The file row i (0-based) came from. */
+  fileOf(i: number): IncidentFileInfo {
+    let lo = 0;
+    let hi = this.files.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.files[mid].firstRow <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.files[lo];
+  }
+
+  /** The line of its file on which row i (0-based) starts (1-based; the header is line 1). */
+  lineOf(i: number): number {
+    return this.lines[i];
+  }
+
+  /** "2024-09-gwent-street.csv, line 6,065": pass as aggregateIncidents' `rowLabel`. */
+  readonly rowLabel = (i: number): string => `${this.fileOf(i).name}, line ${formatLine(this.lines[i])}`;
+
+  /** A kept column by its heading. */
+  column(heading: string): string[] {
+    const k = this.headers.indexOf(heading);
+    if (k < 0) throw valueError(`the incident data has no column '${heading}'`);
+    return this.columns[k];
+  }
+
+  /** The rows as arrays of the kept columns (for writing a table). */
+  rows(): string[][] {
+    const out: string[][] = new Array(this.rowCount);
+    for (let i = 0; i < out.length; i++) out[i] = this.columns.map((c) => c[i]);
+    return out;
+  }
+}
+
+/**
+ * Usage: for each file, beginFile(name), push(bytes) for each piece in order,
+ * endFile(); then finish(). push() and endFile() return false when the file
+ * must be fed again from its first byte, with no new beginFile() (it turned
+ * out not to be UTF-8 after non-ASCII text had been read as UTF-8; what was
+ * read of it is dropped and it is read again as Windows-1252).
+ * readIncidentFiles does all of this.
+ */
+export class IncidentFileReader {
+  private header: string[] | null = null;
+  private headerFile = "";
+  private keep: number[] = [];
+  private columns: string[][] = [];
+  private pools: (Map<string, string> | null)[] = [];
+  private lines = new Int32Array(1024);
+  private count = 0;
+  private readonly files: IncidentFileInfo[] = [];
+  private readonly notices: string[] = [];
+  private readonly digests = new Map<string, string>();
+  // The file being read.
+  private name: string | null = null;
+  private decoder: FileTextDecoder | null = null;
+  private parser = new CsvParser({ trackLines: true });
+  private hasher = new ContentHasher();
+  private fileHeaderSeen = false;
+  private fileStart = 0;
+  private fileBytes = 0;
+
+  constructor(private readonly options: IncidentReaderOptions = {}) {}
+
+  /** Rows read so far. */
+  get rowCount(): number {
+    return this.count;
+  }
+
+  beginFile(name: string): void {
+    if (this.name !== null) throw new Error(`beginFile(${name}) before endFile() of ${this.name}`);
+    this.name = name;
+    this.startFile(false);
+  }
+
+  push(bytes: Uint8Array): boolean {
+    const name = this.current();
+    this.hasher.update(bytes);
+    this.fileBytes += bytes.length;
+    const text = this.decoder!.push(bytes);
+    if (text === null) return this.restart();
+    this.take(this.parser.push(text), name);
+    return true;
+  }
+
+  endFile(): boolean {
+    const name = this.current();
+    const text = this.decoder!.end();
+    if (text === null) return this.restart();
+    this.take(this.parser.push(text), name);
+    const open = this.parser.openQuoteLine;
+    if (open > 0) {
+      throw valueError(
+        `${name}, line ${formatLine(open)}: a quoted field starts here and runs on over line ends to the end of ` +
+          `the file; a closing quote (") is missing, so ${name} was refused. Correct that line and load the files again.`,
+      );
+    }
+    this.take(this.parser.finish(), name);
+    if (!this.fileHeaderSeen) throw valueError(`${name} is empty; it has no header and no rows.`);
+    const rows = this.count - this.fileStart;
+    if (rows === 0) throw valueError(`${name} has a header but no rows.`);
+    const digest = this.hasher.digest();
+    const same = this.digests.get(digest);
+    if (same !== undefined) {
+      throw valueError(`${name} is identical to ${same}; remove one of them and load the files again.`);
+    }
+    this.digests.set(digest, name);
+    this.files.push({
+      name,
+      bytes: this.fileBytes,
+      rows,
+      encoding: this.decoder!.encoding,
+      firstRow: this.fileStart,
+    });
+    if (this.decoder!.notice) this.notices.push(this.decoder!.notice);
+    this.name = null;
+    return true;
+  }
+
+  finish(): IncidentTable {
+    if (this.name !== null) throw new Error(`finish() before endFile() of ${this.name}`);
+    if (this.header === null) throw valueError("no incident files were read");
+    const headers = this.keep.map((k) => this.header![k]);
+    return new IncidentTable(
+      headers,
+      this.header,
+      this.columns,
+      this.files,
+      this.notices,
+      this.lines.slice(0, this.count),
+    );
+  }
+
+  private current(): string {
+    if (this.name === null) throw new Error("push() or endFile() without beginFile()");
+    return this.name;
+  }
+
+  private startFile(windows1252: boolean): void {
+    this.decoder = new FileTextDecoder(this.name!, {
+      createUtf8Decoder: this.options.createUtf8Decoder,
+      windows1252,
+    });
+    this.parser = new CsvParser({ trackLines: true });
+    this.hasher = new ContentHasher();
+    this.fileHeaderSeen = false;
+    this.fileStart = this.count;
+    this.fileBytes = 0;
+  }
+
+  /** Forget what was read of the current file and read it again as Windows-1252. */
+  private restart(): false {
+    this.count = this.fileStart;
+    for (const c of this.columns) c.length = this.fileStart;
+    if (this.headerFile === this.name && this.files.length === 0) this.header = null;
+    this.startFile(true);
+    return false;
+  }
+
+  private take(rows: string[][], name: string): void {
+    const starts = this.parser.rowLines;
+    const quotes = this.parser.rowQuoteLines;
+    const broken = this.parser.rowQuoteBroken;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      // A quoted field over line ends is fine in a record that fits the header, unless text follows its
+      // closing quote: then a stray quote has been paired with the opening quote of a later field.
+      if (quotes[r] > 0 && (!this.fileHeaderSeen || broken[r] || row.length !== this.header!.length)) {
+        throw valueError(
+          `${name}, line ${formatLine(quotes[r])}: a quoted field starts here and runs on over line ends; ` +
+            `a closing quote (") is probably missing, so ${name} was refused. Correct that line and load the files again.`,
+        );
+      }
+      if (!this.fileHeaderSeen) {
+        this.setHeader(row, name);
+        continue;
+      }
+      const width = this.header!.length;
+      if (row.length !== width) {
+        if (row.length === 1 && width > 1 && row[0].trim() === "") continue; // a line of spaces
+        throw valueError(
+          `${name}, line ${formatLine(starts[r])}: this row has ${row.length} fields but the header has ${width}, ` +
+            `so ${name} was refused; a comma or quote may be missing or extra. Correct that line and load the files again.`,
+        );
+      }
+      this.store(row, starts[r]);
+    }
+  }
+
+  private setHeader(row: string[], name: string): void {
+    this.fileHeaderSeen = true;
+    const heads = row.map((h) => h.trim());
+    if (this.header === null) {
+      this.header = heads;
+      this.headerFile = name;
+      this.keep = this.keptColumns(heads, name);
+      this.columns = this.keep.map(() => []);
+      this.pools = this.keep.map(() => new Map());
+    } else if (heads.join("\u0000") !== this.header.join("\u0000")) {
+      throw valueError(
+        `${name} has different column headings from ${this.headerFile}, so the files cannot be combined; load it on its own.`,
+      );
+    }
+  }
+
+  private keptColumns(heads: string[], name: string): number[] {
+    const spec = this.options.keepColumns;
+    if (spec === undefined) return heads.map((_, k) => k);
+    const wanted = typeof spec === "function" ? spec(heads) : spec;
+    return wanted.map((w) => {
+      if (typeof w === "number") {
+        if (Number.isInteger(w) && w >= 0 && w < heads.length) return w;
+        throw valueError(`${name} has ${heads.length} columns, so there is no column ${w + 1}`);
+      }
+      let k = heads.indexOf(w.trim());
+      if (k < 0) k = heads.findIndex((h) => h.toLowerCase() === w.trim().toLowerCase());
+      if (k < 0) throw valueError(`${name} has no column '${w}'`);
+      return k;
+    });
+  }
+
+  private store(row: string[], line: number): void {
+    if (this.count === this.lines.length) {
+      const grown = new Int32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.count++] = line;
+    for (let c = 0; c < this.keep.length; c++) {
+      let v = row[this.keep[c]];
+      const pool = this.pools[c];
+      if (pool !== null) {
+        const seen = pool.get(v);
+        if (seen !== undefined) v = seen;
+        else if (pool.size < POOL_LIMIT) pool.set(v, v);
+        else this.pools[c] = null;
+      }
+      this.columns[c].push(v);
+    }
+  }
+}
+
+/** One file to read: its name, and its bytes in order (read() is called again if the file must be re-read). */
+export interface IncidentFileSource {
+  name: string;
+  read(): Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+}
+
+export interface ReadIncidentFilesOptions extends IncidentReaderOptions {
+  /** After each piece: bytes read so far (re-reads included) and rows so far. */
+  onProgress?: (bytesRead: number, rowsRead: number) => void;
+}
+
+/** Reads the files in order into one table (see IncidentFileReader for the checks). */
+export async function readIncidentFiles(
+  sources: readonly IncidentFileSource[],
+  options: ReadIncidentFilesOptions = {},
+): Promise<IncidentTable> {
+  const reader = new IncidentFileReader(options);
+  let bytesRead = 0;
+  for (const source of sources) {
+    reader.beginFile(source.name);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let complete = true;
+      for await (const piece of source.read()) {
+        bytesRead += piece.length;
+        if (!reader.push(piece)) {
+          complete = false;
+          break;
+        }
+        options.onProgress?.(bytesRead, reader.rowCount);
+      }
+      if (complete && reader.endFile()) break;
+    }
+  }
+  return reader.finish();
+}

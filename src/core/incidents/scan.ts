@@ -1,0 +1,356 @@
+/**
+ * The one pass over incident columns behind aggregateIncidents and
+ * monthlyCounts. Each row lands in exactly one place; the order is chosen so
+ * that a row outside every area set costs one map lookup, as in the least
+ * loop that could do the job (bench/aggregate.bench.ts):
+ *   1. area: an error value → rejected; blank → rejected; in no set → rowsOutsideAreas (nothing else is read)
+ *   2. date: an error value or not a date → rejected; a month only partly in a time bucket → rejected;
+ *      in no bucket → rowsOutsidePeriods
+ *   3. offence type (when given): an error value → rejected; not in the filter → rowsFilteredOut;
+ *      weighted or by-type counts and no type or no weight → rejected (or an error)
+ *   4. id (when an id column is given): an error value → rejected; the id of a row already counted →
+ *      rowsDuplicate, so each incident counts once (police.uk files that overlap repeat Crime IDs)
+ *   5. counted → rowsUsed
+ */
+import { normaliseAreaCode } from "../areas";
+import { naError, valueError } from "../errors";
+import { parseDateCell, type DateSpan } from "./dates";
+import {
+  REASON,
+  cellText,
+  checkWeights,
+  isErrorValue,
+  shapeOf,
+  type CountOptions,
+  type DuplicateRow,
+  type IncidentColumns,
+  type RejectedRow,
+  type CountAccounting,
+} from "./rows";
+
+/**
+ * Time buckets as inclusive serial-day ranges. Two buckets (before, after)
+ * in any order, or consecutive whole months (then `dayToBucket` maps each day
+ * from starts[0] to the last end onto its month).
+ */
+export interface TimeBuckets {
+  starts: readonly number[];
+  ends: readonly number[];
+  dayToBucket?: Uint16Array;
+}
+
+export interface ScanResult extends CountAccounting {
+  /** Sums by bucket * 3 + set (0 target, 1 buffer, 2 control). */
+  totals: Float64Array;
+  byType: Map<string, Float64Array> | null;
+  /** 1 for each day of a bucket with at least one in-area row: day d of bucket b is at d - dayShift[b]. */
+  dayPresent: Uint8Array;
+  dayShift: Int32Array;
+}
+
+const PROGRESS_EVERY = 50_000;
+/** Bounds on the caches of parsed dates and area codes, so columns of unique values cannot use unbounded memory. */
+const DATE_CACHE_MAX = 100_000;
+const AREA_CACHE_MAX = 200_000;
+
+// What an area cell resolves to: 0–2 a set, or one of these; CHANGED is added when normalising changed the code.
+const OUTSIDE = 3;
+const BLANK = 4;
+const ERROR = 5;
+const CHANGED = 8;
+
+export function scanIncidents(
+  cols: IncidentColumns,
+  areaMap: ReadonlyMap<string, number>,
+  buckets: TimeBuckets,
+  options: CountOptions & { byType?: boolean },
+): ScanResult {
+  const { dates, areas: areaCol, offenceTypes: typeCol, ids: idCol } = cols;
+  const dates2D = shapeOf(dates, "dates");
+  const areas2D = shapeOf(areaCol, "areas");
+  const hasTypes = typeCol !== undefined && typeCol !== null;
+  const types2D = hasTypes ? shapeOf(typeCol, "offence types") : false;
+  const hasIds = idCol !== undefined && idCol !== null;
+  const ids2D = hasIds ? shapeOf(idCol, "ids") : false;
+  const n = dates.length;
+  if (n === 0) throw valueError("dates is an empty range; select the column of incident dates");
+  const sameLength = (col: { length: number }, name: string): void => {
+    if (col.length !== n) {
+      throw valueError(
+        `dates has ${n} rows but ${name} has ${col.length}; all incident columns must be the same length`,
+      );
+    }
+  };
+  sameLength(areaCol, "areas");
+  if (hasTypes) sameLength(typeCol, "offence types");
+  if (hasIds) sameLength(idCol, "ids");
+
+  const weights = options.weights ? checkWeights(options.weights) : null;
+  const filter = options.offenceFilter ?? null;
+  const byType = options.byType === true;
+  const needTypes = weights !== null || filter !== null || byType;
+  if (needTypes && !hasTypes) {
+    throw valueError(
+      "an offence type column is needed for harm weights, an offence filter or counts by type",
+    );
+  }
+  const rejectUnknown = options.unknownType === "reject";
+  const maxListed = options.maxRejectedListed ?? 1000;
+  const onProgress = options.onProgress;
+  const rowLabel = options.rowLabel;
+
+  // Time buckets: two periods tested by range, or consecutive months looked up by day.
+  const nb = buckets.starts.length;
+  const dayToBucket = buckets.dayToBucket ?? null;
+  const first = buckets.starts[0];
+  const last = buckets.ends[nb - 1];
+  const bS = buckets.starts[0];
+  const bE = buckets.ends[0];
+  const aS = nb > 1 ? buckets.starts[1] : 1;
+  const aE = nb > 1 ? buckets.ends[1] : 0;
+  const dayShift = new Int32Array(nb);
+  let days = 0;
+  for (let b = 0; b < nb; b++) {
+    dayShift[b] = buckets.starts[b] - days;
+    days += buckets.ends[b] - buckets.starts[b] + 1;
+  }
+  const dayPresent = new Uint8Array(days);
+
+  const totals = new Float64Array(nb * 3);
+  const typeCounts = byType ? new Map<string, Float64Array>() : null;
+  const dateCache = new Map<string, DateSpan | null>();
+  const rejected: RejectedRow[] = [];
+  const rejectedByReason: Record<string, number> = {};
+  const duplicates: DuplicateRow[] = [];
+  const seenIds = hasIds ? new Map<string, number>() : null;
+  let rejectedCount = 0;
+  let used = 0;
+  let outsideAreas = 0;
+  let outsidePeriods = 0;
+  let filteredOut = 0;
+  let duplicateCount = 0;
+  let normalised = 0;
+
+  const reject = (i: number, reason: string, v: unknown): void => {
+    rejectedCount++;
+    rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
+    if (rejected.length < maxListed) {
+      const r: RejectedRow = { row: i + 1, reason, value: cellText(v) };
+      if (rowLabel) r.where = rowLabel(i);
+      rejected.push(r);
+    }
+  };
+  const duplicate = (i: number, id: string, firstIndex: number): void => {
+    duplicateCount++;
+    if (duplicates.length < maxListed) {
+      const d: DuplicateRow = { row: i + 1, id, firstRow: firstIndex + 1 };
+      if (rowLabel) {
+        d.where = rowLabel(i);
+        d.firstWhere = rowLabel(firstIndex);
+      }
+      duplicates.push(d);
+    }
+  };
+
+  // Area codes as given → what they resolve to. The set codes are there from the start (they are
+  // normalised already), so a clean code costs one lookup; any other string is resolved once.
+  const areaCache = new Map<string, number>(areaMap);
+  const resolveText = (s: string): number => {
+    let k: number;
+    if (isErrorValue(s)) k = ERROR;
+    else {
+      const code = normaliseAreaCode(s);
+      if (code === "") k = BLANK;
+      else k = (areaMap.get(code) ?? OUTSIDE) + (code !== s ? CHANGED : 0);
+    }
+    if (areaCache.size < AREA_CACHE_MAX) areaCache.set(s, k);
+    return k;
+  };
+  const resolveArea = (a: unknown): number => {
+    if (typeof a === "string") return resolveText(a);
+    if (a === null || a === undefined) return BLANK;
+    if (isErrorValue(a)) return ERROR;
+    const s = cellText(a); // numeric area codes (beat numbers etc.)
+    const k = areaCache.get(s);
+    return k !== undefined ? k : resolveText(s);
+  };
+
+  const dCol = dates as ReadonlyArray<unknown>;
+  const aCol = areaCol as ReadonlyArray<unknown>;
+  const tCol = (typeCol ?? []) as ReadonlyArray<unknown>;
+  const iCol = (idCol ?? []) as ReadonlyArray<unknown>;
+  let nextProgress = onProgress ? PROGRESS_EVERY : Infinity;
+
+  for (let i = 0; i < n; i++) {
+    if (i === nextProgress) {
+      onProgress!(i, n);
+      nextProgress += PROGRESS_EVERY;
+    }
+    const a = areas2D ? (aCol[i] as ReadonlyArray<unknown>)[0] : aCol[i];
+    let k = typeof a === "string" ? areaCache.get(a) : undefined;
+    if (k === undefined) k = resolveArea(a);
+    if (k > 2) {
+      if (k === OUTSIDE) {
+        outsideAreas++;
+        continue;
+      }
+      if (k >= CHANGED) {
+        normalised++;
+        k -= CHANGED;
+      }
+      if (k > 2) {
+        if (k === OUTSIDE) outsideAreas++;
+        else reject(i, k === BLANK ? REASON.noArea : REASON.errorValue, a);
+        continue;
+      }
+    }
+
+    // Date: numbers directly; strings via a cache (a police.uk column repeats a handful of months).
+    const d = dates2D ? (dCol[i] as ReadonlyArray<unknown>)[0] : dCol[i];
+    let start: number;
+    let end: number;
+    if (typeof d === "number") {
+      if (d >= 61 && d < 2958466) {
+        start = end = Math.floor(d);
+      } else {
+        reject(i, REASON.badDate, d);
+        continue;
+      }
+    } else {
+      let span: DateSpan | null | undefined = typeof d === "string" ? dateCache.get(d) : undefined;
+      if (span === undefined) {
+        if (isErrorValue(d)) {
+          reject(i, REASON.errorValue, d);
+          continue;
+        }
+        span = parseDateCell(d);
+        if (typeof d === "string" && dateCache.size < DATE_CACHE_MAX) dateCache.set(d, span);
+      }
+      if (span === null) {
+        reject(i, REASON.badDate, d);
+        continue;
+      }
+      start = span.start;
+      end = span.end;
+    }
+    let b: number;
+    if (dayToBucket !== null) {
+      if (start >= first && end <= last && dayToBucket[start - first] === dayToBucket[end - first]) {
+        b = dayToBucket[start - first];
+      } else if (start <= last && end >= first) {
+        reject(i, REASON.partMonth, d);
+        continue;
+      } else {
+        outsidePeriods++;
+        continue;
+      }
+    } else if (start >= bS && end <= bE) b = 0;
+    else if (start >= aS && end <= aE) b = 1;
+    else if ((start <= bE && end >= bS) || (start <= aE && end >= aS)) {
+      reject(i, REASON.partMonth, d);
+      continue;
+    } else {
+      outsidePeriods++;
+      continue;
+    }
+    dayPresent[start - dayShift[b]] = 1;
+
+    // Offence type, only when given.
+    let weight = 1;
+    let typeKey: string | null = null;
+    if (hasTypes) {
+      const t = types2D ? (tCol[i] as ReadonlyArray<unknown>)[0] : tCol[i];
+      if (isErrorValue(t)) {
+        reject(i, REASON.errorValue, t);
+        continue;
+      }
+      if (needTypes) {
+        let type = typeof t === "string" ? t : t === null || t === undefined ? "" : String(t);
+        if (filter !== null && !filter.has(type)) {
+          type = type.trim();
+          if (!filter.has(type)) {
+            filteredOut++;
+            continue;
+          }
+        }
+        if (weights !== null) {
+          let w = weights.get(type);
+          if (w === undefined) {
+            type = type.trim();
+            w = weights.get(type);
+          }
+          if (type === "") {
+            reject(i, REASON.noType, t);
+            continue;
+          }
+          if (w === undefined) {
+            if (rejectUnknown) {
+              reject(i, REASON.noWeight, t);
+              continue;
+            }
+            throw naError(`offence type '${type}' has no weight in the weight table; add it`);
+          }
+          weight = w;
+        }
+        if (typeCounts !== null) {
+          type = type.trim();
+          if (type === "") {
+            reject(i, REASON.noType, t);
+            continue;
+          }
+          typeKey = type;
+        }
+      }
+    }
+
+    // Id: only rows that would be counted are checked, so an id costs nothing for the rest.
+    if (seenIds !== null) {
+      const id = ids2D ? (iCol[i] as ReadonlyArray<unknown>)[0] : iCol[i];
+      if (id !== null && id !== undefined && id !== "") {
+        if (isErrorValue(id)) {
+          reject(i, REASON.errorValue, id);
+          continue;
+        }
+        const key = typeof id === "string" ? id.trim() : cellText(id);
+        if (key !== "") {
+          const firstIndex = seenIds.get(key);
+          if (firstIndex !== undefined) {
+            duplicate(i, key, firstIndex);
+            continue;
+          }
+          seenIds.set(key, i);
+        }
+      }
+    }
+
+    if (typeKey !== null) {
+      let tc = typeCounts!.get(typeKey);
+      if (tc === undefined) {
+        tc = new Float64Array(nb * 3);
+        typeCounts!.set(typeKey, tc);
+      }
+      tc[b * 3 + k]++;
+    }
+    totals[b * 3 + k] += weight;
+    used++;
+  }
+  if (onProgress) onProgress(n, n);
+
+  return {
+    totals,
+    byType: typeCounts,
+    dayPresent,
+    dayShift,
+    rowsRead: n,
+    rowsUsed: used,
+    rowsOutsideAreas: outsideAreas,
+    rowsOutsidePeriods: outsidePeriods,
+    rowsFilteredOut: filteredOut,
+    rowsDuplicate: duplicateCount,
+    duplicates,
+    rejected,
+    rejectedCount,
+    rejectedByReason,
+    areaCodesNormalised: normalised,
+  };
+}
