@@ -4,7 +4,8 @@
  * Problem-Solving Tool Guide No. 10, Appendix B). T = target, B = buffer,
  * C = control; before/after are the two periods.
  */
-import { div0Error } from "../errors";
+import { div0Error, naError } from "../errors";
+import { netEffectEstimates } from "./netEffect";
 import { checkPair, finite, type PeriodPair } from "./validate";
 
 function requireControl(c: PeriodPair, measure: string): void {
@@ -36,18 +37,23 @@ export function bufferDisplacementMeasure(b: PeriodPair, c: PeriodPair): number 
   return finite(b.after / c.after - b.before / c.before, "Buffer displacement measure");
 }
 
+/** Reading text (and #N/A message) when the target did not improve relative to the control. */
+export const NOT_IMPROVED_TEXT =
+  "The target did not improve relative to the control, so displacement cannot be judged.";
+
 /**
  * Weighted displacement quotient WDQ = BDM / SM (Bowers & Johnson 2003).
- * Only meaningful when SM < 0; undefined (div0Error) for C0 = 0, C1 = 0 or SM = 0.
+ * Only meaningful when the target improved relative to the control (SM < 0):
+ * SM ≥ 0 is naError; C0 = 0 or C1 = 0 is div0Error.
  * Example Q1: T 100→50, B 100→150, C 100→100 gives −1.0.
  */
 export function wdq(t: PeriodPair, b: PeriodPair, c: PeriodPair): number {
   checkPair(b, "buffer");
   const sm = successMeasure(t, c);
   const bdm = bufferDisplacementMeasure(b, c);
-  if (sm === 0) {
-    throw div0Error(
-      "The WDQ is undefined because the target changed exactly in line with the control (success measure = 0)",
+  if (sm >= 0) {
+    throw naError(
+      `${NOT_IMPROVED_TEXT} The WDQ needs a success measure below 0; here it is ${Number(sm.toPrecision(3))}.`,
     );
   }
   return finite(bdm / sm, "WDQ");
@@ -70,17 +76,10 @@ export function grossEffect(t: PeriodPair): number {
 /**
  * Total net effect TNE = [T0·(C1/C0) − T1] + [B0·(C1/C0) − B1] (Bowers & Johnson
  * 2003; Guerette 2009): crimes prevented in target plus buffer against the
- * control trend. Undefined when C0 = 0.
+ * control trend. Undefined when C0 = 0. Same estimate as `netEffectCi`, which adds the interval.
  */
 export function totalNetEffect(t: PeriodPair, b: PeriodPair, c: PeriodPair): number {
   checkPair(t, "target");
   checkPair(b, "buffer");
-  checkPair(c, "control");
-  if (c.before === 0) {
-    throw div0Error(
-      "The total net effect is undefined when the control area has no crimes in the before period (controlBefore = 0)",
-    );
-  }
-  const trend = c.after / c.before;
-  return finite(t.before * trend - t.after + (b.before * trend - b.after), "Total net effect");
+  return netEffectEstimates({ target: t, buffer: b, control: c }, "The total net effect").estimate;
 }

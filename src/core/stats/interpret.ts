@@ -1,5 +1,5 @@
 /** Plain-English reading of the WDQ (Guerette 2009, POP Center Tool Guide No. 10, Appendix C). */
-import { bufferDisplacementMeasure, successMeasure } from "./displacement";
+import { NOT_IMPROVED_TEXT, bufferDisplacementMeasure, successMeasure } from "./displacement";
 import { checkPair, finite, type PeriodPair } from "./validate";
 
 export type DisplacementVerdict =
@@ -13,7 +13,7 @@ export type DisplacementVerdict =
 
 export interface DisplacementReading {
   verdict: DisplacementVerdict;
-  /** The WDQ, or null where it is undefined (C0 = 0, C1 = 0 or SM = 0). */
+  /** The WDQ, or null where it is undefined (C0 = 0 or C1 = 0) or not meaningful (SM ≥ 0). */
   wdq: number | null;
   /** Success measure SM, or null when the control has a zero count. */
   sm: number | null;
@@ -32,8 +32,9 @@ function formatWdq(value: number): string {
 
 /**
  * Reads the WDQ against Guerette's (2009, Appendix C) bands. It is cautious:
- * when the target did not improve relative to control (SM ≥ 0) displacement
- * cannot be judged, and undefined cases are explained rather than thrown.
+ * when the target did not improve relative to control (SM ≥ 0, where `wdq`
+ * throws #N/A) the verdict is "target-not-improved" and displacement is not
+ * judged; undefined cases are explained rather than thrown.
  * Inputs are still validated (negative or non-finite counts throw valueError).
  */
 export function interpretDisplacement(t: PeriodPair, b: PeriodPair, c: PeriodPair): DisplacementReading {
@@ -52,15 +53,7 @@ export function interpretDisplacement(t: PeriodPair, b: PeriodPair, c: PeriodPai
   }
   const sm = successMeasure(t, c);
   const bdm = bufferDisplacementMeasure(b, c);
-  if (sm === 0) {
-    return {
-      verdict: "undefined",
-      wdq: null,
-      sm,
-      bdm,
-      text: "The WDQ cannot be worked out because the target area changed exactly in line with the control (success measure of 0), so there is no effect to compare the buffer against.",
-    };
-  }
+  if (sm >= 0) return { verdict: "target-not-improved", wdq: null, sm, bdm, text: NOT_IMPROVED_TEXT };
   const value = finite(bdm / sm, "WDQ");
   const shown = formatWdq(value);
   const reading = (verdict: DisplacementVerdict, text: string): DisplacementReading => ({
@@ -70,12 +63,6 @@ export function interpretDisplacement(t: PeriodPair, b: PeriodPair, c: PeriodPai
     bdm,
     text,
   });
-  if (sm > 0) {
-    return reading(
-      "target-not-improved",
-      `The target area did not improve relative to the control, so displacement cannot be judged (the WDQ of ${shown} is not meaningful here).`,
-    );
-  }
   if (value > 1 + EDGE) {
     return reading(
       "diffusion-greater",

@@ -2,8 +2,8 @@
  * Standard normal distribution: CDF, inverse CDF and two-sided critical values.
  * Used for every confidence interval in the stats module.
  */
-import { valueError } from "../errors";
-import { checkConfidence } from "./validate";
+import { numError, valueError } from "../errors";
+import { checkConfidence, finite } from "./validate";
 
 const INV_SQRT_2PI = 0.3989422804014327;
 
@@ -112,4 +112,36 @@ export function normalQuantile(p: number): number {
 export function zForConfidence(confidence: number): number {
   checkConfidence(confidence);
   return -normalQuantile((1 - confidence) / 2);
+}
+
+/** Estimate with its variance, Z and two-sided normal interval (WDD and net effect). */
+export interface NormalInterval {
+  estimate: number;
+  variance: number;
+  se: number;
+  z: number;
+  lower: number;
+  upper: number;
+}
+
+/** Z = estimate/SE and estimate ± z·SE; `what` names the measure in messages, e.g. "WDD". */
+export function normalInterval(
+  estimate: number,
+  variance: number,
+  confidence: number,
+  what: string,
+): NormalInterval {
+  if (variance === 0) {
+    throw numError(`The ${what} variance is zero (no crimes to compare), so there is nothing to test`);
+  }
+  const se = Math.sqrt(variance);
+  const z = zForConfidence(confidence);
+  return {
+    estimate,
+    variance,
+    se,
+    z: finite(estimate / se, `${what} Z`),
+    lower: finite(estimate - z * se, `${what} lower limit`),
+    upper: finite(estimate + z * se, `${what} upper limit`),
+  };
 }

@@ -1,7 +1,7 @@
 /** Relative effect size for a target/control, before/after design. */
-import { div0Error, numError, valueError } from "../errors";
+import { div0Error, numError } from "../errors";
 import { zForConfidence } from "./normal";
-import { checkConfidence, checkCount, finite } from "./validate";
+import { checkConfidence, checkCount, checkDispersion, finite } from "./validate";
 
 export interface ResOptions {
   /** Two-sided confidence level for the interval; default 0.95. */
@@ -30,7 +30,8 @@ export interface ResResult {
  * Argomaniz 2007, J. Exp. Criminol.) with a = T0, b = T1, c = C0, d = C1:
  * RES = (a·d)/(b·c), Var ln RES = D·(1/a + 1/b + 1/c + 1/d), CI exp(ln RES ± z·√Var).
  * RES > 1 means crime fell in the target relative to control.
- * Example R1: 50, 30, 60, 55 gives RES 1.5278 (IRR 0.6545).
+ * Example R1: 50, 30, 60, 55 gives RES 1.5278 (IRR 0.6545). Needs no period lengths: target and
+ * control share the periods, so they cancel (docs/methods.md, "Relative effect size (RES)").
  */
 export function relativeEffectSize(
   a: number,
@@ -44,12 +45,7 @@ export function relativeEffectSize(
   checkCount(c, "controlBefore (c)");
   checkCount(d, "controlAfter (d)");
   const confidence = checkConfidence(opts.confidence ?? 0.95);
-  const dispersion = opts.dispersion ?? 1;
-  if (typeof dispersion !== "number" || !Number.isFinite(dispersion) || dispersion < 1) {
-    throw valueError(
-      `dispersion must be a number of at least 1 (1 = no overdispersion); got ${String(dispersion)}`,
-    );
-  }
+  const dispersion = checkDispersion(opts.dispersion);
   let cells = [a, b, c, d];
   let zeroCorrected = false;
   if (cells.some((x) => x === 0)) {

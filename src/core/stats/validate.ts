@@ -68,3 +68,12 @@ export function finite(value: number, what: string): number {
   }
   return value;
 }
+
+/** Overdispersion factor D ≥ 1 multiplying every Poisson variance (1 = plain Poisson). */
+export function checkDispersion(value: number | undefined, name = "dispersion"): number {
+  const d = value ?? 1;
+  if (typeof d !== "number" || !Number.isFinite(d) || d < 1) {
+    throw valueError(`${name} must be a number of at least 1 (1 = no overdispersion); got ${show(d)}`);
+  }
+  return d;
+}

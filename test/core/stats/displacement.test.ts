@@ -29,18 +29,25 @@ describe("WDQ family (Bowers & Johnson 2003; Guerette 2009)", () => {
         expect(grossEffect(t)).toBe(t0 - t1);
         const tne = t0 * (c1 / c0) - t1 + (b0 * (c1 / c0) - b1);
         expect(totalNetEffect(t, b, c)).toBeCloseTo(tne, 6);
-        if (sm !== 0) expect(wdq(t, b, c)).toBeCloseTo(bdm / sm, 9);
+        if (sm < 0) expect(wdq(t, b, c)).toBeCloseTo(bdm / sm, 9);
+        else expect(() => wdq(t, b, c)).toThrow(expect.objectContaining({ kind: "na" }));
       }),
       { numRuns: 300 },
     );
   });
 
-  test("WDQ is undefined (div0Error) for C0 = 0, C1 = 0 or SM = 0", () => {
+  test("WDQ is undefined (div0Error) for C0 = 0 or C1 = 0, and #N/A when the target did not improve (SM ≥ 0)", () => {
     const div0 = expect.objectContaining({ kind: "div0" });
+    const na = expect.objectContaining({ kind: "na" });
     expect(() => wdq(pair(10, 5), pair(10, 12), pair(0, 4))).toThrow(div0);
     expect(() => wdq(pair(10, 5), pair(10, 12), pair(0, 4))).toThrow(/controlBefore = 0/);
     expect(() => wdq(pair(10, 5), pair(10, 12), pair(4, 0))).toThrow(/controlAfter = 0/);
-    expect(() => wdq(pair(10, 20), pair(10, 12), pair(5, 10))).toThrow(/success measure = 0/);
+    expect(() => wdq(pair(10, 20), pair(10, 12), pair(5, 10))).toThrow(na); // SM = 0
+    // Issue 10: T 10→20, B 5→9, C 20→20 has SM = +0.5.
+    expect(() => wdq(pair(10, 20), pair(5, 9), pair(20, 20))).toThrow(na);
+    expect(() => wdq(pair(10, 20), pair(5, 9), pair(20, 20))).toThrow(
+      "The target did not improve relative to the control, so displacement cannot be judged. The WDQ needs a success measure below 0; here it is 0.5.",
+    );
     expect(() => netEffect(pair(1, 1), pair(0, 1))).toThrow(div0);
     expect(() => totalNetEffect(pair(1, 1), pair(1, 1), pair(0, 1))).toThrow(div0);
     // C1 = 0 is fine for TNE: every crime in the after period counts against the response.
@@ -82,13 +89,19 @@ describe("interpretDisplacement (Guerette 2009, Appendix C)", () => {
     );
   });
 
-  test("target not improved (SM > 0): cautious verdict, WDQ still reported", () => {
+  test("target not improved (SM ≥ 0): cautious verdict and text, no WDQ", () => {
+    const text = "The target did not improve relative to the control, so displacement cannot be judged.";
     const r = interpretDisplacement(pair(50, 100), pair(100, 150), c);
-    expect(r.verdict).toBe("target-not-improved");
-    expect(r.wdq).toBeCloseTo(1, 10);
-    expect(r.text).toMatch(/did not improve relative to the control/);
-    expect(r.text).toMatch(/cannot be judged/);
-    expect(r.text).toContain("1.00");
+    expect(r).toEqual({ verdict: "target-not-improved", wdq: null, sm: 0.5, bdm: 0.5, text });
+    // Issue 10: T 10→20, B 5→9, C 20→20.
+    expect(interpretDisplacement(pair(10, 20), pair(5, 9), pair(20, 20))).toMatchObject({
+      verdict: "target-not-improved",
+      wdq: null,
+      text,
+    });
+    // SM exactly 0: the target moved in line with the control, so it did not improve either.
+    const flat = interpretDisplacement(pair(10, 20), pair(1, 1), pair(5, 10));
+    expect(flat).toMatchObject({ verdict: "target-not-improved", wdq: null, sm: 0, text });
   });
 
   test("undefined cases explain why instead of throwing", () => {
@@ -96,10 +109,6 @@ describe("interpretDisplacement (Guerette 2009, Appendix C)", () => {
     expect(zeroBefore).toMatchObject({ verdict: "undefined", wdq: null });
     expect(zeroBefore.text).toMatch(/no crimes in the before period/);
     expect(interpretDisplacement(t, pair(1, 1), pair(5, 0)).text).toMatch(/after period/);
-    const flat = interpretDisplacement(pair(10, 20), pair(1, 1), pair(5, 10));
-    expect(flat.verdict).toBe("undefined");
-    expect(flat.wdq).toBeNull();
-    expect(flat.text).toMatch(/exactly in line with the control/);
   });
 
   test("rounding noise at a band edge does not change the verdict", () => {
