@@ -8,6 +8,9 @@ import { uniqueCodes } from "../core/areas";
 import { columnsOf, evaluateIncidents, type ColumnMap, type Evaluation } from "../core/evaluation";
 import { operationProblems, periodSerials, type Operation } from "../core/operation";
 import { weightTable } from "../core/weights";
+import { isHarmError } from "../core/errors";
+import { rowFigures } from "../core/evaluation/figures";
+import type { EvaluationFigures } from "../core/stats/evaluate";
 import { buildSheet } from "../sheets/build";
 import { PortError } from "../sheets/plan/errors";
 import { findTable, type Snapshot, type TableData } from "../sheets/plan/snapshot";
@@ -31,6 +34,8 @@ export interface EvaluateOutcome {
   evaluation: Evaluation;
   report: UpsertReport;
   controlAreas: string[];
+  /** The figures of the first row (all selected crime), as the Results sheet shows them. */
+  headline: EvaluationFigures | null;
 }
 
 /** Every other area in the data: the control when the analyst has not chosen one. */
@@ -72,6 +77,7 @@ export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest)
   const n = controlAreas.length.toLocaleString("en-GB");
   const evaluation = evaluateIncidents({
     incidents: columnsOf(data.rows, columns),
+    ...(data.rowLabel ? { rowLabel: data.rowLabel } : {}),
     areas: { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas },
     periods: periodSerials(operation),
     offenceTypes: req.offenceTypes,
@@ -81,5 +87,11 @@ export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest)
   const model = buildSheet("results", { operation, results: evaluation.results });
   const table = model.tables[0].name;
   const report = await port.change(upsertRequest(table), (snap) => planUpsert(snap, model, table));
-  return { evaluation, report, controlAreas };
+  let headline: EvaluationFigures | null = null;
+  try {
+    headline = evaluation.results[0] ? rowFigures(evaluation.results[0], operation) : null;
+  } catch (e) {
+    if (!isHarmError(e)) throw e;
+  }
+  return { evaluation, report, controlAreas, headline };
 }

@@ -10,14 +10,15 @@ import { operationProblems, periodSerials } from "../core/operation";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { restOfForceControl } from "../app/evaluateIncidents";
-import { listCsvFiles, readIncidentFiles } from "./incidentFiles";
+import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
+import { listCsvFiles, readIncidentData } from "./incidentFiles";
 import { InputFileError, parseOperation } from "./operationFile";
 import { readJson, writeOut, type Args, type CliIo } from "./io";
 
 export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   const operation = parseOperation(readJson(args.operation!, "operation"), "evaluate");
   const files = listCsvFiles(args.data);
-  const data = readIncidentFiles(files);
+  const data = await readIncidentData(files);
   const restOfForce = operation.controlAreas.length === 0;
   const controlAreas = restOfForce ? restOfForceControl(data.areas, operation) : operation.controlAreas;
   const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
@@ -26,9 +27,24 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   if (args.offenceTypes.length && !data.types)
     throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
   const weights = new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight]));
+  const warnings = [
+    ...data.table.notices,
+    codesNotFoundMessage(
+      codesNotFound(
+        { target: operation.targetAreas, buffer: operation.bufferAreas, control: [] },
+        data.areas,
+      ),
+    ),
+  ].filter((x): x is string => !!x);
   const n = controlAreas.length.toLocaleString("en-GB");
   const { aggregate, results } = evaluateIncidents({
-    incidents: { dates: data.dates, areas: data.areas, ...(data.types ? { offenceTypes: data.types } : {}) },
+    incidents: {
+      dates: data.dates,
+      areas: data.areas,
+      ...(data.types ? { offenceTypes: data.types } : {}),
+      ...(data.ids ? { ids: data.ids } : {}),
+    },
+    rowLabel: data.table.rowLabel,
     areas: {
       target: operation.targetAreas,
       buffer: operation.bufferAreas,
@@ -41,9 +57,10 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   });
   const sheets = buildWorkbook({ operation: { ...operation, controlAreas }, results });
   writeOut(args.out, await writeWorkbookXlsx(sheets));
-  const accounting = rowAccounting(aggregate, (r) => data.rowLabel(r.row - 1));
+  const accounting = rowAccounting(aggregate);
   const lines = [
     `Read ${files.length.toLocaleString("en-GB")} file${files.length === 1 ? "" : "s"}.`,
+    ...warnings,
     accounting.summary,
     ...(accounting.unusable
       ? [

@@ -24,6 +24,8 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const shown = (v: unknown): string => {
   if (typeof v === "number") return String(v); // JSON would show Infinity (from 1e999) as null
+  if (Array.isArray(v)) return "a list";
+  if (isObject(v)) return "an object";
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };

@@ -36,7 +36,9 @@ describe("large CSV import in the browser preview", () => {
     files = [];
     for (const copy of ["a", "b"])
       for (const m of POLICE_UK_MONTHS) {
-        const text = gunzipSync(fs.readFileSync(policeUkFile(m)));
+        // The second copy ends in an extra blank line: identical files are refused (issue 10), this one is not.
+        const raw = gunzipSync(fs.readFileSync(policeUkFile(m)));
+        const text = copy === "a" ? raw : Buffer.concat([raw, Buffer.from("\n")]);
         const f = path.join(dir, `${copy}-${m}.csv`);
         fs.writeFileSync(f, text);
         files.push(f);
@@ -84,6 +86,18 @@ describe("large CSV import in the browser preview", () => {
       .getByText(`Read ${dataRows.toLocaleString("en-GB")} incident rows from 24 files.`)
       .waitFor({ timeout: 60_000 });
     await expect(page.getByTestId("col-area").inputValue()).resolves.toBe("7");
+  });
+
+  it("refuses the same monthly file chosen twice, naming both", async () => {
+    const twice = path.join(dir, "again", path.basename(files[0]));
+    fs.mkdirSync(path.dirname(twice), { recursive: true });
+    fs.copyFileSync(files[0], twice);
+    await page.locator("#csv-files").setInputFiles([]);
+    await page.locator("#csv-files").setInputFiles([files[0], twice]);
+    await page
+      .getByTestId("evaluate-notice")
+      .getByText(`${path.basename(files[0])} is identical to ${path.basename(files[0])}`)
+      .waitFor();
   });
 
   it("shows a failure as a message with something to do, never a stack trace", async () => {

@@ -31,7 +31,8 @@ describe("harm-planner CLI", () => {
   it("prints usage on --help", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Usage: harm-planner template --out/);
+    expect(r.out).toMatch(/harm-planner template --out/);
+    expect(r.out).toMatch(/harm-planner evaluate --data/);
   });
 
   it("exits non-zero with usage on bad arguments", async () => {
@@ -70,7 +71,30 @@ describe("harm-planner CLI", () => {
   it.each([
     ["not JSON", "{ name: ", /not valid JSON/],
     ["a wrong type", JSON.stringify({ name: 42 }), /operation\.name must be text/],
-    ["a bad date", JSON.stringify({ name: "Op", before: { start: "01/02/2024", end: "" } }), /yyyy-mm-dd/],
+    [
+      "an impossible date",
+      JSON.stringify({ name: "Op", before: { start: "31/02/2024", end: "" } }),
+      /real date/,
+    ],
+    [
+      "overlapping periods",
+      JSON.stringify({
+        name: "Op",
+        before: { start: "2024-01-01", end: "2024-07-31" },
+        after: { start: "01/07/2024", end: "31/12/2024" },
+      }),
+      /before period must end before the after period starts/,
+    ],
+    [
+      "an infinite weight",
+      '{"name":"Op","harmWeights":[{"offenceType":"Drugs","weight":1e999}]}',
+      /got Infinity/,
+    ],
+    [
+      "deeply nested JSON",
+      `{"name":"Op","notes":${"[".repeat(20000)}${"]".repeat(20000)}}`,
+      /nested too deeply|notes must be text/,
+    ],
     ["a misspelt field", JSON.stringify({ name: "Op", targetArea: ["X"] }), /Unknown field\(s\).*targetArea/],
     [
       "a negative weight",

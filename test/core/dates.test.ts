@@ -19,7 +19,16 @@ describe("parseUserDate", () => {
   });
 
   it("refuses impossible dates and dates before 1900-03-01 instead of rolling them over", () => {
-    for (const bad of ["2024-02-30", "2023-02-29", "31/02/2024", "1899-12-31", "1900-02-28", "13/13/2024", "next week", ""])
+    for (const bad of [
+      "2024-02-30",
+      "2023-02-29",
+      "31/02/2024",
+      "1899-12-31",
+      "1900-02-28",
+      "13/13/2024",
+      "next week",
+      "",
+    ])
       expect([bad, parseUserDate(bad)]).toEqual([bad, null]);
     expect(parseUserDate("2024-02-29")).toBe("2024-02-29");
   });

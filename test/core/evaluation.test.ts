@@ -7,6 +7,7 @@ import {
   harmTotalRow,
   type ColumnMap,
 } from "../../src/core/evaluation";
+import { rowFigures } from "../../src/core/evaluation/figures";
 import { buildSheet } from "../../src/sheets/build";
 import { isFormulaCell } from "../../src/sheets/model";
 import { operation } from "../support/operation";
@@ -170,11 +171,16 @@ describe("harm-weighted totals in the evaluation", () => {
       ];
       variance += w * w * gradient.reduce((s, [d, n]) => s + d * d * n, 0);
     }
-    expect(harm.harmWeighted?.wdd?.estimate).toBeCloseTo(est, 9);
-    expect(harm.harmWeighted!.wdd!.upper - harm.harmWeighted!.wdd!.estimate).toBeCloseTo(
-      1.959963985 * Math.sqrt(variance),
-      6,
-    );
+    // The row keeps the counts per offence type, so the figures are harm-weighted, not those of the totals.
+    expect(harm.kind).toBe("harm");
+    expect(harm.harmParts?.map((p) => [p.offenceType, p.weight])).toEqual([
+      ["Burglary", 10],
+      ["Drugs", 2],
+    ]);
+    const wdd = rowFigures(harm, OP).wdd;
+    if (!wdd.defined) throw new Error(wdd.reason);
+    expect(wdd.value.estimate).toBeCloseTo(est, 9);
+    expect(wdd.value.upper - wdd.value.estimate).toBeCloseTo(1.959963985 * Math.sqrt(variance), 6);
     // The naive WDD of the totals would have a different interval: the point of storing it.
     const naiveVar = [harm.target, harm.buffer!, harm.control].reduce((s, p) => s + p.before + p.after, 0);
     expect(naiveVar).not.toBeCloseTo(variance, 0);
@@ -194,7 +200,9 @@ describe("harm-weighted totals in the evaluation", () => {
     expect(harm.control.before).toBe(
       10 * count("C", "Burglary", "before") + 2 * (count("C", "Drugs", "before") + 30),
     );
-    expect(harm.harmWeighted).toEqual({ wdd: null });
+    const wdd = rowFigures(harm, OP).wdd;
+    expect(wdd.defined).toBe(false);
+    expect(!wdd.defined && wdd.reason).toMatch(/Drugs.*not shown/);
   });
 
   it("adds no harm-total row when every weight is 1 (the total would just repeat the count)", () => {
@@ -202,20 +210,19 @@ describe("harm-weighted totals in the evaluation", () => {
       ["Burglary", 1],
       ["Drugs", 1],
     ]);
-    expect(evaluate(ones).results.some((r) => r.harmWeighted)).toBe(false);
+    expect(evaluate(ones).results.some((r) => r.kind === "harm")).toBe(false);
   });
 
   it("stores no WDD (n/a) when every weighted count is zero, rather than failing the evaluation", () => {
     const zero = { before: 0, after: 0 };
     const byType = new Map([["Drugs", { target: zero, buffer: zero, control: zero }]]);
     const row = harmTotalRow(byType, new Map([["Drugs", 3]]), false);
-    expect(row).toMatchObject({
-      measure: HARM_TOTAL,
-      target: zero,
-      control: zero,
-      harmWeighted: { wdd: null },
-    });
+    expect(row).toMatchObject({ measure: HARM_TOTAL, target: zero, control: zero, kind: "harm" });
     expect(row?.buffer).toBeUndefined();
+    // Its figures are undefined with a reason, never an error that stops the evaluation.
+    const f = rowFigures(row!, OP);
+    expect(f.wdd.defined || f.netEffect.defined).toBe(false);
+    expect(f.verdict).toMatch(/^Not judged/);
   });
 
   it("writes the harm row's count-based statistics as n/a and its WDD as stored values, not formulas", () => {
@@ -227,9 +234,12 @@ describe("harm-weighted totals in the evaluation", () => {
       return row[t.columns.findIndex((c) => c.key === key)];
     };
     const harm = results.find((r) => r.measure === HARM_TOTAL)!;
+    const f = rowFigures(harm, OP);
     expect(at(HARM_TOTAL, "z")).toBe("n/a");
     expect(at(HARM_TOTAL, "eTestP")).toBe("n/a");
-    expect(at(HARM_TOTAL, "wdd")).toBeCloseTo(harm.harmWeighted!.wdd!.estimate, 9);
+    expect(at(HARM_TOTAL, "wdd")).toBeCloseTo(f.wdd.defined ? f.wdd.value.estimate : NaN, 9);
+    expect(at(HARM_TOTAL, "tne")).toBeCloseTo(f.netEffect.defined ? f.netEffect.value.estimate : NaN, 9);
+    expect(at(HARM_TOTAL, "significant")).toBe(f.verdict);
     expect(isFormulaCell(at(HARM_TOTAL, "wddLower"))).toBe(false);
     // Ratio measures stay live formulas, and plain-count rows keep every formula.
     expect(isFormulaCell(at(HARM_TOTAL, "change"))).toBe(true);

@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from "fflate";
 import * as fs from "fs";
 import * as path from "path";
 import { blankOperation } from "../../src/core/operation";
+import { cellAddress, parseRange } from "../../src/sheets/a1";
 import { buildWorkbook } from "../../src/sheets/build";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { convert, sofficeAvailable, tempDir } from "./lo";
@@ -22,6 +23,7 @@ const attrs = (xml: string, name: string): string[] =>
 maybe("Summary chart in LibreOffice", () => {
   let dir: string;
   let ods: Record<string, Uint8Array>;
+  let range: ReturnType<typeof parseRange>;
 
   beforeAll(async () => {
     dir = tempDir("hp-lo-chart-");
@@ -36,6 +38,7 @@ maybe("Summary chart in LibreOffice", () => {
         },
       ],
     });
+    range = parseRange(sheets.find((s) => s.key === "summary")!.charts[0].dataRange);
     const file = path.join(dir, "chart.xlsx");
     fs.writeFileSync(file, await writeWorkbookXlsx(sheets));
     convert(file, "ods", dir);
@@ -44,25 +47,26 @@ maybe("Summary chart in LibreOffice", () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("loads the chart as an embedded column chart over the Summary totals", () => {
+  it("loads the chart as an embedded column chart over the Summary's index by area", () => {
     const content = strFromU8(ods["content.xml"]);
     const objects = [...content.matchAll(/<draw:object\b[^>]*xlink:href="\.\/([^"]+)"/g)].map((m) => m[1]);
     expect(objects).toHaveLength(1);
     const chart = strFromU8(ods[`${objects[0]}/content.xml`]);
     expect(chart).toMatch(/<chart:chart\b[^>]*chart:class="chart:bar"/);
-    expect(chart).toContain("<text:p>Before and after, by area</text:p>");
+    expect(chart).toContain("<text:p>Change by area (before = 100)</text:p>");
     // Columns, not horizontal bars: LibreOffice marks horizontal bars as vertical="true".
     expect(chart).not.toMatch(/chart:vertical="true"/);
+    const at = (row: number, col: number) => `Summary.${cellAddress(range.top + row, range.left + col)}`;
     expect(attrs(chart, "chart:values-cell-range-address")).toEqual([
-      "Summary.K28:Summary.K30",
-      "Summary.L28:Summary.L30",
+      `${at(1, 1)}:${at(3, 1)}`,
+      `${at(1, 2)}:${at(3, 2)}`,
     ]);
     expect(attrs(chart, "chart:label-cell-address")).toEqual([
-      "Summary.K27:Summary.K27",
-      "Summary.L27:Summary.L27",
+      `${at(0, 1)}:${at(0, 1)}`,
+      `${at(0, 2)}:${at(0, 2)}`,
     ]);
-    expect(chart).toMatch(/<chart:categories table:cell-range-address="Summary\.J28:Summary\.J30"\/>/);
-    // LibreOffice's own copy of the data, after recalculating the totals.
+    expect(chart).toContain(`<chart:categories table:cell-range-address="${at(1, 0)}:${at(3, 0)}"/>`);
+    // LibreOffice's own copy of the data, after recalculating: before = 100, after = index (T 50, B 150, C 100).
     const values = attrs(chart, "office:value").map(Number);
     expect(values).toEqual([100, 50, 100, 150, 100, 100]);
   });
@@ -78,6 +82,6 @@ maybe("Summary chart in LibreOffice", () => {
     }
     const summary = text.split("\f").find((p) => p.includes("Summary for managers"));
     expect(summary).toBeDefined();
-    expect(summary).toContain("Before and after, by area");
+    expect(summary).toContain("Change by area (before = 100)");
   });
 });

@@ -18,12 +18,18 @@ export interface RowAccounting {
 
 export function rowAccounting(
   a: AggregateResult,
-  where: (r: RejectedRow) => string = (r) => `Row ${n(r.row)}`,
+  where: (r: RejectedRow) => string = (r) => r.where ?? `Row ${n(r.row)}`,
   examples = 5,
 ): RowAccounting {
+  const repeats =
+    a.rowsDuplicate > 0 ? `${plural(a.rowsDuplicate, "repeated crime reference")} (counted once), ` : "";
   const summary =
     `${plural(a.rowsRead, "row")} read: ${n(a.rowsUsed)} counted, ${n(a.rowsOutsideAreas)} outside the chosen areas, ` +
-    `${n(a.rowsOutsidePeriods)} outside both periods, ${n(a.rowsFilteredOut)} other offence types, ${n(a.rejectedCount)} unusable.`;
+    `${n(a.rowsOutsidePeriods)} outside both periods, ${n(a.rowsFilteredOut)} other offence types, ${repeats}` +
+    `${n(a.rejectedCount)} unusable.` +
+    (a.areaCodesNormalised > 0
+      ? ` ${plural(a.areaCodesNormalised, "area code")} matched after tidying (case or spaces).`
+      : "");
   if (a.rejectedCount === 0) return { summary, unusable: null };
   return {
     summary,

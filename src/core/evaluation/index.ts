@@ -11,8 +11,6 @@ import {
   type IncidentColumns,
   type Periods,
 } from "../incidents";
-import { harmWdd } from "../stats";
-import { isHarmError } from "../errors";
 import type { ResultsRow } from "./types";
 
 export type { BeforeAfter, ResultsRow } from "./types";
@@ -24,6 +22,8 @@ export interface ColumnMap {
   date: number;
   area: number;
   offenceType: number | null;
+  /** A crime reference (police.uk "Crime ID"): repeated references are counted once. */
+  id?: number | null;
 }
 
 export interface EvaluationInput {
@@ -36,6 +36,8 @@ export interface EvaluationInput {
   controlNote?: string;
   /** Harm weights by offence type; a harm-total row is added when any differs from 1. */
   weights?: ReadonlyMap<string, number>;
+  /** Names row i (0-based) in messages, e.g. "2024-09-gwent-street.csv, line 6,065". */
+  rowLabel?: (i: number) => string;
 }
 
 export interface Evaluation {
@@ -51,16 +53,26 @@ export function columnsOf(rows: readonly (readonly unknown[])[], map: ColumnMap)
     dates: column(rows, map.date),
     areas: column(rows, map.area),
     ...(map.offenceType !== null ? { offenceTypes: column(rows, map.offenceType) } : {}),
+    ...(map.id !== undefined && map.id !== null ? { ids: column(rows, map.id) } : {}),
   };
 }
 
-function row(measure: string, c: AreaCounts, withBuffer: boolean, note: string): ResultsRow {
+type Coverage = NonNullable<ResultsRow["coverage"]>;
+
+function row(
+  measure: string,
+  c: AreaCounts,
+  withBuffer: boolean,
+  note: string,
+  coverage?: Coverage,
+): ResultsRow {
   return {
     measure,
     target: { ...c.target },
     ...(withBuffer ? { buffer: { ...c.buffer } } : {}),
     control: { ...c.control },
     note,
+    ...(coverage ? { coverage } : {}),
   };
 }
 
@@ -72,6 +84,7 @@ export function evaluateIncidents(input: EvaluationInput): Evaluation {
     ...(types && hasTypes ? { offenceFilter: new Set(types) } : {}),
     byType: hasTypes,
     maxRejectedListed: 20,
+    ...(input.rowLabel ? { rowLabel: input.rowLabel } : {}),
   });
   const withBuffer = areas.buffer.length > 0;
   const note =
@@ -110,10 +123,11 @@ export function harmParts(
 }
 
 /**
- * Σ weight × count for each area and period, with the harm-weighted WDD
- * (Σ w·WDD_k, variance Σ w²·Var_k) rather than a WDD of the totals, whose
- * variance would be wrong. Only when some weight differs from 1: otherwise
- * the total equals the plain count.
+ * Σ weight × count for each area and period, kept with the counts per offence
+ * type behind it, so its WDD and net-effect interval are the harm-weighted ones
+ * (Σ w·X_k, variance Σ w²·Var_k) rather than those of the totals, whose variance
+ * would be wrong. Only when some weight differs from 1: otherwise the total
+ * equals the plain count.
  */
 export function harmTotalRow(
   byType: ReadonlyMap<string, AreaCounts>,
@@ -135,17 +149,10 @@ export function harmTotalRow(
       total[area].after += p.weight * c[area].after;
     }
   }
-  let wdd: { estimate: number; lower: number; upper: number } | null = null;
-  try {
-    const r = harmWdd(parts, 0.95);
-    wdd = { estimate: r.estimate, lower: r.lower, upper: r.upper };
-  } catch (e) {
-    if (!isHarmError(e)) throw e; // e.g. every count zero: the WDD is undefined, shown as n/a
-  }
   const note =
     `Σ weight × count over ${parts.length} offence type${parts.length === 1 ? "" : "s"}, weights from the Operation sheet. ` +
-    "Poisson Z, E-test and the RES interval assume plain counts, so they are n/a here; WDD and its interval are the " +
-    "harm-weighted WDD (Wheeler & Ratcliffe 2018), stored when counted." +
+    "Count-only tests are n/a; the WDD and the net effect's interval are harm-weighted from the counts per offence " +
+    "type (Wheeler & Ratcliffe 2018), stored when counted." +
     (missing.length ? ` Left out for want of a weight: ${missing.join(", ")}.` : "");
-  return { ...row(HARM_TOTAL, total, withBuffer, note), harmWeighted: { wdd } };
+  return { ...row(HARM_TOTAL, total, withBuffer, note), kind: "harm", harmParts: parts };
 }

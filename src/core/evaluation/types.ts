@@ -1,4 +1,5 @@
 /** One measure's before/after counts by area: a row of the Results sheet. */
+import type { HarmPart } from "../stats/evaluate";
 
 export interface BeforeAfter {
   before: number;
@@ -13,9 +14,12 @@ export interface ResultsRow {
   control: BeforeAfter;
   note?: string;
   /**
-   * Set when the counts are harm totals (Σ weight × count). Count-based tests
-   * (Poisson Z, E-test, RES interval) do not apply, and the WDD must be the
-   * harm-weighted one (never WDD of harm totals), so it is stored.
+   * "harm": the counts are harm totals (Σ weight × count). Count-only tests
+   * (Poisson Z, E-test, RES interval) do not apply, and the WDD and the net
+   * effect's interval come from the counts per offence type in `harmParts`.
    */
-  harmWeighted?: { wdd: { estimate: number; lower: number; upper: number } | null };
+  kind?: "counts" | "harm";
+  harmParts?: HarmPart[];
+  /** Months with no data in each period (from the incident data); blank lists when complete. */
+  coverage?: { before: { missing: string[] }; after: { missing: string[] } };
 }

@@ -10,6 +10,8 @@ export interface ColumnGuess {
   area: number | null;
   offenceType: number | null;
   areaName: number | null;
+  /** A crime or incident reference (police.uk "Crime ID"): repeated ones are counted once. */
+  id: number | null;
 }
 
 /** Lower case, letters and digits only: "LSOA code" → "lsoacode". */
@@ -60,9 +62,15 @@ const RULES: Record<keyof ColumnGuess, Rule> = {
     contains: ["lsoaname", "areaname", "name"],
     not: [],
   },
+  // Only exact names: a guessed reference column would drop real crimes as "repeats".
+  id: {
+    exact: ["crimeid", "crimereference", "crimeref", "incidentid", "occurrenceid", "urn"],
+    contains: [],
+    not: [],
+  },
 };
 
-const ORDER: (keyof ColumnGuess)[] = ["date", "area", "offenceType", "areaName"];
+const ORDER: (keyof ColumnGuess)[] = ["date", "area", "offenceType", "areaName", "id"];
 
 /**
  * Guess column positions (0-based) from header names; null where nothing fits.
@@ -71,7 +79,7 @@ const ORDER: (keyof ColumnGuess)[] = ["date", "area", "offenceType", "areaName"]
 export function guessColumns(headers: readonly string[]): ColumnGuess {
   const keys = headers.map(norm);
   const taken = new Set<number>();
-  const guess: ColumnGuess = { date: null, area: null, offenceType: null, areaName: null };
+  const guess: ColumnGuess = { date: null, area: null, offenceType: null, areaName: null, id: null };
   const pick = (field: keyof ColumnGuess, test: (k: string, rule: Rule) => boolean): void => {
     if (guess[field] !== null) return;
     const idx = keys.findIndex((k, i) => !taken.has(i) && k !== "" && test(k, RULES[field]));

@@ -26,6 +26,8 @@ export interface Operation {
   before: Period;
   after: Period;
   harmWeights: HarmWeight[];
+  /** Overdispersion factor D ≥ 1 widening every Poisson interval; 1 (or absent) = plain Poisson. */
+  dispersion?: number;
   notes?: string;
 }
 

@@ -36,3 +36,13 @@ export function periodLengths(s: PeriodSerials): OperationLengths {
   if (mb !== null && ma !== null) return { before: mb, after: ma, unit: "months" };
   return { before: s.beforeEnd - s.beforeStart + 1, after: s.afterEnd - s.afterStart + 1, unit: "days" };
 }
+
+/** The operation's period lengths, or undefined while its periods are incomplete or not real dates. */
+export function operationLengths(op: Pick<Operation, "before" | "after">): OperationLengths | undefined {
+  try {
+    const s = periodSerials(op);
+    return s.beforeStart <= s.beforeEnd && s.afterStart <= s.afterEnd ? periodLengths(s) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -38,6 +38,8 @@ export function operationProblems(op: Operation, purpose: OperationPurpose = "sa
     p.push("The before period must end before the after period starts.");
   for (const o of areaOverlaps({ target: op.targetAreas, buffer: op.bufferAreas, control: op.controlAreas }))
     p.push(`Area ${o}; each area may be in one set only.`);
+  if (op.dispersion !== undefined && !(Number.isFinite(op.dispersion) && op.dispersion >= 1))
+    p.push("The dispersion factor must be a number of 1 or more (1 means plain Poisson variation).");
   if (purpose === "evaluate" && op.targetAreas.length === 0) p.push("Choose at least one target area.");
   return p;
 }

@@ -3,7 +3,7 @@
  * weights per offence type and the priority weights used by the Harm Matrix.
  */
 import { PRIORITY_CRITERIA, DEFAULT_PRIORITY_WEIGHTS } from "../../core/priority";
-import type { Operation } from "../../core/operation";
+import { operationLengths, type Operation } from "../../core/operation";
 import { PROCESS_SOURCE, PROCESS_STEPS } from "../../core/framework/process";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { DATE_FORMAT, type FieldSpec, type SheetSpec } from "./layout";
@@ -23,6 +23,7 @@ export const OPERATION_CELLS = [
   { field: "afterStart", label: "After period: start", name: "HP_AfterStart", kind: "date" },
   { field: "afterEnd", label: "After period: end", name: "HP_AfterEnd", kind: "date" },
   { field: "notes", label: "Notes", name: "HP_Notes", kind: "text" },
+  { field: "dispersion", label: "Dispersion factor", name: "HP_Dispersion", kind: "number" },
 ] as const;
 
 export type OperationCellField = (typeof OPERATION_CELLS)[number]["field"];
@@ -51,6 +52,8 @@ export function operationCellValue(op: Operation, field: OperationCellField): st
       return isoToSerialOrNull(op.after.start);
     case "afterEnd":
       return isoToSerialOrNull(op.after.end);
+    case "dispersion":
+      return op.dispersion ?? 1;
     default:
       return op[field] ?? "";
   }
@@ -58,18 +61,67 @@ export function operationCellValue(op: Operation, field: OperationCellField): st
 
 export function operationFields(op: Operation): FieldSpec[] {
   return OPERATION_CELLS.map((c): FieldSpec =>
-    c.kind === "date"
+    c.kind === "number"
       ? {
           label: c.label,
           name: c.name,
           value: operationCellValue(op, c.field),
-          format: DATE_FORMAT,
-          validation: { kind: "date" },
-          prompt: "Enter a date (dd/mm/yyyy).",
+          format: "0.00",
+          validation: { kind: "decimal", min: 1 },
+          prompt:
+            "1 = plain Poisson variation. Above 1 widens every interval (see docs/methods.md, Dispersion).",
         }
-      : // Operation text is the analyst's: always literal, never a formula.
-        { label: c.label, name: c.name, value: operationCellValue(op, c.field), literal: true },
+      : c.kind === "date"
+        ? {
+            label: c.label,
+            name: c.name,
+            value: operationCellValue(op, c.field),
+            format: DATE_FORMAT,
+            validation: { kind: "date" },
+            prompt: "Enter a date (dd/mm/yyyy).",
+          }
+        : // Operation text is the analyst's: always literal, never a formula.
+          { label: c.label, name: c.name, value: operationCellValue(op, c.field), literal: true },
   );
+}
+
+/** Names of the worked-out period lengths; the Results sheet reads them. */
+export const LENGTH_NAMES = {
+  unit: "HP_LengthUnit",
+  before: "HP_BeforeLength",
+  after: "HP_AfterLength",
+} as const;
+
+/**
+ * Whole months when both periods run from a 1st to a month's last day (as
+ * police.uk data need), else days: the same rule as periodLengths in src/core.
+ */
+function lengthFields(op: Operation): FieldSpec[] {
+  const n = OPERATION_NAMES;
+  const months = (start: string, end: string) => `AND(DAY(${start})=1,${end}=EOMONTH(${end},0))`;
+  const unit =
+    `=IF(COUNT(${n.beforeStart},${n.beforeEnd},${n.afterStart},${n.afterEnd})<4,"",` +
+    `IF(AND(${months(n.beforeStart, n.beforeEnd)},${months(n.afterStart, n.afterEnd)}),"months","days"))`;
+  const length = (start: string, end: string) =>
+    `=IF(${LENGTH_NAMES.unit}="","",IF(${LENGTH_NAMES.unit}="months",` +
+    `(YEAR(${end})-YEAR(${start}))*12+MONTH(${end})-MONTH(${start})+1,${end}-${start}+1))`;
+  const l = operationLengths(op);
+  const computed = (label: string, name: string, formula: string, value: string | number): FieldSpec => ({
+    label,
+    name,
+    value: { formula, value },
+    style: "computed",
+  });
+  return [
+    computed("Lengths are in", LENGTH_NAMES.unit, unit, l?.unit ?? ""),
+    computed(
+      "Before period length",
+      LENGTH_NAMES.before,
+      length(n.beforeStart, n.beforeEnd),
+      l?.before ?? "",
+    ),
+    computed("After period length", LENGTH_NAMES.after, length(n.afterStart, n.afterEnd), l?.after ?? ""),
+  ];
 }
 
 export function operationSpec(ctx: SpecContext): SheetSpec {
@@ -92,6 +144,13 @@ export function operationSpec(ctx: SpecContext): SheetSpec {
         kind: "fields",
         heading: "The operation",
         fields: operationFields(op),
+        widths: [24, 34],
+      },
+      {
+        id: "lengths",
+        kind: "fields",
+        heading: "Period lengths (worked out from the dates)",
+        fields: lengthFields(op),
         widths: [24, 34],
       },
       {

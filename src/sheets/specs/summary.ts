@@ -5,17 +5,11 @@
  */
 import { isFormulaCell, type FormulaCell, type Scalar } from "../model";
 import { colLetters } from "../a1";
-import {
-  DATE_FORMAT,
-  sheetRef,
-  type CellSpec,
-  type GridCell,
-  type RowValues,
-  type SheetSpec,
-} from "./layout";
-import { TAB_COLOURS, sheetName, type ResultsRow, type SpecContext } from "./input";
+import { DATE_FORMAT, sheetRef, type GridCell, type RowValues, type SheetSpec } from "./layout";
+import { TAB_COLOURS, sheetName, type SpecContext } from "./input";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { OPERATION_NAMES as N } from "./operation";
+import { areaBlock } from "./summaryAreas";
 
 const TOP_N = 5;
 
@@ -23,12 +17,6 @@ const f = (formula: string, value: Scalar): FormulaCell => ({ formula, value });
 
 /** =IF(name="","",name): shows blank rather than 0 for an empty named cell. */
 const named = (name: string, value: Scalar): FormulaCell => f(`=IF(${name}="","",${name})`, value);
-
-function direction(r: ResultsRow | undefined): Scalar {
-  if (!r) return "";
-  const { before, after } = r.target;
-  return after < before ? "Fell" : after > before ? "Rose" : "No change";
-}
 
 export function summarySpec(ctx: SpecContext): SheetSpec {
   const op = ctx.input.operation;
@@ -53,22 +41,17 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
 
   // Main table: one row per Results row.
   const rows: RowValues[] = Array.from({ length: resultRowCount }, (_, i) => {
-    const r = results[i];
-    const t0 = resultsCell("tBefore", i);
-    const t1 = resultsCell("tAfter", i);
     const ref = (key: string) =>
       f(`=IF(${resultsCell(key, i)}="","",${resultsCell(key, i)})`, cachedResult(key, i));
     return {
       measure: ref("measure"),
       harm: ref("harm"),
-      direction: f(
-        `=IF(COUNT(${t0},${t1})<2,"",IF(${t1}<${t0},"Fell",IF(${t1}>${t0},"Rose","No change")))`,
-        direction(r),
-      ),
       change: ref("change"),
-      significant: ref("significant"),
       tne: ref("tne"),
-      wdd: ref("wdd"),
+      tneLower: ref("tneLower"),
+      tneUpper: ref("tneUpper"),
+      significant: ref("significant"),
+      checks: ref("checks"),
       reading: ref("reading"),
     };
   });
@@ -98,22 +81,8 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     }),
   ];
 
-  // Before/after totals by area for the chart, over Results rows added later too.
-  const total = (key: string, pick: (r: ResultsRow) => number | undefined): CellSpec => {
-    const range = res.locator.column("results", key, { grow: true });
-    const sum = results.reduce((acc, r) => acc + (pick(r) ?? 0), 0);
-    return { value: f(`=SUM(${R}${range})`, sum), style: "computed" };
-  };
-  const chartRows: GridCell[][] = [
-    [
-      { value: "Area", style: "label" },
-      { value: "Before", style: "label" },
-      { value: "After", style: "label" },
-    ],
-    ["Target", total("tBefore", (r) => r.target.before), total("tAfter", (r) => r.target.after)],
-    ["Buffer", total("bBefore", (r) => r.buffer?.before), total("bAfter", (r) => r.buffer?.after)],
-    ["Control", total("cBefore", (r) => r.control.before), total("cAfter", (r) => r.control.after)],
-  ];
+  // All selected crime by area (or the first Results row): each area's change as an index, and the counts.
+  const byArea = areaBlock(ctx, results);
 
   const areas = (a: string[]) => a.filter((x) => x.trim() !== "").join("; ");
   const dateCell = (label: string, name: string, iso: string) => ({
@@ -128,36 +97,39 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     style: "computed" as const,
   });
 
+  // Widths keep the page legible (8 pt or more) when it prints one page wide on A4 landscape.
   const summaryColumns = [
-    { key: "measure", header: "Measure", help: "From the Results sheet.", width: 30, wrap: true },
-    { key: "harm", header: "Harm", help: "The harm the measure tracks.", width: 24, wrap: true },
-    { key: "direction", header: "Direction", help: "Did the target-area count fall or rise?", width: 10 },
-    { key: "change", header: "Change %", help: "Change in the target area.", width: 10, format: "0.0%" },
-    {
-      key: "significant",
-      header: "Significant?",
-      help: "Whether the change passes Wheeler's |Z| ≥ 3 flag.",
-      width: 11,
-    },
+    { key: "measure", header: "Measure", help: "From the Results sheet.", width: 20, wrap: true },
+    { key: "harm", header: "Harm", help: "The harm the measure tracks.", width: 14, wrap: true },
+    { key: "change", header: "Change %", help: "Change in the target's rate.", width: 8, format: "0.0%" },
     {
       key: "tne",
       header: "Net effect",
-      help: "Total net effect: crimes prevented in target plus buffer, against the control trend (positive is good).",
-      width: 10,
+      help: "Crimes prevented against the control's trend (positive is good): the headline.",
+      width: 8,
       format: "0.0",
     },
+    { key: "tneLower", header: "Lower 95%", help: "Lower limit of the net effect.", width: 7, format: "0.0" },
+    { key: "tneUpper", header: "Upper 95%", help: "Upper limit of the net effect.", width: 7, format: "0.0" },
     {
-      key: "wdd",
-      header: "WDD",
-      help: "Weighted displacement difference (negative means crime fell).",
-      width: 9,
-      format: "0.0",
+      key: "significant",
+      header: "Significant?",
+      help: "Yes only when the interval excludes zero and the checks pass; otherwise why not.",
+      width: 16,
+      wrap: true,
+    },
+    {
+      key: "checks",
+      header: "Checks",
+      help: "What holds and what does not (Results sheet).",
+      width: 26,
+      wrap: true,
     },
     {
       key: "reading",
       header: "Displacement",
       help: "Displacement reading from the WDQ.",
-      width: 30,
+      width: 14,
       wrap: true,
     },
   ].map((c) => ({ ...c, computed: true, formula: undefined }));
@@ -173,9 +145,10 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     help: [
       "Everything here is worked out from the other sheets; change the inputs there, not here.",
       "Judge success by outcomes (the harms), not outputs such as arrests or seizures (N8 PRP 2024; UKDPC 2009).",
-      "The table lists the Results rows there when this sheet was made; the totals by area also count rows added since.",
+      "Significant? says yes only when the net effect's interval excludes zero and the checks pass; Checks says why not.",
     ],
     titleSpan: 8,
+    blankColumnWidth: 2,
     blocks: [
       {
         id: "results",
@@ -188,7 +161,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         kind: "fields",
         lane: lane2,
         heading: "Operation",
-        widths: [22, 30],
+        widths: [13, 20],
         fields: [
           textCell("Operation name", N.name, op.name),
           textCell("Force or area", N.force, op.force),
@@ -207,24 +180,28 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         lane: lane2,
         heading: "Top priority harms (Harm Matrix)",
         rows: topRows,
+        widths: [13, 20, 8],
       },
       {
-        id: "chartData",
+        id: "areas",
         kind: "grid",
         lane: lane2,
-        heading: "Totals by area (all measures)",
-        rows: chartRows,
+        heading: byArea.heading,
+        rows: byArea.rows,
+        widths: [13, 20, 8, 8, 8],
       },
     ],
     charts: [
       {
-        title: "Before and after, by area",
-        block: "chartData",
+        title: "Change by area (before = 100)",
+        block: "areas",
         seriesBy: "columns",
-        size: { cols: 4, rows: 14 },
+        columns: 3,
+        size: { cols: 5, rows: 12 },
       },
     ],
     mainTable: "results",
-    print: { orientation: "landscape", onePage: true },
+    // One page wide at 8 pt or more; as many pages down as the measures need.
+    print: { orientation: "landscape" },
   };
 }

@@ -11,7 +11,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { distinctValues, guessColumns } from "../../core/incidents";
+import { codesNotFound, codesNotFoundMessage, guessColumns } from "../../core/incidents";
+import { headlineSentence } from "../../core/evaluation/figures";
+import { areaChoices, offenceTypeChoices, type ChoiceColumns } from "../../app/incidentChoices";
 import { ALL_SELECTED, type ColumnMap } from "../../core/evaluation";
 import { rowAccounting } from "../../core/evaluation/accounting";
 import { evaluateAndWrite, restOfForceControl } from "../../app/evaluateIncidents";
@@ -52,16 +54,12 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
   const [tableName, setTableName] = useState("");
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [columns, setColumns] = useState<{
-    date: number;
-    area: number;
-    offenceType: number;
-    areaName: number;
-  }>({
+  const [columns, setColumns] = useState<ChoiceColumns & { id: number }>({
     date: -1,
     area: -1,
     offenceType: -1,
     areaName: -1,
+    id: -1,
   });
   const [restOfForce, setRestOfForce] = useState(true);
   const [types, setTypes] = useState<Set<string>>(new Set());
@@ -87,13 +85,14 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
     if (source === "table") void refreshTables();
   }, [source]);
 
-  const accept = (data: TableData, label: string) => {
+  const accept = (data: TableData & { notices?: string[] }, label: string) => {
     const g = guessColumns(data.headers);
     setColumns({
       date: g.date ?? -1,
       area: g.area ?? -1,
       offenceType: g.offenceType ?? -1,
       areaName: g.areaName ?? -1,
+      id: g.id ?? -1,
     });
     setLoaded({ source: label, data });
     setTypes(new Set());
@@ -102,7 +101,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
     setNotice({
       intent: "success",
       title: `Read ${plural(data.rows.length, "incident row")} from ${label}.`,
-      lines: ["Check the columns below, choose the areas, then count."],
+      lines: [...(data.notices ?? []), "Check the columns below, choose the areas, then count."],
     });
   };
 
@@ -152,25 +151,27 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
       accept(data, `table ${tableName}`);
     });
 
-  // Distinct areas (with their names, when there is a name column) and offence types.
-  const areaOptions: AreaOption[] = useMemo(() => {
-    if (!loaded || columns.area < 0) return [];
-    const rows = loaded.data.rows;
-    const names = new Map<string, string>();
-    if (columns.areaName >= 0)
-      for (const r of rows) {
-        const code = String(r[columns.area] ?? "").trim();
-        if (code && !names.has(code)) names.set(code, String(r[columns.areaName] ?? "").trim());
-      }
-    // Busiest areas first, so the likely candidates show before any search.
-    return distinctValues(rows.map((r) => r[columns.area])).map((d) => ({ ...d, name: names.get(d.value) }));
-  }, [loaded, columns.area, columns.areaName]);
-  const typeOptions = useMemo(() => {
-    if (!loaded || columns.offenceType < 0) return [];
-    return distinctValues(loaded.data.rows.map((r) => r[columns.offenceType])).sort((a, b) =>
-      a.value.localeCompare(b.value, "en-GB"),
-    );
-  }, [loaded, columns.offenceType]);
+  // Areas and offence types with their counts in the chosen periods (and types), busiest first.
+  const areaOptions: AreaOption[] = useMemo(
+    () => (loaded ? areaChoices(loaded.data.rows, columns, operation, types) : []),
+    [loaded, columns, operation.before, operation.after, types],
+  );
+  const typeOptions = useMemo(
+    () => (loaded ? offenceTypeChoices(loaded.data.rows, columns, operation) : []),
+    [loaded, columns, operation.before, operation.after],
+  );
+  const missingCodes = useMemo(
+    () =>
+      loaded && columns.area >= 0
+        ? codesNotFoundMessage(
+            codesNotFound(
+              { target: operation.targetAreas, buffer: operation.bufferAreas, control: [] },
+              areaOptions.map((o) => o.value),
+            ),
+          )
+        : null,
+    [loaded, columns.area, areaOptions, operation.targetAreas, operation.bufferAreas],
+  );
 
   const target = operation.targetAreas;
   const buffer = operation.bufferAreas;
@@ -200,8 +201,9 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
         date: columns.date,
         area: columns.area,
         offenceType: columns.offenceType >= 0 ? columns.offenceType : null,
+        id: columns.id >= 0 ? columns.id : null,
       };
-      const { evaluation, report } = await evaluateAndWrite(port, {
+      const { evaluation, report, headline } = await evaluateAndWrite(port, {
         data: loaded.data,
         columns: map,
         operation,
@@ -218,7 +220,9 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
           report.updated.length ? `Updated rows: ${report.updated.join(", ")}.` : "",
           report.added.length ? `Added rows: ${report.added.join(", ")}.` : "",
           `${ALL_SELECTED}: target ${n(a.target.before)} before, ${n(a.target.after)} after; control ${n(a.control.before)} before, ${n(a.control.after)} after.`,
-          results.some((r) => r.harmWeighted)
+          headline ? headlineSentence(headline) : "",
+          headline ? `Checks: ${headline.checksText}` : "",
+          results.some((r) => r.kind === "harm")
             ? "Harm weights from the Operation sheet differ from 1, so a harm-weighted total row was written too."
             : "",
           accounting.summary,
@@ -337,6 +341,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
             {colSelect("Area code", "area", false)}
             {colSelect("Offence type", "offenceType", true)}
             {colSelect("Area name", "areaName", true)}
+            {colSelect("Crime reference (repeats counted once)", "id", true)}
           </fieldset>
           <AreaPicker
             legend="Target areas"
@@ -399,6 +404,10 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
               <Text size={200}>Tick none to count every type.</Text>
             </fieldset>
           )}
+          <Notice
+            notice={missingCodes ? { intent: "warning", title: missingCodes } : null}
+            testId="evaluate-missing-codes"
+          />
           <div className={styles.row}>
             <Button appearance="primary" onClick={() => void count()} disabled={busy}>
               Count and write Results

@@ -4,7 +4,7 @@ import { distinctValues, guessColumns } from "../../../src/core/incidents/column
 describe("guessColumns", () => {
   test("police.uk street file header", () => {
     const headers = [...POLICE_UK_HEADERS];
-    expect(guessColumns(headers)).toEqual({ date: 1, area: 7, offenceType: 9, areaName: 8 });
+    expect(guessColumns(headers)).toEqual({ date: 1, area: 7, offenceType: 9, areaName: 8, id: 0 });
   });
 
   test("generic force-system names, any case and spacing", () => {
@@ -13,12 +13,14 @@ describe("guessColumns", () => {
       area: 3,
       offenceType: 1,
       areaName: 4,
+      id: null,
     });
     expect(guessColumns(["OCCURRED_DATE", "beat_code", "HO offence type", "Outcome category"])).toEqual({
       date: 0,
       area: 1,
       offenceType: 2,
       areaName: null,
+      id: null,
     });
   });
 
@@ -28,6 +30,7 @@ describe("guessColumns", () => {
       area: 1,
       offenceType: 2,
       areaName: null,
+      id: null,
     });
   });
 
@@ -37,8 +40,12 @@ describe("guessColumns", () => {
       area: null,
       offenceType: null,
       areaName: null,
+      id: null,
     });
-    expect(guessColumns([])).toEqual({ date: null, area: null, offenceType: null, areaName: null });
+    expect(guessColumns([])).toEqual({ date: null, area: null, offenceType: null, areaName: null, id: null });
+    // A reference column is used only when named as one.
+    expect(guessColumns(["Crime reference", "Date", "Area"]).id).toBe(0);
+    expect(guessColumns(["Reference number", "Date", "Area"]).id).toBeNull();
   });
 });
 

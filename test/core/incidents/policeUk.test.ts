@@ -121,7 +121,7 @@ describe("police.uk fixture", () => {
     ]);
     expect(rows).toHaveLength(72040);
     expect(rows.every((r) => r.length === 12)).toBe(true);
-    expect(guessColumns(headers)).toEqual({ date: 1, area: 7, offenceType: 9, areaName: 8 });
+    expect(guessColumns(headers)).toEqual({ date: 1, area: 7, offenceType: 9, areaName: 8, id: 0 });
   });
 
   test("the scenario: one target, four buffer LSOAs, 409 control LSOAs, no overlap", () => {

@@ -2,7 +2,9 @@ import { blankOperation } from "../../../src/core/operation";
 import { buildWorkbook, SHEET_ORDER, type ResultsRow } from "../../../src/sheets/build";
 import type { SheetModel } from "../../../src/sheets/model";
 import { existingSheetNames, insertSheets } from "../../support/live";
+import { MAX_SYNC_BYTES } from "../../../src/workbook/office";
 import { createFakeExcel } from "../../support/fakeExcel";
+import { cellAddress, parseCell } from "../../../src/sheets/a1";
 import { fixtureSheets, INJECTION } from "./fixtures";
 
 describe("fake Excel context behaves like Office.js where it matters", () => {
@@ -284,27 +286,39 @@ describe("insertSheets with the eight built sheets", () => {
       ),
     }));
 
-  it.each([10, 5000])("writes all eight sheets in two syncs with %i Results rows", async (n) => {
-    const sheets = scaled(n);
-    const fake = createFakeExcel();
-    const report = await insertSheets(fake.context, sheets, "rename");
-    expect(fake.syncs).toBe(2);
-    expect(report.plans.every((p) => p.action === "create")).toBe(true);
-    expect(fake.sheetNames()).toEqual(SHEET_ORDER.map((s) => s.name));
-    expect(fake.tableRows("HP_Results")).toHaveLength(n);
-    for (const s of sheets) {
-      for (const t of s.tables) {
-        expect(fake.table(t.name).sheet.name).toBe(s.name);
-        expect(fake.tableHeaders(t.name)).toEqual(t.columns.map((c) => c.header));
+  it.each([10, 5000])(
+    "writes all eight sheets in few syncs, each under Excel's 5 MB, with %i Results rows",
+    async (n) => {
+      const sheets = scaled(n);
+      const fake = createFakeExcel();
+      const report = await insertSheets(fake.context, sheets, "rename");
+      // One sync to read, then one per batch of up to 4 MB: never a sync per row.
+      if (n === 10) expect(fake.syncs).toBe(2);
+      expect(fake.largestRequest).toBeLessThanOrEqual(5 * 1024 * 1024);
+      expect(fake.syncs - 1).toBeLessThanOrEqual(1 + Math.ceil(fake.sentBytes / (MAX_SYNC_BYTES / 2)));
+      expect(report.plans.every((p) => p.action === "create")).toBe(true);
+      expect(fake.sheetNames()).toEqual(SHEET_ORDER.map((s) => s.name));
+      expect(fake.tableRows("HP_Results")).toHaveLength(n);
+      for (const s of sheets) {
+        for (const t of s.tables) {
+          expect(fake.table(t.name).sheet.name).toBe(s.name);
+          expect(fake.tableHeaders(t.name)).toEqual(t.columns.map((c) => c.header));
+        }
+        for (const nm of s.names) expect(fake.names.get(nm.name.toLowerCase())?.sheet).toBe(s.name);
+        expect(fake.sheet(s.name).charts).toHaveLength(s.charts.length);
+        if (s.print) expect(fake.sheet(s.name).pageLayout.printArea).toBeDefined();
       }
-      for (const nm of s.names) expect(fake.names.get(nm.name.toLowerCase())?.sheet).toBe(s.name);
-      expect(fake.sheet(s.name).charts).toHaveLength(s.charts.length);
-      if (s.print) expect(fake.sheet(s.name).pageLayout.printArea).toBeDefined();
-    }
-    // Each table's data body goes in one 2-D write, whatever its length.
-    const bodyWrites = fake.calls.filter((c) => c.startsWith("Results!A8:"));
-    expect(bodyWrites).toHaveLength(1);
-  });
+      // Each table's data body goes in 2-D writes of many rows: one unless it passes the request size.
+      const results = sheets.find((s) => s.key === "results")!.tables[0];
+      const tl = parseCell(results.topLeft);
+      const bodyWrites = fake.calls.filter((c) =>
+        c.startsWith(`Results!${cellAddress(tl.row + 1, tl.col)}:`),
+      );
+      expect(bodyWrites).toHaveLength(1);
+      const blocks = fake.calls.filter((c) => c.startsWith("Results!") && c.endsWith(".formulas="));
+      expect(blocks.length).toBeLessThanOrEqual(Math.ceil(fake.sentBytes / (MAX_SYNC_BYTES / 2)) + 2);
+    },
+  );
 
   it('inserting twice with "update" keeps everything and adds nothing new', async () => {
     const fake = createFakeExcel();

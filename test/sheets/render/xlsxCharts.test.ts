@@ -7,6 +7,7 @@ import type { SheetModel } from "../../../src/sheets/model";
 import { writeWorkbookXlsx } from "../../../src/sheets/render/xlsx";
 import { addCharts, insertDrawingElement, seriesOf } from "../../../src/sheets/render/xlsxCharts";
 import { fixtureSheets } from "./fixtures";
+import { colLetters, parseCell, parseRange } from "../../../src/sheets/a1";
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false });
 const ordered = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", preserveOrder: true });
@@ -98,6 +99,7 @@ const cache = (ref: Record<string, Record<string, unknown>>, kind: "strCache" | 
 describe("addCharts on the eight built sheets", () => {
   let files: Record<string, string>;
   let summaryPart: string;
+  let summary: SheetModel;
 
   beforeAll(async () => {
     const sheets = buildWorkbook({
@@ -112,7 +114,8 @@ describe("addCharts on the eight built sheets", () => {
         { measure: "R1", target: { before: 50, after: 30 }, control: { before: 60, after: 55 } },
       ],
     });
-    expect(sheets.find((s) => s.name === "Summary")!.charts).toHaveLength(1);
+    summary = sheets.find((s) => s.name === "Summary")!;
+    expect(summary.charts).toHaveLength(1);
     files = parts(await writeWorkbookXlsx(sheets));
     summaryPart = sheetPart(files, "Summary");
   });
@@ -177,21 +180,31 @@ describe("addCharts on the eight built sheets", () => {
     }
   });
 
-  it("anchors the chart over its model anchor (J32 to M45 inclusive)", () => {
+  it("anchors the chart over its model anchor, inclusive", () => {
+    const chart = summary.charts[0];
+    const from = parseCell(chart.anchor.from);
+    const to = parseCell(chart.anchor.to);
     const a = parser.parse(files["xl/drawings/drawing1.xml"])["xdr:wsDr"]["xdr:twoCellAnchor"];
-    expect([a["xdr:from"]["xdr:col"], a["xdr:from"]["xdr:row"]]).toEqual(["9", "31"]);
-    expect([a["xdr:to"]["xdr:col"], a["xdr:to"]["xdr:row"]]).toEqual(["13", "45"]);
-    expect(a["xdr:graphicFrame"]["xdr:nvGraphicFramePr"]["xdr:cNvPr"]["@descr"]).toBe(
-      "Before and after, by area",
-    );
+    expect([a["xdr:from"]["xdr:col"], a["xdr:from"]["xdr:row"]]).toEqual([
+      String(from.col),
+      String(from.row),
+    ]);
+    expect([a["xdr:to"]["xdr:col"], a["xdr:to"]["xdr:row"]]).toEqual([
+      String(to.col + 1),
+      String(to.row + 1),
+    ]);
+    expect(a["xdr:graphicFrame"]["xdr:nvGraphicFramePr"]["xdr:cNvPr"]["@descr"]).toBe(chart.title);
   });
 
-  it("is a clustered column chart whose series point at the Summary totals, with cached values", () => {
+  it("is a clustered column chart whose series point at the Summary's index by area, with cached values", () => {
+    const chart = summary.charts[0];
     const cs = parser.parse(files["xl/charts/chart1.xml"])["c:chartSpace"];
     const bar = cs["c:chart"]["c:plotArea"]["c:barChart"];
     expect(bar["c:barDir"]["@val"]).toBe("col");
     expect(bar["c:grouping"]["@val"]).toBe("clustered");
-    expect(cs["c:chart"]["c:title"]["c:tx"]["c:rich"]["a:p"]["a:r"]["a:t"]).toBe("Before and after, by area");
+    expect(cs["c:chart"]["c:title"]["c:tx"]["c:rich"]["a:p"]["a:r"]["a:t"]).toBe(
+      "Change by area (before = 100)",
+    );
     expect(cs["c:chart"]["c:legend"]).toBeDefined();
 
     const axIds = asArray(bar["c:axId"]).map((a: Rel) => a["@val"]);
@@ -202,7 +215,7 @@ describe("addCharts on the eight built sheets", () => {
 
     const sers = asArray(bar["c:ser"]);
     expect(sers).toHaveLength(2);
-    const summary = sers.map((s) => ({
+    const got = sers.map((s) => ({
       name: s["c:tx"]["c:strRef"]["c:f"],
       nameCache: cache(s["c:tx"]["c:strRef"], "strCache"),
       cat: s["c:cat"]["c:strRef"]["c:f"],
@@ -210,6 +223,9 @@ describe("addCharts on the eight built sheets", () => {
       val: s["c:val"]["c:numRef"]["c:f"],
       valCache: cache(s["c:val"]["c:numRef"], "numCache"),
     }));
+    // The first Results row (Q1, no "All selected crime" row): T 100→50, B 100→150, C 100→100.
+    const r = parseRange(chart.dataRange);
+    const abs = (row: number, col: number) => `$${colLetters(col)}$${row + 1}`;
     const cats = {
       count: 3,
       points: [
@@ -218,38 +234,18 @@ describe("addCharts on the eight built sheets", () => {
         [2, "Control"],
       ],
     };
-    expect(summary).toEqual([
-      {
-        name: "'Summary'!$K$27",
-        nameCache: { count: 1, points: [[0, "Before"]] },
-        cat: "'Summary'!$J$28:$J$30",
-        catCache: cats,
-        val: "'Summary'!$K$28:$K$30",
-        // Totals over both results rows: 100 + 50, 100 + 0, 100 + 60.
-        valCache: {
-          count: 3,
-          points: [
-            [0, "150"],
-            [1, "100"],
-            [2, "160"],
-          ],
-        },
-      },
-      {
-        name: "'Summary'!$L$27",
-        nameCache: { count: 1, points: [[0, "After"]] },
-        cat: "'Summary'!$J$28:$J$30",
-        catCache: cats,
-        val: "'Summary'!$L$28:$L$30",
-        valCache: {
-          count: 3,
-          points: [
-            [0, "80"],
-            [1, "150"],
-            [2, "155"],
-          ],
-        },
-      },
+    const catRef = `'Summary'!${abs(r.top + 1, r.left)}:${abs(r.top + 3, r.left)}`;
+    const series = (k: number, name: string, values: string[]) => ({
+      name: `'Summary'!${abs(r.top, r.left + k)}`,
+      nameCache: { count: 1, points: [[0, name]] },
+      cat: catRef,
+      catCache: cats,
+      val: `'Summary'!${abs(r.top + 1, r.left + k)}:${abs(r.top + 3, r.left + k)}`,
+      valCache: { count: 3, points: values.map((v, i) => [i, v]) },
+    });
+    expect(got).toEqual([
+      series(1, "Before = 100", ["100", "100", "100"]),
+      series(2, "After", ["50", "150", "100"]),
     ]);
   });
 });

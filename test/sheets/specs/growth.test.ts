@@ -92,11 +92,11 @@ describe("rows the analyst adds", () => {
     expect(probe("=INDEX(HP_HarmLabels,COUNTA(HP_HarmLabels))")).toBe(mine);
   });
 
-  it("counts Results rows added below the table in the Summary's totals by area", () => {
+  it("finds an All selected crime row the analyst adds below the table for the Summary's areas", () => {
     const wb = buildWorkbook({ operation: blankOperation(), results: RESULTS });
     const results = table(sheet(wb, "results"), "HP_Results");
     appendRow(results, {
-      measure: "Added later",
+      measure: "All selected crime",
       tBefore: 1000,
       tAfter: 2000,
       bBefore: 10,
@@ -109,10 +109,11 @@ describe("rows the analyst adds", () => {
     // The appended row's own statistics work (its formulas were filled down).
     expect(ev.value("Results", tableCellAddress(results, 2, "change"))).toBeCloseTo(1, 9);
     const chart = parseRange(s.charts[0].dataRange);
-    const total = (k: number, j: number) =>
+    const at = (k: number, j: number) =>
       ev.value("Summary", cellAddress(chart.top + 1 + k, chart.left + 1 + j));
-    expect([total(0, 0), total(0, 1)]).toEqual([130 + 1000, 86 + 2000]);
-    expect([total(1, 0), total(1, 1)]).toEqual([120 + 10, 168 + 20]);
-    expect([total(2, 0), total(2, 1)]).toEqual([140 + 7, 141 + 9]);
+    // Index after, then the counts (before, after) of the added row only: never summed with the others.
+    expect([at(0, 1), at(0, 2), at(0, 3)]).toEqual([200, 1000, 2000]);
+    expect([at(1, 1), at(1, 2), at(1, 3)]).toEqual([200, 10, 20]);
+    expect(at(2, 1)).toBeCloseTo((100 * 9) / 7, 9);
   });
 });

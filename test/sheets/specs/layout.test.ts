@@ -125,22 +125,30 @@ describe("layoutSheet", () => {
     });
   });
 
-  it("gives every sheet a landscape print set-up, one page wide; one page in all when asked", () => {
+  it("gives every sheet a landscape print set-up, one page wide, header repeated; one page in all when asked and legible", () => {
     const rows = Array.from({ length: 200 }, () => ({}));
     const tall = layoutSheet(
       base([{ id: "main", kind: "table", table: { ...table("T_Main", ["a"]), rows } }]),
     );
+    const header = tall.placements.main.bodyTop - 1;
     expect(tall.model.print).toEqual({
       area: "$A$1:$H$206",
       orientation: "landscape",
       fitToPagesWide: 1,
       fitToPagesTall: expect.any(Number),
+      titleRows: { first: header, last: header },
     });
     expect(tall.model.print!.fitToPagesTall).toBeGreaterThan(1);
+    const short = layoutSheet({
+      ...base([{ id: "main", kind: "table", table: { ...table("T_Main", ["a"]), rows: rows.slice(0, 5) } }]),
+      print: { onePage: true },
+    });
+    expect(short.model.print!.fitToPagesTall).toBe(1);
+    // 200 rows on one page would print far under 8 pt: legibility wins.
     const one = layoutSheet({
       ...base([{ id: "main", kind: "table", table: { ...table("T_Main", ["a"]), rows } }]),
       print: { onePage: true },
     });
-    expect(one.model.print!.fitToPagesTall).toBe(1);
+    expect(one.model.print!.fitToPagesTall).toBeGreaterThan(1);
   });
 });

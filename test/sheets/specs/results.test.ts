@@ -1,23 +1,31 @@
+/**
+ * The Results sheet: cached values come from the core's one evaluation, and
+ * the native formulas (evaluated in HyperFormula) give the same figures,
+ * checks and verdict on rows chosen to reach every branch, with equal and
+ * unequal periods, a dispersion factor and months missing.
+ */
+import fc from "fast-check";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
-import { blankOperation } from "../../../src/core/operation";
-import {
-  eTest,
-  interpretDisplacement,
-  percentChange,
-  poissonZ,
-  relativeEffectSize,
-  totalNetEffect,
-  wdd,
-  wdq,
-} from "../../../src/core/stats";
-import { isFormulaCell, type FormulaCell } from "../../../src/sheets/model";
-import { READINGS, resultsCache, shortReading, UNDEFINED_TEXT } from "../../../src/sheets/specs/results";
-import { parseCell } from "../../../src/sheets/render/a1";
+import { blankOperation, type Operation } from "../../../src/core/operation";
+import { evaluateCounts } from "../../../src/core/stats/evaluate";
+import { isFormulaCell, type FormulaCell, type SheetModel } from "../../../src/sheets/model";
+import { HARM_KIND, READINGS } from "../../../src/sheets/specs/results";
+import { parseCell } from "../../../src/sheets/a1";
 import { colIndex, evaluate, sheet, table, tableCellAddress } from "./workbookHelpers";
 
 const pair = (before: number, after: number) => ({ before, after });
+const op = (before: [string, string], after: [string, string], dispersion?: number): Operation => ({
+  ...blankOperation(),
+  name: "Op",
+  before: { start: before[0], end: before[1] },
+  after: { start: after[0], end: after[1] },
+  ...(dispersion ? { dispersion } : {}),
+});
+const EQUAL = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-12-31"]);
+const SIX_FOUR = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-10-31"]);
+const DAYS = op(["2024-01-01", "2024-01-01"], ["2024-02-05", "2024-02-07"], 1.5);
 
-/** Rows chosen to reach every branch: Q1, no buffer, zero counts, each displacement band. */
+/** Rows chosen to reach every branch: Q1, no buffer, zero counts, each displacement band, size and coverage checks. */
 const ROWS: ResultsRow[] = [
   { measure: "Q1", target: pair(100, 50), buffer: pair(100, 150), control: pair(100, 100) },
   { measure: "R1 (no buffer)", target: pair(50, 30), control: pair(60, 55) },
@@ -31,68 +39,79 @@ const ROWS: ResultsRow[] = [
   { measure: "Moved with control", target: pair(50, 100), buffer: pair(60, 61), control: pair(50, 100) },
   { measure: "All zero", target: pair(0, 0), buffer: pair(0, 0), control: pair(0, 0) },
   { measure: "Big fall", target: pair(400, 250), buffer: pair(300, 290), control: pair(500, 480) },
+  { measure: "Walkthrough", target: pair(161, 156), buffer: pair(210, 190), control: pair(6181, 6412) },
+  { measure: "Large control, 2→26", target: pair(2, 26), control: pair(4000, 4100) },
+  { measure: "Everything −10%", target: pair(1000, 900), buffer: pair(3000, 2700), control: pair(1000, 900) },
+  {
+    measure: "Months missing",
+    target: pair(120, 100),
+    control: pair(150, 140),
+    coverage: { before: { missing: [] }, after: { missing: ["2024-09", "2024-10"] } },
+  },
+  { measure: "Control 2.35× target", target: pair(100, 90), control: pair(235, 240) },
+  { measure: "Typed harm total", kind: "harm", target: pair(300, 200), control: pair(900, 880) },
 ];
 
-const wb = buildWorkbook({ operation: blankOperation(), results: ROWS });
-const results = table(sheet(wb, "results"), "HP_Results");
-const cached = (i: number, key: string) => {
-  const v = results.rows[i][colIndex(results, key)];
+function built(operation: Operation, rows: ResultsRow[] = ROWS) {
+  const wb = buildWorkbook({ operation, results: rows });
+  return { wb, results: table(sheet(wb, "results"), "HP_Results") };
+}
+
+const cachedOf = (t: ReturnType<typeof built>["results"]) => (i: number, key: string) => {
+  const v = t.rows[i][colIndex(t, key)];
   return isFormulaCell(v) ? (v as FormulaCell).value : v;
 };
 
-describe("Results cached values come from src/core/stats", () => {
-  it("formulas.md Q1: T 100→50, B 100→150, C 100→100 gives WDQ −1 and TNE 0", () => {
+describe("Results cached values come from the core evaluation", () => {
+  const { results } = built(EQUAL);
+  const cached = cachedOf(results);
+  const at = (measure: string) => ROWS.findIndex((r) => r.measure === measure);
+
+  it("Q1 (Bowers & Johnson 2003; Guerette 2009): T 100→50, B 100→150, C 100→100 gives WDQ −1 and net effect 0", () => {
     expect(cached(0, "wdq")).toBeCloseTo(-1, 12);
     expect(cached(0, "tne")).toBeCloseTo(0, 12);
     expect(cached(0, "change")).toBeCloseTo(-0.5, 12);
     expect(cached(0, "reading")).toBe(READINGS.cancelled);
   });
 
-  it("formulas.md R1: 50, 30, 60, 55 gives RES 1.5278", () => {
+  it("R1 (Wheeler, WDD vs log IRR): 50, 30, 60, 55 gives RES 1.5278; no buffer, no WDQ", () => {
     expect(cached(1, "res")).toBeCloseTo(1.5278, 4);
     expect(cached(1, "wdq")).toBe("");
-    expect(cached(1, "tne")).toBe("");
-    // Without a buffer the WDD is (T1−T0) − (C1−C0).
-    expect(cached(1, "wdd")).toBe(-20 - -5);
+    expect(cached(1, "tne")).toBeCloseTo(50 * (55 / 60) - 30, 12);
   });
 
-  it("matches each core function row by row", () => {
+  it("every area −10% gives a net effect of 0, not significant (the buffer follows the control)", () => {
+    const i = at("Everything −10%");
+    expect(cached(i, "tne")).toBeCloseTo(0, 9);
+    expect(cached(i, "significant")).toBe("No: interval includes zero");
+  });
+
+  it("refuses the unweighted WDD when the control dwarfs the target, and says why", () => {
+    const i = at("Walkthrough");
+    expect(cached(i, "wdd")).toBe("n/a");
+    expect(cached(i, "checks")).toMatch(/^Control is 38 times the target's size: the WDD is not shown/);
+    expect(cached(i, "tne")).toBeCloseTo(161 * (6412 / 6181) - 156 + (210 * (6412 / 6181) - 190), 9);
+  });
+
+  it("does not judge a row with months missing, and names them", () => {
+    expect(cached(at("Months missing"), "significant")).toBe(
+      "Not judged: 2 months missing in the after period (2024-09, 2024-10)",
+    );
+  });
+
+  it("matches evaluateCounts row by row", () => {
     ROWS.forEach((r, i) => {
-      const c = resultsCache(r);
-      const same = (key: string, f: () => number | string) => {
-        let expected: number | string;
-        try {
-          expected = f();
-        } catch {
-          expected = UNDEFINED_TEXT;
-        }
-        expect([r.measure, key, cached(i, key)]).toEqual([r.measure, key, expected]);
-        expect(c[key]).toEqual(expected);
-      };
-      same("change", () => percentChange(r.target.before, r.target.after));
-      same("z", () => poissonZ(r.target.before, r.target.after));
-      same("eTestP", () => eTest(r.target.after, r.target.before));
-      same(
-        "res",
-        () => relativeEffectSize(r.target.before, r.target.after, r.control.before, r.control.after).res,
-      );
-      same(
-        "resLower",
-        () => relativeEffectSize(r.target.before, r.target.after, r.control.before, r.control.after).lower,
-      );
-      same(
-        "resUpper",
-        () => relativeEffectSize(r.target.before, r.target.after, r.control.before, r.control.after).upper,
-      );
-      same("wdd", () => wdd({ target: r.target, control: r.control, buffer: r.buffer }).estimate);
-      same("wddLower", () => wdd({ target: r.target, control: r.control, buffer: r.buffer }).lower);
-      same("wddUpper", () => wdd({ target: r.target, control: r.control, buffer: r.buffer }).upper);
-      if (r.buffer) {
-        const b = r.buffer;
-        same("wdq", () => wdq(r.target, b, r.control));
-        same("tne", () => totalNetEffect(r.target, b, r.control));
-        same("reading", () => shortReading(interpretDisplacement(r.target, b, r.control)));
-      }
+      const e = evaluateCounts({
+        target: r.target,
+        control: r.control,
+        ...(r.buffer ? { buffer: r.buffer } : {}),
+        kind: r.kind,
+        coverage: r.coverage,
+        lengths: { before: 6, after: 6, unit: "months" },
+      });
+      expect([r.measure, cached(i, "checks")]).toEqual([r.measure, e.checksText]);
+      expect([r.measure, cached(i, "significant")]).toEqual([r.measure, e.verdict]);
+      if (e.netEffect.defined) expect(cached(i, "tne")).toBeCloseTo(e.netEffect.value.estimate, 9);
     });
   });
 
@@ -102,41 +121,85 @@ describe("Results cached values come from src/core/stats", () => {
   });
 });
 
-describe("Results native formulas (evaluated by HyperFormula) agree with the cached values", () => {
-  const ev = evaluate(wb);
-  const computedKeys = results.columns.filter((c) => c.computed && c.key !== "eTestP").map((c) => c.key);
-
-  it.each(ROWS.map((r, i) => [r.measure, i]))("%s", (_label, i) => {
-    for (const key of computedKeys) {
-      const native = ev.value("Results", tableCellAddress(results, i as number, key));
-      const want = cached(i as number, key);
-      if (typeof want === "number") {
-        expect(typeof native).toBe("number");
-        expect([key, native as number]).toEqual([key, expect.closeTo(want, 9)]);
-      } else {
-        // Undefined cases show short text or blank, never an error value.
-        expect([key, native]).toEqual([key, want]);
-      }
+/** Every computed cell's native formula, evaluated, against its cached value. */
+function agree(model: SheetModel[], t: ReturnType<typeof built>["results"], rows: number) {
+  const ev = evaluate(model);
+  const cached = cachedOf(t);
+  const keys = t.columns.filter((c) => c.computed && c.key !== "eTestP").map((c) => c.key);
+  const wrong: unknown[] = [];
+  for (let i = 0; i < rows; i++)
+    for (const key of keys) {
+      const v = t.rows[i][colIndex(t, key)];
+      if (!isFormulaCell(v)) continue; // stored (harm rows)
+      const native = ev.value("Results", tableCellAddress(t, i, key));
+      const want = cached(i, key);
+      const same =
+        typeof want === "number"
+          ? typeof native === "number" && Math.abs(native - want) <= 1e-9 * Math.max(1, Math.abs(want))
+          : native === want;
+      if (!same) wrong.push([i, key, native, want]);
     }
+  return wrong;
+}
+
+describe("Results native formulas (evaluated by HyperFormula) agree with the cached values", () => {
+  it.each([
+    ["equal periods", EQUAL],
+    ["6 months before, 4 after", SIX_FOUR],
+    ["periods in days, dispersion 1.5", DAYS],
+  ])("on every branch row, %s", (_label, operation) => {
+    const { wb, results } = built(operation);
+    expect(agree(wb, results, ROWS.length)).toEqual([]);
+  });
+
+  it("on random rows, lengths and dispersions", () => {
+    const count = fc.integer({ min: 0, max: 3000 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(count, count, count, count, count, count, fc.boolean()), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.constantFrom(EQUAL, SIX_FOUR, DAYS),
+        (rows, operation) => {
+          const rs: ResultsRow[] = rows.map(([t0, t1, b0, b1, c0, c1, buffered], i) => ({
+            measure: `M${i}`,
+            target: pair(t0, t1),
+            ...(buffered ? { buffer: pair(b0, b1) } : {}),
+            control: pair(c0, c1),
+          }));
+          const { wb, results } = built(operation, rs);
+          expect(agree(wb, results, rs.length)).toEqual([]);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it("shows blanks, not errors, on rows with no counts", () => {
-    const blank = buildWorkbook({ operation: blankOperation(), results: [] });
-    const t = table(sheet(blank, "results"), "HP_Results");
-    const e = evaluate(blank);
-    for (let i = 0; i < t.rows.length; i++)
-      for (const c of t.columns.filter((x) => x.computed && x.key !== "eTestP"))
-        expect(e.value("Results", tableCellAddress(t, i, c.key))).toBe("");
+    const { wb, results } = built(EQUAL, []);
+    const e = evaluate(wb);
+    for (let i = 0; i < results.rows.length; i++)
+      for (const c of results.columns.filter((x) => x.computed && x.key !== "eTestP"))
+        expect([c.key, e.value("Results", tableCellAddress(results, i, c.key))]).toEqual([c.key, ""]);
   });
 
   it("recalculates when counts change (the formulas are live)", () => {
+    const { wb, results } = built(EQUAL);
+    const ev = evaluate(wb);
     const sheetId = ev.hf.getSheetId("Results")!;
     const at = (key: string) => tableCellAddress(results, 0, key);
     ev.hf.setCellContents({ sheet: sheetId, ...parseCell(at("tAfter")) }, 80);
     expect(ev.value("Results", at("change"))).toBeCloseTo(-0.2, 12);
-    expect(ev.value("Results", at("wdq"))).toBeCloseTo(
-      wdq(pair(100, 80), pair(100, 150), pair(100, 100)),
-      12,
-    );
+    expect(ev.value("Results", at("tne"))).toBeCloseTo(100 - 80 + (100 - 150), 12);
+  });
+
+  it("marks typed harm totals so count-only figures are n/a", () => {
+    const { wb, results } = built(EQUAL);
+    const ev = evaluate(wb);
+    const i = ROWS.findIndex((r) => r.kind === "harm");
+    expect(results.rows[i][colIndex(results, "kind")]).toBe(HARM_KIND);
+    for (const key of ["z", "resLower", "tne", "wdd"])
+      expect(ev.value("Results", tableCellAddress(results, i, key))).toBe("n/a");
   });
 });

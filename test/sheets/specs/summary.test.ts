@@ -1,7 +1,7 @@
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
 import { blankOperation } from "../../../src/core/operation";
 import { isFormulaCell } from "../../../src/sheets/model";
-import { parseRange } from "../../../src/sheets/render/a1";
+import { parseRange } from "../../../src/sheets/a1";
 import { cellAt, colIndex, evaluate, sheet, table, tableCellAddress } from "./workbookHelpers";
 
 const pair = (before: number, after: number) => ({ before, after });
@@ -81,9 +81,11 @@ describe("Summary sheet", () => {
       ["measure", "measure"],
       ["harm", "harm"],
       ["change", "change"],
-      ["significant", "significant"],
       ["tne", "tne"],
-      ["wdd", "wdd"],
+      ["tneLower", "tneLower"],
+      ["tneUpper", "tneUpper"],
+      ["significant", "significant"],
+      ["checks", "checks"],
       ["reading", "reading"],
     ];
     ROWS.forEach((_, i) => {
@@ -99,36 +101,34 @@ describe("Summary sheet", () => {
         else expect([sk, live]).toEqual([sk, want ?? ""]);
       }
     });
-    const dir = ROWS.map((_, i) => ev.value("Summary", tableCellAddress(summary, i, "direction")));
-    expect(dir).toEqual(["Fell", "Rose", "No change"]);
-    const cachedDir = summary.rows.map((r) => {
-      const v = r[colIndex(summary, "direction")];
-      return isFormulaCell(v) ? v.value : null;
-    });
-    expect(cachedDir).toEqual(dir);
+    // A manager reads a verdict and its reason, never an unqualified number.
+    for (let i = 0; i < ROWS.length; i++)
+      expect(String(ev.value("Summary", tableCellAddress(summary, i, "significant")))).toMatch(
+        /^(Yes|No|Not judged): /,
+      );
   });
 
-  it("charts before/after totals by area from the Results counts", () => {
+  it("charts each area's change as an index (before = 100) for the first row, without adding rows together", () => {
     const chart = s.charts[0];
     const r = parseRange(chart.dataRange);
     const addr = (row: number, col: number) => `${String.fromCharCode(65 + col)}${row + 1}`;
-    expect([
-      cellAt(s, addr(r.top + 1, r.left)),
-      cellAt(s, addr(r.top + 2, r.left)),
-      cellAt(s, addr(r.top + 3, r.left)),
-    ]).toEqual(["Target", "Buffer", "Control"]);
-    const totals = [
-      [142, 98],
-      [120, 168],
-      [149, 151],
-    ];
-    totals.forEach(([before, after], k) => {
-      for (const [j, want] of [before, after].entries()) {
+    expect(r.right - r.left).toBe(2); // Area, Before = 100, After
+    expect([1, 2, 3].map((k) => cellAt(s, addr(r.top + k, r.left)))).toEqual(["Target", "Buffer", "Control"]);
+    // ASB (the first row; there is no "All selected crime" row): equal six-month periods.
+    const first = ROWS[0];
+    const expected = [first.target, first.buffer!, first.control].map((p) => [
+      100,
+      (100 * p.after) / p.before,
+      p.before,
+      p.after,
+    ]);
+    expected.forEach((want, k) =>
+      want.forEach((w, j) => {
         const a = addr(r.top + 1 + k, r.left + 1 + j);
         const v = cellAt(s, a);
-        expect(isFormulaCell(v) && v.value).toBe(want);
-        expect(ev.value("Summary", a)).toBe(want);
-      }
-    });
+        expect(isFormulaCell(v) && v.value).toBeCloseTo(w, 9);
+        expect(ev.value("Summary", a)).toBeCloseTo(w, 9);
+      }),
+    );
   });
 });

@@ -109,6 +109,8 @@ export interface ChartSpec {
   seriesBy: "columns" | "rows";
   /** Size of the chart in columns and rows; it is placed under the block. */
   size: { cols: number; rows: number };
+  /** How many of the block's columns, from the left, the chart plots (default: all). */
+  columns?: number;
 }
 
 export interface SheetSpec {
@@ -127,6 +129,8 @@ export interface SheetSpec {
   print?: { orientation?: "landscape" | "portrait"; onePage?: boolean };
   /** Width of the title and help merges in columns (defaults to 8). */
   titleSpan?: number;
+  /** Width in characters of columns no block uses, e.g. a narrow gap between lanes (default 10). */
+  blankColumnWidth?: number;
 }
 
 /** Where a block ended up (0-based rows/cols). */

@@ -1,0 +1,223 @@
+/**
+ * The Results sheet's native formulas: the same figures, checks and verdict
+ * as src/core/stats/evaluate.ts, written so Excel and LibreOffice work them
+ * out without the add-in. test/sheets/specs/results.test.ts evaluates them in
+ * HyperFormula against the core on many rows, so the two cannot drift.
+ */
+import type { RowRef } from "../layout";
+
+/** Shown where a statistic is undefined for the counts given (e.g. a zero count). */
+export const UNDEFINED_TEXT = "n/a";
+export const HARM_KIND = "Harm total";
+export const COUNT_KIND = "Counts";
+
+/** Short displacement readings; the native IF chain and the cached value both use these. */
+export const READINGS = {
+  controlZero: "Cannot tell: control has a zero count",
+  notImproved: "Target did not improve: cannot judge",
+  diffusionGreater: "Diffusion greater than direct effect",
+  diffusion: "Diffusion of benefits",
+  none: "No displacement or diffusion",
+  partial: "Some displacement, net gain",
+  cancelled: "Displacement cancelled the gain",
+} as const;
+
+/** Absolute addresses of the sheet's settings cells. */
+export interface Settings {
+  beforeLength: string;
+  afterLength: string;
+  unit: string;
+  dispersion: string;
+}
+
+const NA = `"${UNDEFINED_TEXT}"`;
+const Z95 = "NORM.S.INV(0.975)";
+const EDGE = "0.000000001"; // band edges snapped as in src/core/stats/interpret.ts
+
+/** The row's cells and the expressions every formula shares. */
+function parts(r: RowRef, s: Settings) {
+  const t0 = r.at("tBefore");
+  const t1 = r.at("tAfter");
+  const b0 = r.at("bBefore");
+  const b1 = r.at("bAfter");
+  const c0 = r.at("cBefore");
+  const c1 = r.at("cAfter");
+  const L0 = s.beforeLength;
+  const L1 = s.afterLength;
+  // Lengths given and different: rates; otherwise every formula is exactly its count form.
+  const same = `NOT(AND(ISNUMBER(${L0}),ISNUMBER(${L1}),${L0}<>${L1}))`;
+  const r01 = `(${L1}/${L0})`;
+  const w0 = `IF(${same},1,${L0}/${L1})`;
+  const hb = `COUNT(${b0},${b1})=2`;
+  const harm = `${r.at("kind")}="${HARM_KIND}"`;
+  const D = s.dispersion;
+  return { t0, t1, b0, b1, c0, c1, L0, L1, same, r01, w0, hb, harm, D, U: s.unit };
+}
+
+/** Blank until all `refs` hold numbers; "n/a" for negative counts. */
+const guard = (refs: string[], body: string): string =>
+  `=IF(COUNT(${refs.join(",")})<${refs.length},"",IF(MIN(${refs.join(",")})<0,${NA},${body}))`;
+
+/** Delta-method variance of S0·C1/C0 − S1 (src/core/stats/netEffect.ts). */
+function netEffectVariance(s0: string, s1: string, c0: string, c1: string): string {
+  const trend = `(${c1}/${c0})`;
+  const g = `(${s0}/${c0})`;
+  return `(${s1}+${trend}*${trend}*${s0}+${g}*${g}*${c1}+${g}*${trend}*(${g}*${trend})*${c0})`;
+}
+
+function netEffect(r: RowRef, s: Settings) {
+  const p = parts(r, s);
+  const s0 = `(${p.t0}+IF(${p.hb},${p.b0},0))`;
+  const s1 = `(${p.t1}+IF(${p.hb},${p.b1},0))`;
+  const trend = `(${p.c1}/${p.c0})`;
+  const estimate = `IF(${p.hb},(${p.t0}*${trend}-${p.t1})+(${p.b0}*${trend}-${p.b1}),${p.t0}*${trend}-${p.t1})`;
+  return { p, estimate, variance: netEffectVariance(s0, s1, p.c0, p.c1) };
+}
+
+/** WDD estimate and variance with time weights and the control scaled to the buffer (src/core/stats/wdd.ts). */
+function wddParts(r: RowRef, s: Settings) {
+  const p = parts(r, s);
+  const { t0, t1, b0, b1, c0, c1, w0, hb } = p;
+  const ct = `(${t1}-${t0}/${w0})`;
+  const cc = `(${c1}-${c0}/${w0})`;
+  const cb = `(${b1}-${b0}/${w0})`;
+  const c0w = `(${c0}/${w0})`;
+  const k = `((${b0}/${w0})/${c0w})`;
+  const trend = `(${c1}/${c0w})`;
+  const sq = (x: string) => `(${x})*(${x})`;
+  const spreadT = `(${t0}/(${w0}*${w0})+${t1})`;
+  const spreadC = `(${c0}/(${w0}*${w0})+${c1})`;
+  const estimate = `IF(${hb},${ct}-${cc}+(${cb}-${k}*${cc}),${ct}-${cc})`;
+  const variance =
+    `IF(${hb},${spreadT}+${b1}+${trend}*${trend}*(${b0}/(${w0}*${w0}))+${sq(`1+${k}`)}*${c1}` +
+    `+${sq(`1+${k}*${trend}`)}*(${c0}/(${w0}*${w0})),${spreadT}+${spreadC})`;
+  // Areas whose before counts differ by more than 2 times are not compared unweighted.
+  const comparable = `AND(${t0}>0,${c0}>0,MAX(${t0},${c0})<=2*MIN(${t0},${c0}))`;
+  return { p, estimate, variance, comparable };
+}
+
+function checksText(r: RowRef, s: Settings): string {
+  const { t0, t1, c0, L0, L1, same, harm, D, U } = parts(r, s);
+  const missing = r.at("missing");
+  const one = `IF(${U}="days","day","month")`;
+  const describe =
+    `IF(${U}="",${L0}&" vs "&${L1},IF(AND(${L0}<>1,${L1}<>1),${L0}&" vs "&${L1}&" "&${U},` +
+    `${L0}&" "&IF(${L0}=1,${one},${U})&" vs "&${L1}&" "&IF(${L1}=1,${one},${U})))`;
+  const periods = `IF(${same},"","Periods differ ("&${describe}&"): rates compared over equal time. ")`;
+  const coverage = `IF(${missing}="","",${missing}&". ")`;
+  const ratio = `MAX(${t0},${c0})/MIN(${t0},${c0})`;
+  const shown = `IF(${ratio}>=10,ROUND(${ratio},0),ROUND(${ratio},2))`;
+  const words =
+    `IF(${t0}=0,"Target had no crimes before",IF(${c0}=0,"Control had no crimes before",` +
+    `IF(${c0}>${t0},"Control is "&${shown}&" times the target's size","Target is "&${shown}&" times the control's size")))`;
+  const size =
+    `IF(AND(${t0}>0,${c0}>0,MAX(${t0},${c0})<=2*MIN(${t0},${c0})),"",` +
+    `${words}&": the WDD is not shown and the net effect scales the control's trend to the target. ")`;
+  const small =
+    `IF(AND(${t0}>=10,${t1}>=10),"","Target counts below 10 ("&${t0}&" before, "&${t1}&" after): ` +
+    `intervals not judged; see the E-test. ")`;
+  const harmTotals = `"Harm totals without counts per offence type: no interval for the headline. "`;
+  const dispersion = `IF(${D}=1,"","Intervals widened for overdispersion (dispersion "&${D}&"). ")`;
+  const all = `IF(${harm},${periods}&${coverage}&${harmTotals}&${dispersion},${periods}&${coverage}&${size}&${small}&${dispersion})`;
+  return `IF(${all}="","All checks passed.",LEFT(${all},LEN(${all})-1))`;
+}
+
+function verdict(r: RowRef, s: Settings): string {
+  const { t0, t1, c0, harm } = parts(r, s);
+  const missing = r.at("missing");
+  const tne = r.at("tne");
+  const reason = `IF(${c0}=0,"the control had no crimes in the before period","the net effect cannot be worked out for these counts")`;
+  return (
+    `IF(${missing}<>"","Not judged: "&${missing},` +
+    `IF(${harm},"Not judged: harm totals without counts per offence type",` +
+    `IF(OR(${t0}<10,${t1}<10),"Not judged: target counts below 10; see the E-test",` +
+    `IF(NOT(ISNUMBER(${tne})),"Not judged: "&${reason},` +
+    `IF(${r.at("tneLower")}>0,"Yes: fell",IF(${r.at("tneUpper")}<0,"Yes: rose","No: interval includes zero"))))))`
+  );
+}
+
+export type FormulaFor = (r: RowRef, s: Settings) => string;
+
+export const RESULTS_FORMULAS: Record<string, FormulaFor> = {
+  change: (r, s) => {
+    const { t0, t1, same, r01 } = parts(r, s);
+    return guard([t0, t1], `IF(${t0}=0,${NA},IF(${same},(${t1}-${t0})/${t0},${t1}/${r01}/${t0}-1))`);
+  },
+  z: (r, s) => {
+    const { t0, t1, same, r01, harm } = parts(r, s);
+    const rates = `2*(SQRT(${t1})-SQRT(${r01}*${t0}))*SQRT(2/(1+${r01}))`;
+    return guard([t0, t1], `IF(${harm},${NA},IF(${same},2*(SQRT(${t1})-SQRT(${t0})),${rates}))`);
+  },
+  zFlag: (r) => {
+    const z = r.at("z");
+    return `=IF(ISNUMBER(${z}),IF(ABS(${z})>=3,IF(${z}<0,"Yes: fell","Yes: rose"),"No"),IF(${z}="${UNDEFINED_TEXT}",${NA},""))`;
+  },
+  res: (r, s) => {
+    const { t0, t1, c0, c1 } = parts(r, s);
+    return guard([t0, t1, c0, c1], `IF(MIN(${t0},${t1},${c0},${c1})=0,${NA},(${t0}*${c1})/(${t1}*${c0}))`);
+  },
+  resLower: (r, s) => resBound(r, s, "-"),
+  resUpper: (r, s) => resBound(r, s, "+"),
+  tne: (r, s) => {
+    const { p, estimate, variance } = netEffect(r, s);
+    const body = `IF(${p.harm},${NA},IF(AND(${p.hb},MIN(${p.b0},${p.b1})<0),${NA},IF(${p.c0}=0,${NA},IF(${variance}=0,${NA},${estimate}))))`;
+    return guard([p.t0, p.t1, p.c0, p.c1], body);
+  },
+  tneLower: (r, s) => neBound(r, s, "-"),
+  tneUpper: (r, s) => neBound(r, s, "+"),
+  wdd: (r, s) => {
+    const { p, estimate, variance, comparable } = wddParts(r, s);
+    const body = `IF(${p.harm},${NA},IF(AND(${p.hb},MIN(${p.b0},${p.b1})<0),${NA},IF(NOT(${comparable}),${NA},IF(${variance}=0,${NA},${estimate}))))`;
+    return guard([p.t0, p.t1, p.c0, p.c1], body);
+  },
+  wddLower: (r, s) => wddBound(r, s, "-"),
+  wddUpper: (r, s) => wddBound(r, s, "+"),
+  wdq: (r, s) => {
+    const { t0, t1, b0, b1, c0, c1 } = parts(r, s);
+    const sm = `(${t1}/${c1}-${t0}/${c0})`;
+    return guard(
+      [t0, t1, b0, b1, c0, c1],
+      `IF(OR(${c0}=0,${c1}=0),${NA},IF(${sm}>=0,${NA},(${b1}/${c1}-${b0}/${c0})/${sm}))`,
+    );
+  },
+  reading: (r, s) => {
+    const { t0, t1, b0, b1, c0, c1 } = parts(r, s);
+    const sm = `(${t1}/${c1}-${t0}/${c0})`;
+    const w = `((${b1}/${c1}-${b0}/${c0})/${sm})`;
+    const q = (x: string) => `"${x}"`;
+    const chain =
+      `IF(OR(${c0}=0,${c1}=0),${q(READINGS.controlZero)},` +
+      `IF(${sm}>=0,${q(READINGS.notImproved)},` +
+      `IF(${w}>1+${EDGE},${q(READINGS.diffusionGreater)},` +
+      `IF(${w}>${EDGE},${q(READINGS.diffusion)},` +
+      `IF(${w}>=-${EDGE},${q(READINGS.none)},` +
+      `IF(${w}>-1+${EDGE},${q(READINGS.partial)},${q(READINGS.cancelled)}))))))`;
+    return guard([t0, t1, b0, b1, c0, c1], chain);
+  },
+  checks: (r, s) => {
+    const { t0, t1, c0, c1 } = parts(r, s);
+    return guard([t0, t1, c0, c1], checksText(r, s));
+  },
+  significant: (r, s) => {
+    const { t0, t1, c0, c1 } = parts(r, s);
+    return guard([t0, t1, c0, c1], verdict(r, s));
+  },
+};
+
+function resBound(r: RowRef, s: Settings, sign: "+" | "-"): string {
+  const { t0, t1, c0, c1, D, harm } = parts(r, s);
+  const res = r.at("res");
+  return `=IF(${harm},${NA},IF(ISNUMBER(${res}),EXP(LN(${res})${sign}${Z95}*SQRT(${D}*(1/${t0}+1/${t1}+1/${c0}+1/${c1}))),${res}))`;
+}
+
+function neBound(r: RowRef, s: Settings, sign: "+" | "-"): string {
+  const { p, variance } = netEffect(r, s);
+  const tne = r.at("tne");
+  return `=IF(ISNUMBER(${tne}),${tne}${sign}${Z95}*SQRT(${p.D}*${variance}),${tne})`;
+}
+
+function wddBound(r: RowRef, s: Settings, sign: "+" | "-"): string {
+  const { p, variance } = wddParts(r, s);
+  const w = r.at("wdd");
+  return `=IF(ISNUMBER(${w}),${w}${sign}${Z95}*SQRT(${p.D}*${variance}),${w})`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Results sheet: before/after counts for target, buffer and control areas,
+ * and every figure as a native formula (live in Excel and LibreOffice) with
+ * its cached value from src/core, the checks behind the headline printed
+ * beside it, and the verdict a manager reads.
+ */
+import { operationLengths } from "../../../core/operation";
+import type { Scalar } from "../../model";
+import { TABLE_GROWTH, type CellSpec, type ColumnSpec, type RowValues, type SheetSpec } from "../layout";
+import { TAB_COLOURS, type ResultsRow, type SpecContext } from "../input";
+import { blankRows } from "../common";
+import { LENGTH_NAMES, OPERATION_NAMES } from "../operation";
+import { HARM_STORED_KEYS, missingText, resultsCache } from "./cache";
+import { dispersionOf } from "../../../core/evaluation/figures";
+import { COUNT_KIND, HARM_KIND, RESULTS_FORMULAS, type Settings } from "./formulas";
+import { RESULTS_COLUMNS } from "./columns";
+
+export { READINGS, UNDEFINED_TEXT, RESULTS_FORMULAS, COUNT_KIND, HARM_KIND } from "./formulas";
+export { HARM_STORED_KEYS, resultsCache, shortReading, missingText } from "./cache";
+export { RESULTS_COLUMNS } from "./columns";
+
+export function resultsRows(ctx: SpecContext): RowValues[] {
+  const results = ctx.input.results;
+  if (!results || results.length === 0) return blankRows(2);
+  return results.map((r: ResultsRow) => {
+    const cache: RowValues = resultsCache(r, ctx.input.operation);
+    // Harm totals: the count-based formulas would mislead, so those cells hold stored values.
+    if (r.kind === "harm" && r.harmParts)
+      for (const k of HARM_STORED_KEYS) cache[k] = { stored: cache[k] as Scalar };
+    return {
+      measure: r.measure,
+      harm: r.harm ?? "",
+      kind: r.kind === "harm" ? HARM_KIND : COUNT_KIND,
+      tBefore: r.target.before,
+      tAfter: r.target.after,
+      bBefore: r.buffer ? r.buffer.before : null,
+      bAfter: r.buffer ? r.buffer.after : null,
+      cBefore: r.control.before,
+      cAfter: r.control.after,
+      missing: missingText(r),
+      note: r.note ?? "",
+      ...cache,
+    };
+  });
+}
+
+/**
+ * The lengths and dispersion every row uses, read from the Operation sheet;
+ * IFERROR keeps the sheet working when it has no Operation sheet.
+ */
+function settingsRow(ctx: SpecContext): CellSpec[] {
+  const op = ctx.input.operation;
+  const l = operationLengths(op);
+  const label = (value: string): CellSpec => ({ value, style: "label" });
+  const computed = (formula: string, value: Scalar): CellSpec => ({
+    value: { formula, value },
+    style: "computed",
+  });
+  const d = OPERATION_NAMES.dispersion;
+  return [
+    label("Before length"),
+    computed(`=IFERROR(${LENGTH_NAMES.before},"")`, l?.before ?? ""),
+    label("After length"),
+    computed(`=IFERROR(${LENGTH_NAMES.after},"")`, l?.after ?? ""),
+    label("Unit"),
+    computed(`=IFERROR(${LENGTH_NAMES.unit},"")`, l?.unit ?? ""),
+    label("Dispersion"),
+    computed(`=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},1),1)`, dispersionOf(op)),
+  ];
+}
+
+export function resultsSpec(ctx: SpecContext): SheetSpec {
+  const settingsAt = (col: number) => (loc: Parameters<NonNullable<ColumnSpec["formula"]>>[1]) =>
+    loc.cell("settings", 0, col, true);
+  const columns = RESULTS_COLUMNS.map((c) => {
+    const f = RESULTS_FORMULAS[c.key];
+    if (!f) return c;
+    return {
+      ...c,
+      formula: (
+        r: Parameters<NonNullable<ColumnSpec["formula"]>>[0],
+        loc: Parameters<NonNullable<ColumnSpec["formula"]>>[1],
+      ) => {
+        const s: Settings = {
+          beforeLength: settingsAt(1)(loc),
+          afterLength: settingsAt(3)(loc),
+          unit: settingsAt(5)(loc),
+          dispersion: settingsAt(7)(loc),
+        };
+        return f(r, s);
+      },
+    };
+  });
+  return {
+    key: "results",
+    name: "Results",
+    tabColour: TAB_COLOURS.results,
+    title: "Results: did the harms fall, and did they move?",
+    source:
+      "Sources: Wheeler 2016; Krishnamoorthy & Thomson 2004; Welsh & Farrington 2002; Bowers & Johnson 2003; Guerette 2009; Wheeler & Ratcliffe 2018; docs/methods.md. Step 6 of UKDPC 2009, Chapter 4.",
+    help: [
+      "Enter before and after counts for each measure in the target, buffer and control areas; the period lengths and dispersion come from the Operation sheet.",
+      "The headline is the total net effect against the control's trend, with its 95% interval; Checks says what holds and what does not, and Significant? answers only when the checks allow it.",
+      "Shaded columns work themselves out; 'n/a' means a figure is undefined for these counts, blank means inputs are missing. Look for displacement into the buffer before claiming success.",
+    ],
+    titleSpan: 12,
+    blocks: [
+      { id: "settings", kind: "grid", rows: [settingsRow(ctx)] },
+      {
+        id: "results",
+        kind: "table",
+        table: {
+          name: "HP_Results",
+          columns,
+          rows: resultsRows(ctx),
+          // Rows the analyst adds still count in the Summary's totals by area.
+          growth: TABLE_GROWTH,
+        },
+      },
+    ],
+    mainTable: "results",
+  };
+}
