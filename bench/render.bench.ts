@@ -8,7 +8,7 @@ import { insertSheets } from "../test/support/live";
 import { writeWorkbookXlsx } from "../src/sheets/render/xlsx";
 import { createFakeExcel } from "../test/support/fakeExcel";
 
-function rows(n: number): ResultsRow[] {
+export function rows(n: number): ResultsRow[] {
   return Array.from({ length: n }, (_, i) => ({
     measure: `Measure ${i + 1}`,
     target: { before: 100 + (i % 11), after: 60 + (i % 7) },

@@ -1,69 +1,49 @@
 #!/usr/bin/env node
 /**
- * npm start: dev build served over HTTPS on localhost:3000 with certificates
- * made on the spot (no sudo), then how to sideload and where the preview is.
+ * npm start: runs the dev server (scripts/devserver.js) as a child process
+ * and makes sure stopping npm start stops the server on port 3000 too:
+ * SIGINT, SIGTERM and SIGHUP are passed on to the child's process group,
+ * this process exits when the child does, and if whatever started us dies
+ * (npm killed by its pid leaves us orphaned) the server is stopped. The
+ * child also stops by itself when this process dies (its IPC channel closes).
  */
 const path = require("path");
-const webpack = require("webpack");
-const WebpackDevServer = require("webpack-dev-server");
-const { ensureDevCerts } = require("./certs");
+const { spawn } = require("child_process");
+const { setInterval, clearInterval } = require("timers");
 
-const port = Number(process.env.HARM_PLANNER_PORT || 3000);
-const root = path.join(__dirname, "..");
+const child = spawn(process.execPath, [path.join(__dirname, "devserver.js")], {
+  stdio: ["inherit", "inherit", "inherit", "ipc"],
+  // Its own process group, so a signal reaches everything the server started.
+  detached: true,
+  env: process.env,
+});
 
-async function main() {
-  const certs = ensureDevCerts();
-  const config = require(path.join(root, "webpack.config.js"))({}, { mode: "development" });
-  config.mode = "development";
-  config.infrastructureLogging = { level: "warn" };
-  const compiler = webpack(config);
-  const server = new WebpackDevServer(
-    {
-      port,
-      host: "localhost",
-      hot: false, // HMR needs eval-style updates the CSP forbids
-      liveReload: true,
-      client: { overlay: false, logging: "warn" },
-      headers: { "Access-Control-Allow-Origin": "*" },
-      server: { type: "https", options: { key: certs.key, cert: certs.cert } },
-      static: false,
-      devMiddleware: { stats: "errors-warnings" },
-    },
-    compiler,
-  );
-  compiler.hooks.done.tap("harm-planner-start", (stats) => {
-    if (stats.hasErrors()) return;
-    if (compiler.__printed) return;
-    compiler.__printed = true;
-    const base = `https://localhost:${port}`;
-    console.log(`
-Harm Planner is being served at ${base}/taskpane.html
-
-Browser preview (no Excel needed): ${base}/preview.html
-
-Certificate: ${certs.certPath}
-  Your browser and Excel must trust it once:
-  - Windows: certutil -user -addstore Root "${certs.certPath}"
-  - macOS:   sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain "${certs.certPath}"
-  - Linux/Chromium: open ${base}/preview.html and accept the certificate.
-
-Sideload manifest.xml (${path.join(root, "manifest.xml")}):
-  - Excel on the web: Home > Add-ins > More Add-ins > My Add-ins > Upload My Add-in, then choose manifest.xml.
-  - Excel on Windows: share a folder containing manifest.xml, add it as a Trusted Add-in Catalog
-    (File > Options > Trust Center > Trust Center Settings > Trusted Add-in Catalogs, tick "Show in Menu"),
-    restart Excel, then Home > Add-ins > Advanced > Shared Folder > Harm Planner.
-  - Excel on Mac: copy manifest.xml to ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/
-    (create the folder if needed), restart Excel, then Home > Add-ins > Harm Planner.
-Then press Home > Harm Planner to open the pane. Stop the server with Ctrl+C.
-`);
-  });
-  await server.start();
-  const stop = () => server.stop().then(() => process.exit(0));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+function forward(signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
 }
 
-main().catch((e) => {
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => forward(sig));
+
+// Orphaned: the parent (npm, a shell) is gone, so nobody could stop the server any more.
+const parent = process.ppid;
+const watch = setInterval(() => {
+  if (process.ppid !== parent) forward("SIGTERM");
+}, 500);
+watch.unref();
+
+child.on("exit", (code, signal) => {
+  clearInterval(watch);
+  process.exit(code ?? (signal ? 1 : 0));
+});
+child.on("error", (e) => {
   console.error(e.message || e);
   process.exit(1);
 });

@@ -89,6 +89,17 @@ export interface PrintModel {
   orientation: "landscape" | "portrait";
   fitToPagesWide: number;
   fitToPagesTall: number;
+  /**
+   * A fixed print scale in per cent, used instead of fitting when set (the
+   * fit counts are then only the expected pages across and down).
+   */
+  scale?: number;
+  /** A3 when the sheet is too wide to print legibly on A4 (which is the default). */
+  paper?: "A3";
+  /** Rows repeated at the top of every printed page (0-based, inclusive): the main table's header. */
+  titleRows?: { first: number; last: number };
+  /** Columns repeated at the left of every page, when the sheet prints across several pages. */
+  titleColumns?: { first: number; last: number };
 }
 
 export interface SheetModel {

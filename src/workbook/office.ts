@@ -5,7 +5,7 @@
  * group of blocks, because each group is a progress step the analyst can cancel.
  */
 import type { Scalar } from "../sheets/model";
-import { splitSheetRef, rangeAddress } from "../sheets/a1";
+import { parseRange, splitSheetRef, rangeAddress } from "../sheets/a1";
 import type { Planned } from "../sheets/plan/ops";
 import {
   resolveRequest,
@@ -14,6 +14,9 @@ import {
   type WorkbookLists,
 } from "../sheets/plan/snapshot";
 import { applyOps } from "../sheets/render/office";
+import { checkPlan } from "../sheets/plan/limits";
+
+import type { Op } from "../sheets/plan/ops";
 import { CancelledError, PortError } from "../sheets/plan/errors";
 import type { ReadOptions, TableData, WorkbookPort } from "./port";
 import { officeHost, type OfficeHost } from "./officeHost";
@@ -119,7 +122,86 @@ export async function readSnapshot(
   return snap;
 }
 
-/** Reads, plans and carries out the plan on one request context (also used by tests on the fake). */
+/**
+ * Excel on the web refuses a request over 5 MB, so the ops of a plan go to
+ * Excel in batches of at most this much (estimated as JSON), one sync each.
+ */
+export const MAX_SYNC_BYTES = 4_000_000;
+const OP_BYTES = 200; // an op's own share of the request, besides its cells
+
+type Rows = readonly (readonly unknown[])[];
+const rowsOf = (o: Op): Rows | undefined =>
+  o.op === "write"
+    ? o.cells
+    : o.op === "numberFormat"
+      ? o.formats
+      : o.op === "addTableRows"
+        ? o.rows
+        : undefined;
+
+/** Rows [a, b) of a write, number-format or append op. */
+function sliceOp(o: Op, a: number, b: number): Op {
+  if (o.op === "addTableRows") return { ...o, rows: o.rows.slice(a, b) };
+  if (o.op !== "write" && o.op !== "numberFormat") return o;
+  const r = parseRange(o.range);
+  const range = rangeAddress({ ...r, top: r.top + a, bottom: r.top + b - 1 });
+  return o.op === "write"
+    ? { ...o, range, cells: o.cells.slice(a, b) }
+    : { ...o, range, formats: o.formats.slice(a, b) };
+}
+
+/** An op as one or more pieces, each with its estimated request size; large writes are cut by rows. */
+function pieces(o: Op, budget: number): [Op, number][] {
+  const rows = rowsOf(o);
+  if (!rows) return [[o, JSON.stringify(o).length + OP_BYTES]];
+  const sizes = rows.map((r) => JSON.stringify(r).length + 1);
+  const out: [Op, number][] = [];
+  let start = 0;
+  let acc = 0;
+  sizes.forEach((n, i) => {
+    if (i > start && acc + n + OP_BYTES > budget) {
+      out.push([sliceOp(o, start, i), acc + OP_BYTES]);
+      start = i;
+      acc = 0;
+    }
+    acc += n;
+  });
+  out.push([start === 0 ? o : sliceOp(o, start, rows.length), acc + OP_BYTES]);
+  return out;
+}
+
+/**
+ * The plan's ops, in order, in batches whose estimated payload stays under
+ * `budget`. Ops are independent enough to be carried out in order over
+ * several syncs; a write or append too large for one is cut into row blocks.
+ */
+export function batchOps(ops: readonly Op[], budget = MAX_SYNC_BYTES): Op[][] {
+  const batches: Op[][] = [];
+  let current: Op[] = [];
+  let size = 0;
+  for (const o of ops)
+    for (const [piece, bytes] of pieces(o, budget)) {
+      if (bytes > budget)
+        throw new PortError(
+          `One change is too large for Excel to take in one step (about ${Math.ceil(bytes / 1e6)} MB; Excel allows 5 MB). Split the data into smaller tables and try again.`,
+        );
+      if (current.length > 0 && size + bytes > budget) {
+        batches.push(current);
+        current = [];
+        size = 0;
+      }
+      current.push(piece);
+      size += bytes;
+    }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * Reads, plans and carries out the plan on one request context (also used
+ * by tests on the fake). The plan is checked against Excel's limits first,
+ * and goes to Excel in batches under its request size limit.
+ */
 export async function changeWithContext<R>(
   context: Excel.RequestContext,
   request: SnapshotRequest,
@@ -127,8 +209,11 @@ export async function changeWithContext<R>(
 ): Promise<R> {
   const snap = await readSnapshot(context, request);
   const { ops, result } = plan(snap);
-  if (ops.length > 0) {
-    applyOps(context, ops);
+  checkPlan(ops);
+  for (const batch of batchOps(ops)) {
+    applyOps(context, batch);
+    // One sync per batch is the point: each request must stay under Excel's 5 MB.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
   }
   return result;

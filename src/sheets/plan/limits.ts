@@ -59,6 +59,29 @@ const textLength = (c: PlanCell): number =>
         ? Math.max(c.formula.length, typeof c.value === "string" ? c.value.length : 0)
         : 0;
 
+const checkTexts = (cells: readonly PlanCell[], where: string): void => {
+  for (const c of cells)
+    if (textLength(c) > MAX_CELL_TEXT)
+      throw new PortError(
+        `A value for ${where} is longer than Excel's ${MAX_CELL_TEXT.toLocaleString("en-GB")} characters per cell.`,
+      );
+};
+
+/**
+ * Every op of a plan checked before it reaches Excel, so the analyst reads
+ * what is wrong instead of a failed batch: names of new sheets, tables and
+ * workbook names, the grid, and the length of each cell's text.
+ */
+export function checkPlan(ops: readonly Op[]): void {
+  for (const o of ops) {
+    if (o.op === "addSheet") checkSheetName(o.sheet);
+    else if (o.op === "addTable" || o.op === "addName") checkTableName(o.name);
+    else if (o.op === "addTableRows") for (const r of o.rows) checkTexts(r, `table ${o.table}`);
+    else if (o.op === "addTableColumn") checkTexts(o.cells, `table ${o.table}`);
+    checkOpLimits(o);
+  }
+}
+
 /** One op within Excel's grid and cell limits; the grid of a write matches its range. */
 export function checkOpLimits(o: Op): void {
   if (!("range" in o) || typeof o.range !== "string") return;
@@ -70,11 +93,6 @@ export function checkOpLimits(o: Op): void {
     const cols = ref.right - ref.left + 1;
     if (o.cells.length !== rows || o.cells.some((r) => r.length !== cols))
       throw new Error(`Plan error: ${o.range} is ${rows}×${cols} but ${o.cells.length} rows were given.`);
-    for (const r of o.cells)
-      for (const c of r)
-        if (textLength(c) > MAX_CELL_TEXT)
-          throw new PortError(
-            `A value for ${o.sheet}!${o.range} is longer than Excel's ${MAX_CELL_TEXT.toLocaleString("en-GB")} characters per cell.`,
-          );
+    for (const r of o.cells) checkTexts(r, `${o.sheet}!${o.range}`);
   }
 }

@@ -2,10 +2,10 @@
  * Live writer: carries out a plan (src/sheets/plan) through Office.js, op by
  * op, queued in one batch for a single context.sync(). Values go as whole
  * 2-D arrays, formats after them. Requirement sets: ExcelApi 1.10 at most
- * (page layout, 1.9, is checked before use).
+ * (page layout and print titles, 1.9, are checked before use).
  */
 import type { ValidationRule } from "../model";
-import { absoluteRange, parseRange } from "../a1";
+import { absoluteRange, colLetters, parseRange } from "../a1";
 import { STYLES, widthCharsToPoints } from "../styles";
 import { isFormulaLike } from "../../core/text";
 import { listSource } from "../cells";
@@ -193,10 +193,15 @@ export function applyOps(context: Excel.RequestContext, ops: readonly Op[]): voi
         layout.orientation = (
           o.print.orientation === "landscape" ? "Landscape" : "Portrait"
         ) as Excel.PageOrientation;
-        layout.zoom = {
-          horizontalFitToPages: o.print.fitToPagesWide,
-          verticalFitToPages: o.print.fitToPagesTall,
-        };
+        layout.zoom = o.print.scale
+          ? { scale: o.print.scale }
+          : { horizontalFitToPages: o.print.fitToPagesWide, verticalFitToPages: o.print.fitToPagesTall };
+        layout.paperSize = (o.print.paper ?? "A4") as Excel.PaperType;
+        const t = o.print.titleRows;
+        if (t) layout.setPrintTitleRows(`$${t.first + 1}:$${t.last + 1}`);
+        const c = o.print.titleColumns;
+        if (c) layout.setPrintTitleColumns(`$${colLetters(c.first)}:$${colLetters(c.last)}`);
+        if (o.print.fitToPagesWide > 1) layout.printOrder = "OverThenDown" as Excel.PrintOrder;
         break;
       }
       case "calculate":

@@ -10,7 +10,6 @@
  * ExcelJS cannot draw charts, so addCharts (xlsxCharts.ts) adds them to the
  * finished file as native DrawingML charts.
  */
-/* eslint-disable office-addins/call-sync-before-read -- ExcelJS objects, not Office.js proxies */
 import ExcelJS from "exceljs";
 import {
   isFormulaCell,
@@ -30,7 +29,11 @@ import {
 } from "../a1";
 import { COMPUTED_COLUMN_FILL, STYLES, TABLE_HEADER_FILL, type StyleSpec } from "../styles";
 import { cachedValue, estimateRowHeights, listSource } from "../cells";
-import { addCharts } from "./xlsxCharts";
+import { unzipSync } from "fflate";
+import { zipParts } from "./zipParts";
+import { addChartsToParts, worksheetParts } from "./xlsxCharts";
+import { addBulkRows, type BulkTable, type StoredValue } from "./xlsxRows";
+import { checkCellText, xmlSafeDeep } from "./xmlText";
 
 /** A call to one of the add-in's custom functions, as typed or as Excel saves it. */
 export const HARM_CALL = /(?:\bHARM\.|_xldudf_HARM_)/i;
@@ -148,8 +151,15 @@ export interface XlsxStats {
 }
 
 /** ExcelJS cell value for a model input. Text is always text. */
-function cellValue(v: CellInput, stats: XlsxStats, tableName?: string): ExcelJS.CellValue {
+function cellValue(
+  v: CellInput,
+  stats: XlsxStats,
+  where: () => string,
+  tableName?: string,
+): ExcelJS.CellValue {
+  if (typeof v === "string") checkCellText(v, where);
   if (isFormulaCell(v)) {
+    if (typeof v.value === "string") checkCellText(v.value, where);
     if (HARM_CALL.test(v.formula)) {
       stats.harmFormulasReplaced++;
       return cachedValue(v) ?? "";
@@ -206,16 +216,35 @@ function addValidation(ws: ExcelJS.Worksheet, range: string, v: ExcelJS.DataVali
   ).dataValidations.add(rangeAddress(parseRange(range)), v);
 }
 
-function writeTable(ws: ExcelJS.Worksheet, t: TableModel, stats: XlsxStats): void {
+/** Where a table cell is, for error messages: "Results, column "Note", row 12 (cell V18)". */
+const tableCellName = (sheet: string, t: TableModel, i: number, j: number): string => {
+  const tl = parseCell(t.topLeft);
+  return `The text in ${sheet}, column "${t.columns[j].header}", row ${i + 1} (cell ${cellAddress(tl.row + 1 + i, tl.col + j)})`;
+};
+
+/**
+ * The table with its header and first data row through ExcelJS; the other
+ * rows are returned to be written straight into the part (xlsxRows.ts).
+ */
+function writeTable(
+  ws: ExcelJS.Worksheet,
+  t: TableModel,
+  stats: XlsxStats,
+  heights: Map<number, number>,
+): BulkTable | undefined {
   const tl = parseCell(t.topLeft);
   const rows = t.rows.length > 0 ? t.rows : [t.columns.map(() => null)];
+  const where = (i: number, j: number) => tableCellName(ws.name, t, i, j);
+  t.columns.forEach((c, j) =>
+    checkCellText(c.header, () => `The header of column ${j + 1} of table ${t.name}`),
+  );
   ws.addTable({
     name: t.name,
     ref: t.topLeft,
     headerRow: true,
     style: { theme: t.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
     columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
-    rows: rows.map((r) => t.columns.map((_, j) => cellValue(r[j] ?? null, stats, t.name))),
+    rows: [t.columns.map((_, j) => cellValue(rows[0][j] ?? null, stats, () => where(0, j), t.name))],
   });
   // LibreOffice ignores table styles, so headers also get a plain bold fill that reads everywhere.
   t.columns.forEach((_, j) => {
@@ -228,14 +257,11 @@ function writeTable(ws: ExcelJS.Worksheet, t: TableModel, stats: XlsxStats): voi
   const last = tl.row + 1 + rows.length;
   t.columns.forEach((c, j) => {
     const col = tl.col + j;
-    if (c.format || c.wrap || c.computed) {
-      for (let r = first; r <= last; r++) {
-        const cell = ws.getCell(r, col + 1);
-        if (c.format) cell.numFmt = c.format;
-        if (c.wrap) cell.alignment = { wrapText: true, vertical: "top" };
-        if (c.computed) cell.fill = solid(COMPUTED_COLUMN_FILL);
-      }
-    }
+    // Top-aligned, so a row made taller for wrapped text reads as one line; later rows copy this style.
+    const cell = ws.getCell(first, col + 1);
+    cell.alignment = c.wrap ? { wrapText: true, vertical: "top" } : { vertical: "top" };
+    if (c.format) cell.numFmt = c.format;
+    if (c.computed) cell.fill = solid(COMPUTED_COLUMN_FILL);
     if (c.validation)
       addValidation(
         ws,
@@ -243,15 +269,60 @@ function writeTable(ws: ExcelJS.Worksheet, t: TableModel, stats: XlsxStats): voi
         validationOf(c.validation, c.header, c.help),
       );
   });
+  if (rows.length < 2) return undefined;
+  return {
+    table: t,
+    heights,
+    stored: (v, i, j) => cellValue(v, stats, () => where(i, j), t.name) as StoredValue,
+    where,
+  };
 }
 
-export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxStats): Promise<Buffer> {
+/** Page set-up: print area, paper, orientation, fit, and the rows and columns repeated on every page. */
+function applyPrint(ws: ExcelJS.Worksheet, print: SheetModel["print"]): void {
+  // OOXML paper codes: 9 = A4, 8 = A3 (ExcelJS's type lists A4 but not A3).
+  ws.pageSetup.paperSize = (print?.paper === "A3" ? 8 : 9) as ExcelJS.PaperSize;
+  ws.pageSetup.fitToPage = true;
+  if (!print) {
+    // No print set-up in the model: all columns across one landscape page, as many pages down as needed.
+    ws.pageSetup.orientation = "landscape";
+    ws.pageSetup.fitToWidth = 1;
+    ws.pageSetup.fitToHeight = 0;
+    return;
+  }
+  // ExcelJS adds the "$" before each column; the rows get theirs here, so the area is fully absolute.
+  const a = parseRange(print.area);
+  ws.pageSetup.printArea = `${colLetters(a.left)}$${a.top + 1}:${colLetters(a.right)}$${a.bottom + 1}`;
+  ws.pageSetup.orientation = print.orientation;
+  if (print.scale) {
+    ws.pageSetup.fitToPage = false;
+    ws.pageSetup.scale = print.scale;
+  } else {
+    ws.pageSetup.fitToWidth = print.fitToPagesWide;
+    ws.pageSetup.fitToHeight = print.fitToPagesTall;
+  }
+  if (print.titleRows)
+    ws.pageSetup.printTitlesRow = `${print.titleRows.first + 1}:${print.titleRows.last + 1}`;
+  if (print.titleColumns)
+    ws.pageSetup.printTitlesColumn = `${colLetters(print.titleColumns.first)}:${colLetters(print.titleColumns.last)}`;
+  // Across several pages: each band of rows is read left to right before the next.
+  if (print.fitToPagesWide > 1) ws.pageSetup.pageOrder = "overThenDown";
+}
+
+export async function writeWorkbookXlsx(models: SheetModel[], statsOut?: XlsxStats): Promise<Buffer> {
   const stats: XlsxStats = statsOut ?? { harmFormulasReplaced: 0, charts: 0 };
+  // Characters XML cannot hold are dropped from every string ExcelJS will write (xlsxRows.ts drops them from the rest).
+  const sheets = models.map((m) => {
+    const rest = m.tables.map((t) => t.rows.slice(1));
+    const clean = xmlSafeDeep({ ...m, tables: m.tables.map((t) => ({ ...t, rows: t.rows.slice(0, 1) })) });
+    return { ...clean, tables: clean.tables.map((t, i) => ({ ...t, rows: [...t.rows, ...rest[i]] })) };
+  });
   const wb = new ExcelJS.Workbook();
   wb.creator = "Harm Planner";
   wb.created = new Date(0); // stable output: the same model gives the same file
   wb.modified = new Date(0);
   wb.calcProperties = { fullCalcOnLoad: true };
+  const bulk = new Map<string, BulkTable[]>();
 
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, { properties: { tabColor: { argb: argb(s.tabColour) } } });
@@ -261,7 +332,7 @@ export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxSta
 
     for (const c of s.cells) {
       const cell = ws.getCell(c.address);
-      cell.value = cellValue(c.value, stats);
+      cell.value = cellValue(c.value, stats, () => `The text in ${s.name}!${c.address}`);
       if (c.format) cell.numFmt = c.format;
       if (c.style) {
         const st = STYLES[c.style];
@@ -273,7 +344,15 @@ export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxSta
     }
     for (const c of s.cells) if (c.merge) ws.mergeCells(c.merge);
 
-    for (const t of s.tables) writeTable(ws, t, stats);
+    const heights = estimateRowHeights(s, true);
+    const later = new Set<number>(); // 0-based rows written by xlsxRows.ts, not ExcelJS
+    for (const t of s.tables) {
+      const b = writeTable(ws, t, stats, heights);
+      if (!b) continue;
+      bulk.set(s.name, [...(bulk.get(s.name) ?? []), b]);
+      const tl = parseCell(t.topLeft);
+      for (let i = 1; i < t.rows.length; i++) later.add(tl.row + 1 + i);
+    }
     for (const v of s.validations) addValidation(ws, v.range, validationOf(v.rule, undefined, v.prompt));
 
     for (const n of s.names)
@@ -301,36 +380,22 @@ export async function writeWorkbookXlsx(sheets: SheetModel[], statsOut?: XlsxSta
       ws.views = [{ state: "frozen", xSplit, ySplit, topLeftCell: cellAddress(ySplit, xSplit) }];
     }
 
-    const heights = estimateRowHeights(s, true);
-    for (const [row, h] of heights) ws.getRow(row + 1).height = h;
-    // In a row made taller for wrapped text, top-align the table's other cells so the row reads as one line.
-    for (const t of s.tables) {
-      const tl = parseCell(t.topLeft);
-      for (let i = 0; i < t.rows.length; i++) {
-        if (!heights.has(tl.row + 1 + i)) continue;
-        for (let j = 0; j < t.columns.length; j++) {
-          const cell = ws.getCell(tl.row + 2 + i, tl.col + j + 1);
-          cell.alignment = { ...cell.alignment, vertical: "top" };
-        }
-      }
-    }
+    for (const [row, h] of heights) if (!later.has(row)) ws.getRow(row + 1).height = h;
 
-    ws.pageSetup.paperSize = 9; // A4
-    ws.pageSetup.fitToPage = true;
-    if (s.print) {
-      // ExcelJS adds the "$" before each column; the rows get theirs here, so the area is fully absolute.
-      const a = parseRange(s.print.area);
-      ws.pageSetup.printArea = `${colLetters(a.left)}$${a.top + 1}:${colLetters(a.right)}$${a.bottom + 1}`;
-      ws.pageSetup.orientation = s.print.orientation;
-      ws.pageSetup.fitToWidth = s.print.fitToPagesWide;
-      ws.pageSetup.fitToHeight = s.print.fitToPagesTall;
-    } else {
-      // No print set-up in the model: all columns across one landscape page, as many pages down as needed.
-      ws.pageSetup.orientation = "landscape";
-      ws.pageSetup.fitToWidth = 1;
-      ws.pageSetup.fitToHeight = 0;
-    }
+    applyPrint(ws, s.print);
   }
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(addCharts(new Uint8Array(out as ArrayBuffer), sheets));
+  // Stored, not deflated: the parts are finished below and the file compressed once, by fflate.
+  const out = await wb.xlsx.writeBuffer({
+    zip: { compression: "STORE" },
+  } as Partial<ExcelJS.XlsxWriteOptions>);
+  const files = unzipSync(new Uint8Array(out as ArrayBuffer));
+  const parts = worksheetParts(files);
+  const partOf = (name: string) => {
+    const p = parts.get(name);
+    if (!p || !files[p]) throw new Error(`No worksheet part for sheet "${name}"`);
+    return p;
+  };
+  addBulkRows(files, bulk, partOf);
+  addChartsToParts(files, sheets, partOf);
+  return zipParts(files);
 }

@@ -12,6 +12,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { isFormulaCell, type CellInput, type ChartModel, type Scalar, type SheetModel } from "../model";
 import { absoluteRange, cellAddress, parseCell, parseRange, quoteSheet, type RangeRef } from "../a1";
+import { escapeText, escapeXml } from "./xmlText";
 
 // XML namespace names required by the Office Open XML format (ECMA-376): identifiers, never fetched.
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -40,18 +41,6 @@ const AFTER_DRAWING = new Set([
   "tableParts",
   "extLst",
 ]);
-
-export const escapeXml = (s: string): string =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-
-/** Element text needs only &, < and > escaped (Excel writes quotes in c:f as they are). */
-const escapeText = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const unescapeXml = (s: string): string =>
   s
@@ -92,7 +81,7 @@ const relsPathOf = (part: string): string => {
 };
 
 /** Sheet name → worksheet part path, via workbook.xml and its relationships. */
-function worksheetParts(files: Record<string, Uint8Array>): Map<string, string> {
+export function worksheetParts(files: Record<string, Uint8Array>): Map<string, string> {
   const wbPart = "xl/workbook.xml";
   const wb = strFromU8(files[wbPart]);
   const rels = elements(strFromU8(files[relsPathOf(wbPart)]), "Relationship");
@@ -163,16 +152,18 @@ export function insertDrawingElement(sheetXml: string, rId: string): string {
 }
 
 /** Model cells (plain cells and table headers/rows) by A1 address, as cached values. */
-function cellValues(sheet: SheetModel): Map<string, Scalar> {
+function cellValues(sheet: SheetModel, within: RangeRef): Map<string, Scalar> {
   const map = new Map<string, Scalar>();
   const cached = (v: CellInput): Scalar => (isFormulaCell(v) ? (v.value ?? null) : v);
   for (const c of sheet.cells) map.set(c.address.replace(/\$/g, "").toUpperCase(), cached(c.value));
   for (const t of sheet.tables) {
     const tl = parseCell(t.topLeft);
     t.columns.forEach((c, j) => map.set(cellAddress(tl.row, tl.col + j), c.header));
-    t.rows.forEach((r, i) =>
-      r.forEach((v, j) => map.set(cellAddress(tl.row + 1 + i, tl.col + j), cached(v))),
-    );
+    // Only the rows the chart reads: a table can have tens of thousands.
+    const first = Math.max(0, within.top - tl.row - 1);
+    const last = Math.min(t.rows.length - 1, within.bottom - tl.row - 1);
+    for (let i = first; i <= last; i++)
+      t.rows[i].forEach((v, j) => map.set(cellAddress(tl.row + 1 + i, tl.col + j), cached(v)));
   }
   return map;
 }
@@ -238,7 +229,7 @@ const richText = (s: string, size: number, bold: boolean): string =>
 
 /** The chart part (c:chartSpace) for one clustered column chart. Child order follows ECMA-376. */
 export function chartXml(sheet: SheetModel, chart: ChartModel): string {
-  const values = cellValues(sheet);
+  const values = cellValues(sheet, parseRange(chart.dataRange));
   const ref = (r: RangeRef) => `${quoteSheet(sheet.name)}!${absoluteRange(r)}`;
   const at = (r: RangeRef) => cellsOf(r).map((a) => values.get(a));
   const sers = seriesOf(chart)
@@ -316,14 +307,25 @@ function nextIndex(files: Record<string, Uint8Array>, re: RegExp): number {
  * A file with no charts to add comes back unchanged.
  */
 export function addCharts(xlsx: Uint8Array, sheets: SheetModel[]): Uint8Array {
-  const withCharts = sheets.filter((s) => s.charts.length > 0);
-  if (withCharts.length === 0) return xlsx;
+  if (!sheets.some((s) => s.charts.length > 0)) return xlsx;
   const files = unzipSync(xlsx);
   const parts = worksheetParts(files);
+  addChartsToParts(files, sheets, (name) => {
+    const p = parts.get(name);
+    if (!p || !files[p]) throw new Error(`No worksheet part for sheet "${name}"`);
+    return p;
+  });
+  return zipSync(files);
+}
 
-  for (const sheet of withCharts) {
-    const sheetPart = parts.get(sheet.name);
-    if (!sheetPart || !files[sheetPart]) throw new Error(`No worksheet part for sheet "${sheet.name}"`);
+/** addCharts on an unzipped file; `partOf` maps a sheet name to its worksheet part. */
+export function addChartsToParts(
+  files: Record<string, Uint8Array>,
+  sheets: SheetModel[],
+  partOf: (sheet: string) => string,
+): void {
+  for (const sheet of sheets.filter((s) => s.charts.length > 0)) {
+    const sheetPart = partOf(sheet.name);
     let sheetXml = strFromU8(files[sheetPart]);
     if (/<(?:\w+:)?drawing\b/.test(sheetXml))
       throw new Error(`Sheet "${sheet.name}" already has a drawing; charts cannot be merged into it`);
@@ -348,5 +350,4 @@ export function addCharts(xlsx: Uint8Array, sheets: SheetModel[]): Uint8Array {
     sheetXml = insertDrawingElement(sheetXml, rId);
     files[sheetPart] = strToU8(sheetXml);
   }
-  return zipSync(files);
 }

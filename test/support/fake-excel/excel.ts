@@ -17,6 +17,8 @@
  */
 import { WorkbookProxy } from "./workbook";
 import {
+  MAX_CELL_CHARS,
+  MAX_REQUEST_BYTES,
   key,
   lc,
   parseAddress,
@@ -38,6 +40,12 @@ export class FakeExcel {
   readonly tables: FakeTableData[] = [];
   pendingLoads: (() => void)[] = [];
   pendingErrors: string[] = [];
+  /** Estimated JSON size of what is queued since the last sync. */
+  pendingBytes = 0;
+  /** The largest request sent so far, in bytes (tests check it stays under Excel's limit). */
+  largestRequest = 0;
+  /** Everything sent so far, in bytes. */
+  sentBytes = 0;
   calculations = 0;
   /** The user's selection; unset means the first sheet's A1. Several areas = a Ctrl+click selection. */
   selection?: { sheet: string; areas: RangeRef[]; active: { row: number; col: number } };
@@ -59,6 +67,14 @@ export class FakeExcel {
     this.pendingLoads = [];
     const errors = this.pendingErrors;
     this.pendingErrors = [];
+    const bytes = this.pendingBytes;
+    this.pendingBytes = 0;
+    this.largestRequest = Math.max(this.largestRequest, bytes);
+    this.sentBytes += bytes;
+    if (bytes > MAX_REQUEST_BYTES)
+      errors.unshift(
+        `RequestPayloadSizeLimitExceeded: The request payload size has exceeded the limit (${bytes} bytes queued; 5 MB allowed).`,
+      );
     if (errors.length > 0) throw new Error(`Fake Excel batch failed: ${errors.join("; ")}`);
     for (const l of loads) l();
   }
@@ -69,6 +85,12 @@ export class FakeExcel {
 
   log(entry: string): void {
     this.calls.push(entry);
+    this.pendingBytes += entry.length + 40;
+  }
+
+  /** Counts a payload (values, formulas, formats, rows) towards the request size. */
+  payload(v: unknown): void {
+    this.pendingBytes += JSON.stringify(v)?.length ?? 0;
   }
 
   // ---- lookups shared by proxies and tests ----
@@ -114,6 +136,8 @@ export class FakeExcel {
     const cell = this.cellAt(sheet, r, c, true)!;
     delete cell.formula;
     delete cell.quoted;
+    if (typeof v === "string" && v.length > MAX_CELL_CHARS)
+      this.fail(`InvalidArgument: A cell can hold at most 32,767 characters (got ${v.length}).`);
     if (typeof v === "string") {
       if (v.startsWith("'")) {
         cell.value = v.slice(1);

@@ -1,7 +1,7 @@
 /** The workbook names collection. */
 import { CollectionProxy, nullObject } from "./proxy";
 import { RangeProxy } from "./range";
-import { lc, rangeAddress, splitSheetRef, type FakeName, type RangeRef } from "./types";
+import { badDefinedName, lc, rangeAddress, splitSheetRef, type FakeName, type RangeRef } from "./types";
 
 export class NameCollectionProxy extends CollectionProxy<any> {
   protected override list(): any[] {
@@ -23,7 +23,8 @@ export class NameCollectionProxy extends CollectionProxy<any> {
   add(name: string, reference: RangeProxy | string, comment?: string): any {
     this.x.log(`names.add(${name})`);
     if (this.x.idTaken(name)) this.x.fail(`The name "${name}" already exists`);
-    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name)) this.x.fail(`Invalid name "${name}"`);
+    const bad = badDefinedName(name);
+    if (bad) this.x.fail(bad);
     const entry: FakeName =
       typeof reference === "string"
         ? { name, formula: reference, comment: comment ?? "", ...this.refOf(reference) }

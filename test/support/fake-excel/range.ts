@@ -3,6 +3,8 @@ import type { FakeExcel } from "./excel";
 import { Proxy } from "./proxy";
 import { WorksheetProxy } from "./workbook";
 import {
+  MAX_COL,
+  MAX_ROW,
   key,
   rangeAddress,
   type FakeCell,
@@ -118,6 +120,13 @@ export class RangeProxy extends Proxy {
     const rows = this.ref.bottom - this.ref.top + 1;
     const cols = this.ref.right - this.ref.left + 1;
     this.x.log(`${this.sheet.name}!${rangeAddress(this.ref)}.${prop}=`);
+    this.x.payload(v);
+    if (this.ref.bottom > MAX_ROW || this.ref.right > MAX_COL || this.ref.top < 0 || this.ref.left < 0) {
+      this.x.fail(
+        `InvalidArgument: ${rangeAddress(this.ref)} is outside the grid (last row 1048576, last column XFD).`,
+      );
+      return;
+    }
     if (!Array.isArray(v)) {
       // A single value applies to every cell.
       for (let i = 0; i < rows; i++)

@@ -4,6 +4,9 @@ import { CollectionProxy, Proxy, nullObject } from "./proxy";
 import { RangeProxy } from "./range";
 import { WorksheetProxy } from "./workbook";
 import {
+  MAX_COL,
+  MAX_ROW,
+  badDefinedName,
   lc,
   rangeAddress,
   splitSheetRef,
@@ -113,6 +116,8 @@ export class TableProxy extends Proxy {
         if (index !== undefined && index !== null && index !== t.range.right - t.range.left + 1)
           x.fail("Fake columns.add supports appending only");
         const height = t.range.bottom - t.range.top + 1;
+        x.payload(values);
+        if (t.range.right + 1 > MAX_COL) x.fail("InvalidArgument: the table would reach past column XFD.");
         t.range.right += 1;
         const col = t.range.right;
         if (values !== undefined) {
@@ -158,6 +163,11 @@ export class TableProxy extends Proxy {
           x.fail(`rows.add: each row must have ${width} values`);
           return;
         }
+        x.payload(rows);
+        if (t.range.bottom + rows.length > MAX_ROW) {
+          x.fail("InvalidArgument: the table would reach past row 1048576.");
+          return;
+        }
         const start = t.range.bottom + 1;
         t.range.bottom += rows.length;
         rows.forEach((r, i) => r.forEach((v, j) => x.writeInput(t.sheet, start + i, t.range.left + j, v)));
@@ -187,7 +197,8 @@ export class TableProxy extends Proxy {
   }
   set name(n: string) {
     if (lc(n) !== lc(this.data.name) && this.x.idTaken(n)) this.x.fail(`The table name "${n}" is taken`);
-    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(n)) this.x.fail(`Invalid table name "${n}"`);
+    const bad = badDefinedName(n);
+    if (bad) this.x.fail(bad);
     this.x.log(`${this.data.name}.name=${n}`);
     this.data.name = n;
   }

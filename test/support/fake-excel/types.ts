@@ -108,3 +108,33 @@ export function parseProps(props: unknown): string[] {
 
 export { cellAddress, colIndex, parseCell, rangeAddress, splitSheetRef };
 export type { RangeRef };
+
+/** Excel's refusal of a sheet name, worded as Excel words it (written here apart from src/sheets/plan/limits.ts). */
+export function badSheetName(n: string): string | undefined {
+  if (n.trim() === "") return `InvalidArgument: The sheet name cannot be blank.`;
+  if (n.length > 31) return `InvalidArgument: The sheet name "${n}" is longer than 31 characters.`;
+  for (const ch of ["[", "]", ":", "*", "?", "/", "\\"])
+    if (n.includes(ch)) return `InvalidArgument: The sheet name "${n}" contains the character ${ch}.`;
+  if (n[0] === "'" || n[n.length - 1] === "'")
+    return `InvalidArgument: The sheet name "${n}" begins or ends with an apostrophe.`;
+  return undefined;
+}
+
+/** Excel's refusal of a table or workbook name: the rules of Excel's Name Manager, as Excel words it. */
+export function badDefinedName(n: string): string | undefined {
+  const bad = `InvalidArgument: The name "${n}" is not valid.`;
+  if (n.length < 1 || n.length > 255) return bad;
+  const first = n[0];
+  if (!(/[A-Za-z]/.test(first) || first === "_" || first === "\\")) return bad;
+  for (const ch of n) if (!/[A-Za-z0-9_.\\]/.test(ch)) return bad;
+  const upper = n.toUpperCase();
+  // A cell reference in A1 style (up to XFD1048576) or R1C1 style, or the letters R and C alone.
+  const a1 = /^([A-Z]{1,3})(\d{1,7})$/.exec(upper);
+  if (a1 && colIndex(a1[1]) <= MAX_COL && Number(a1[2]) >= 1 && Number(a1[2]) <= MAX_ROW + 1) return bad;
+  if (/^R\d*C\d*$/.test(upper) || upper === "R" || upper === "C") return bad;
+  return undefined;
+}
+
+export const MAX_CELL_CHARS = 32767;
+/** Excel on the web refuses a request (everything queued before one sync) over 5 MB. */
+export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;

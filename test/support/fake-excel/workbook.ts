@@ -7,6 +7,7 @@ import { RangeProxy } from "./range";
 import {
   MAX_COL,
   MAX_ROW,
+  badSheetName,
   parseAddress,
   rangeAddress,
   type FakeChart,
@@ -74,7 +75,8 @@ export class WorksheetCollectionProxy extends CollectionProxy<WorksheetProxy> {
       this.x.fail(`A sheet named "${n}" already exists`);
       return new WorksheetProxy(this.x, this.x.findSheet(n)!, false);
     }
-    if (n.length > 31 || /[\\/?*[\]:]/.test(n)) this.x.fail(`Invalid sheet name "${n}"`);
+    const bad = badSheetName(n);
+    if (bad) this.x.fail(bad);
     return new WorksheetProxy(this.x, this.x.newSheet(n), false);
   }
   getItem(name: string): WorksheetProxy {
@@ -154,6 +156,10 @@ export class WorksheetProxy extends Proxy {
       unfreeze: () => (d.freeze = undefined),
     };
     const layout = d.pageLayout;
+    const titles = (key: "titleRows" | "titleColumns", call: string, r: RangeProxy | string) => {
+      layout[key] = typeof r === "string" ? r : rangeAddress(r.ref);
+      x.log(`${d.name}.${call}(${String(layout[key])})`);
+    };
     this.pageLayout = new (class {
       set orientation(o: string) {
         layout.orientation = o;
@@ -167,6 +173,18 @@ export class WorksheetProxy extends Proxy {
       }
       set centerHorizontally(v: boolean) {
         layout.centerHorizontally = v;
+      }
+      set paperSize(v: string) {
+        layout.paperSize = v;
+      }
+      set printOrder(v: string) {
+        layout.printOrder = v;
+      }
+      setPrintTitleRows(r: RangeProxy | string) {
+        titles("titleRows", "setPrintTitleRows", r);
+      }
+      setPrintTitleColumns(r: RangeProxy | string) {
+        titles("titleColumns", "setPrintTitleColumns", r);
       }
     })();
   }
@@ -183,6 +201,8 @@ export class WorksheetProxy extends Proxy {
   set name(n: string) {
     if (this.x.findSheet(n) && this.x.findSheet(n) !== this.data)
       this.x.fail(`A sheet named "${n}" already exists`);
+    const bad = badSheetName(n);
+    if (bad) this.x.fail(bad);
     this.x.log(`${this.data.name}.name=${n}`);
     this.data.name = n;
   }

@@ -5,14 +5,14 @@
  * Locator, so moving a block moves every reference with it.
  */
 import type { ChartModel, ConditionalFormatModel, SheetModel } from "../../model";
-import { absoluteRange, cellAddress, rangeAddress } from "../../a1";
+import { cellAddress, rangeAddress } from "../../a1";
 import { SheetContent } from "./content";
 import { makeLocator, placeBlocks } from "./place";
-import { pagesTall } from "./print";
+import { printSetup } from "./print";
 import type { LaidOutSheet, Placement, SheetSpec } from "./types";
 
 export * from "./types";
-export { printEstimate } from "./print";
+export { printEstimate, printScale, smallestFont, MIN_PRINTED_POINTS } from "./print";
 
 export const DATE_FORMAT = "dd/mm/yyyy";
 
@@ -36,7 +36,7 @@ function chartModels(
         top: p.bodyTop,
         left: p.left,
         bottom: p.bodyTop + p.rows - 1,
-        right: p.left + p.cols - 1,
+        right: p.left + (c.columns ?? p.cols) - 1,
       }),
       seriesBy: c.seriesBy,
       anchor: {
@@ -70,7 +70,7 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     throw new Error(`Sheet ${spec.name}: main table block "${spec.mainTable}" missing`);
 
   const columnWidths: number[] = [];
-  for (let i = 0; i <= out.maxCol; i++) columnWidths.push(widths[i] ?? 10);
+  for (let i = 0; i <= out.maxCol; i++) columnWidths.push(widths[i] ?? spec.blankColumnWidth ?? 10);
   const model: SheetModel = {
     key: spec.key,
     name: spec.name,
@@ -84,11 +84,6 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     freeze: { rows: main.bodyTop },
     charts,
   };
-  model.print = {
-    area: absoluteRange({ top: 0, left: 0, bottom: out.maxRow, right: out.maxCol }),
-    orientation: spec.print?.orientation ?? "landscape",
-    fitToPagesWide: 1,
-    fitToPagesTall: spec.print?.onePage ? 1 : pagesTall(model, out.maxRow),
-  };
+  model.print = printSetup(model, out.maxRow, { ...spec.print, headerRow: main.bodyTop - 1 });
   return { model, placements, locator };
 }
