@@ -247,3 +247,25 @@ describe("harm-weighted totals in the evaluation", () => {
     expect(isFormulaCell(at("Drugs", "wdd"))).toBe(true);
   });
 });
+
+describe("months missing from the data", () => {
+  const op = operation();
+  it("counts a month as present when any row falls in it, whatever its area; a quiet area is a real zero", () => {
+    const rows = [
+      ["2024-01", "T1", "Drugs"],
+      ["2024-02", "X9", "Drugs"], // outside every chosen area, but February was loaded
+      ["2024-08", "T1", "Drugs"],
+      ["2024-09", "C1", "Drugs"],
+    ];
+    const { results } = evaluateIncidents({
+      rows,
+      columns: { date: 0, area: 1, offenceType: 2 },
+      areas: { target: ["T1"], buffer: [], control: ["C1"] },
+      periods: periodSerials(op),
+    });
+    expect(results[0].coverage).toEqual({
+      before: { missing: ["2024-03", "2024-04", "2024-05", "2024-06"] },
+      after: { missing: ["2024-07", "2024-10", "2024-11", "2024-12"] },
+    });
+  });
+});

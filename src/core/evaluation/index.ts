@@ -11,6 +11,7 @@ import {
   type IncidentColumns,
   type Periods,
 } from "../incidents";
+import { missingMonths, monthsInData } from "../incidents/coverage";
 import type { ResultsRow } from "./types";
 
 export type { BeforeAfter, ResultsRow } from "./types";
@@ -90,13 +91,20 @@ export function evaluateIncidents(input: EvaluationInput): Evaluation {
   const note =
     `Counted from ${aggregate.rowsUsed.toLocaleString("en-GB")} incident rows` +
     (input.controlNote ? `; control: ${input.controlNote}.` : ".");
-  const results: ResultsRow[] = [row(ALL_SELECTED, aggregate, withBuffer, note)];
+  // A month with no row at all, in any area, was not loaded: it is missing for every measure.
+  const present = monthsInData(incidents.dates);
+  const p = input.periods;
+  const coverage: Coverage = {
+    before: { missing: missingMonths(p.beforeStart, p.beforeEnd, present) },
+    after: { missing: missingMonths(p.afterStart, p.afterEnd, present) },
+  };
+  const results: ResultsRow[] = [row(ALL_SELECTED, aggregate, withBuffer, note, coverage)];
   if (aggregate.byType) {
     const names = [...aggregate.byType.keys()].sort();
     const harm = input.weights ? harmTotalRow(aggregate.byType, input.weights, withBuffer) : null;
-    if (harm) results.push(harm);
+    if (harm) results.push({ ...harm, coverage });
     for (const t of names)
-      results.push(row(t, aggregate.byType.get(t)!, withBuffer, "Count of this offence type."));
+      results.push(row(t, aggregate.byType.get(t)!, withBuffer, "Count of this offence type.", coverage));
   }
   return { aggregate, results };
 }

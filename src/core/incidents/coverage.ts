@@ -4,7 +4,7 @@
  * (a month file left out of a police.uk download, a mistyped LSOA code).
  */
 import { normaliseAreaCode } from "../areas";
-import { serialToIso, ymdToSerial, daysInMonth } from "./dates";
+import { parseDateCell, serialToIso, ymdToSerial, daysInMonth } from "./dates";
 import { setCodes, shapeOf, type AreaSets, type ColumnLike } from "./rows";
 
 /** The calendar months a period touches, which of them hold at least one row, and which hold none (yyyy-mm). */
@@ -106,4 +106,32 @@ export function codesNotFoundMessage(found: CodesNotFound): string | null {
     (n === 1 ? "" : "s") +
     " (a typing slip, or an LSOA code from a different edition) before counting."
   );
+}
+
+/**
+ * Months (yyyy-mm) in which any row of the data falls, whatever its area:
+ * a month with no row at all was not loaded (a police.uk file left out),
+ * while a month with rows elsewhere but none in the chosen areas is a real zero.
+ * Dates repeat (police.uk gives months), so each distinct cell is parsed once.
+ */
+export function monthsInData(dates: ColumnLike): Set<string> {
+  const twoD = shapeOf(dates, "dates");
+  const seen = new Map<unknown, true>();
+  const months = new Set<string>();
+  for (let i = 0; i < dates.length; i++) {
+    const v = twoD ? (dates[i] as ReadonlyArray<unknown>)[0] : dates[i];
+    if (seen.has(v)) continue;
+    if (seen.size < 100_000) seen.set(v, true);
+    const span = parseDateCell(v);
+    if (span === null) continue;
+    for (const [y, m] of monthsBetween(span.start, span.end)) months.add(monthKey(y, m));
+  }
+  return months;
+}
+
+/** The months of a period (inclusive serial days) that have no row in `present`. */
+export function missingMonths(start: number, end: number, present: ReadonlySet<string>): string[] {
+  return monthsBetween(start, end)
+    .map(([y, m]) => monthKey(y, m))
+    .filter((k) => !present.has(k));
 }

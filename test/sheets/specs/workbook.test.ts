@@ -408,6 +408,7 @@ describe("buildWorkbook", () => {
       "MONTH",
       "YEAR",
       "EOMONTH",
+      "TRIM",
     ]);
     // Cells below a table, within its growth allowance, are the analyst's rows-to-be: they may be referred to.
     const growth = new Map(

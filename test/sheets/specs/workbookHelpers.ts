@@ -120,6 +120,20 @@ const raw = (v: CellInput | undefined): RawCellContent => {
   return v;
 };
 
+/**
+ * HyperFormula has no Excel tables, so a structured reference to this row's
+ * cell ("[@[Target before]]") is rewritten to the A1 address Excel resolves it to.
+ */
+export function resolveThisRow(formula: string, t: TableModel, row: number): string {
+  const tl = parseCell(t.topLeft);
+  return formula.replace(/\[@\[((?:[^\]']|'.)*)\]\]/g, (_m, escaped: string) => {
+    const header = escaped.replace(/'(.)/g, "$1");
+    const j = t.columns.findIndex((c) => c.header === header);
+    if (j < 0) throw new Error(`no column "${header}" in ${t.name}`);
+    return cellAddress(tl.row + 1 + row, tl.col + j);
+  });
+}
+
 export interface Evaluated {
   hf: HyperFormula;
   value(sheetName: string, address: string): unknown;
@@ -138,7 +152,15 @@ export function evaluate(models: SheetModel[]): Evaluated {
     for (const t of m.tables) {
       const tl = parseCell(t.topLeft);
       t.columns.forEach((c, j) => put(cellAddress(tl.row, tl.col + j), raw(c.header)));
-      t.rows.forEach((r, i) => r.forEach((v, j) => put(cellAddress(tl.row + 1 + i, tl.col + j), raw(v))));
+      t.rows.forEach((r, i) =>
+        r.forEach((v, j) => {
+          const cell = raw(v);
+          put(
+            cellAddress(tl.row + 1 + i, tl.col + j),
+            typeof cell === "string" && cell.startsWith("=") ? resolveThisRow(cell, t, i) : cell,
+          );
+        }),
+      );
     }
     sheets[m.name] = grid.map((r) => Array.from({ length: r.length }, (_, j) => r[j] ?? null));
   }

@@ -20,6 +20,9 @@ import {
   type RowValues,
 } from "./types";
 
+/** "[@[Target before]]": this row's cell in a column; ' [ ] # are escaped with an apostrophe. */
+export const thisRow = (header: string): string => `[@[${header.replace(/['[\]#]/g, "'$&")}]]`;
+
 const isCellSpec = (v: GridCell): v is CellSpec =>
   typeof v === "object" && v !== null && "value" in (v as object) && !("formula" in (v as object));
 
@@ -145,23 +148,31 @@ export class SheetContent {
     });
     // A table always has at least one (blank) data row to type into.
     const specRows: RowValues[] = t.rows.length > 0 ? t.rows : [{}];
-    const rows: CellInput[][] = specRows.map((values, i) => {
-      const rowNumber = p.bodyTop + i + 1;
+    const refFor = (rowNumber: number): RowRef => {
       const ref: RowRef = {
         row: rowNumber,
         at: (key) => {
           const j = t.columns.findIndex((c) => c.key === key);
           if (j < 0) throw new Error(`Unknown column "${key}" in table ${t.name}`);
-          return `${colLetters(p.left + j)}${rowNumber}`;
+          return t.structuredRefs ? thisRow(t.columns[j].header) : `${colLetters(p.left + j)}${rowNumber}`;
         },
         span: (a, z) => `${ref.at(a)}:${ref.at(z)}`,
       };
-      return t.columns.map((c) => {
+      return ref;
+    };
+    // Structured references give every row the same text: build it once per column.
+    const shared = t.structuredRefs
+      ? t.columns.map((c) => (c.formula ? c.formula(refFor(p.bodyTop + 1), this.locator) : undefined))
+      : [];
+    const rows: CellInput[][] = specRows.map((values, i) => {
+      const rowNumber = p.bodyTop + i + 1;
+      const ref = refFor(rowNumber);
+      return t.columns.map((c, j) => {
         const v = values[c.key];
         if (isStoredCell(v)) return v.stored;
         if (c.formula) {
           const cached = v === undefined || typeof v === "object" ? "" : v;
-          return { formula: c.formula(ref, this.locator), value: cached };
+          return { formula: shared[j] ?? c.formula(ref, this.locator), value: cached };
         }
         return v === undefined ? null : v;
       });

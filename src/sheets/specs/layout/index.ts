@@ -9,7 +9,7 @@ import { cellAddress, rangeAddress } from "../../a1";
 import { SheetContent } from "./content";
 import { makeLocator, placeBlocks } from "./place";
 import { printSetup } from "./print";
-import type { LaidOutSheet, Placement, SheetSpec } from "./types";
+import type { LaidOutSheet, LineChartSpec, Placement, SheetSpec } from "./types";
 
 export * from "./types";
 export { printEstimate, printScale, smallestFont, MIN_PRINTED_POINTS } from "./print";
@@ -27,8 +27,14 @@ function chartModels(
 ): ChartModel[] {
   return (spec.charts ?? []).map((c, i) => {
     const p = placements[c.block];
+    const left = placements[c.under ?? c.block].left;
     const top = tops[i];
-    out.reach(top + c.size.rows - 1, p.left + c.size.cols - 1);
+    out.reach(top + c.size.rows - 1, left + c.size.cols - 1);
+    const anchor = {
+      from: cellAddress(top, left),
+      to: cellAddress(top + c.size.rows - 1, left + c.size.cols - 1),
+    };
+    if (c.line) return { title: c.title, seriesBy: c.seriesBy, anchor, ...lineChart(c.line, p) };
     return {
       title: c.title,
       type: "columnClustered",
@@ -39,12 +45,33 @@ function chartModels(
         right: p.left + (c.columns ?? p.cols) - 1,
       }),
       seriesBy: c.seriesBy,
-      anchor: {
-        from: cellAddress(top, p.left),
-        to: cellAddress(top + c.size.rows - 1, p.left + c.size.cols - 1),
-      },
+      anchor,
     };
   });
+}
+
+/** A line chart's ranges: table columns by key (header above the body), grid columns by index (header first). */
+function lineChart(line: LineChartSpec, p: Placement): Omit<ChartModel, "title" | "seriesBy" | "anchor"> {
+  const grid = p.columns === undefined;
+  const firstData = grid ? p.bodyTop + 1 : p.bodyTop;
+  const count = grid ? p.rows - 1 : p.rows;
+  const top = firstData + (line.rows?.first ?? 0);
+  const bottom = firstData + (line.rows?.last ?? count - 1);
+  const col = (c: string | number): number => {
+    const j = typeof c === "number" ? c : (p.columns ?? []).indexOf(c);
+    if (j < 0 || j >= p.cols) throw new Error(`Chart column ${String(c)} is not in its block`);
+    return p.left + j;
+  };
+  const range = (c: string | number) => rangeAddress({ top, bottom, left: col(c), right: col(c) });
+  const cols = [line.categories, ...line.series.map((s) => s.column)].map(col);
+  return {
+    type: "line",
+    dataRange: rangeAddress({ top: top - 1, bottom, left: Math.min(...cols), right: Math.max(...cols) }),
+    categories: range(line.categories),
+    series: line.series.map(({ column, ...s }) => ({ ...s, values: range(column) })),
+    ...(line.categoryFormat ? { categoryFormat: line.categoryFormat } : {}),
+    ...(line.valueAxisTitle ? { valueAxisTitle: line.valueAxisTitle } : {}),
+  };
 }
 
 export function layoutSheet(spec: SheetSpec): LaidOutSheet {

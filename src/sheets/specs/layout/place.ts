@@ -2,7 +2,8 @@
  * Pass 1 of the layout: where every block and chart goes. Title (row 1),
  * source (row 2), help lines, a blank row, then blocks; each block sits in a
  * lane (a starting column) and blocks in one lane stack downwards with a
- * blank row between them. Charts go under the last block of their data's lane.
+ * blank row between them. A chart goes directly under its data's block (or
+ * the block named by `under`), before the next block of that lane.
  */
 import { absoluteRange, cellAddress, colLetters, rangeAddress } from "../../a1";
 import type { BlockSpec, Locator, Placement, SheetSpec } from "./types";
@@ -44,6 +45,8 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
   const placements: Record<string, Placement> = {};
   const laneNext = new Map<number, number>();
   const widths: number[] = [];
+  const chartTops: number[] = [];
+  const charts = spec.charts ?? [];
   for (const b of spec.blocks) {
     const lane = b.lane ?? 0;
     const top = laneNext.get(lane) ?? firstBlockRow;
@@ -62,12 +65,17 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
     blockWidths(b).forEach((w, i) => {
       widths[lane + i] = Math.max(widths[lane + i] ?? 0, w);
     });
+    // Charts follow the block they sit under, before the lane's next block.
+    charts.forEach((c, i) => {
+      if ((c.under ?? c.block) !== b.id) return;
+      const top = laneNext.get(lane)!;
+      chartTops[i] = top;
+      laneNext.set(lane, top + c.size.rows + 1);
+    });
   }
-  const chartTops = (spec.charts ?? []).map((c) => {
-    const lane = placements[c.block].left;
-    const top = laneNext.get(lane) ?? firstBlockRow;
-    laneNext.set(lane, top + c.size.rows + 1);
-    return top;
+  charts.forEach((c) => {
+    if (!placements[c.under ?? c.block])
+      throw new Error(`Sheet ${spec.name}: chart "${c.title}" has no block`);
   });
   checkNoOverlap(spec, placements, chartTops);
   return { placements, chartTops, widths };
@@ -85,7 +93,7 @@ function checkNoOverlap(spec: SheetSpec, placements: Record<string, Placement>, 
       return { id: `block "${b.id}"`, top: p.top, bottom, left: p.left, right: p.left + p.cols - 1 };
     }),
     ...(spec.charts ?? []).map((c, i) => {
-      const left = placements[c.block].left;
+      const left = placements[c.under ?? c.block].left;
       const top = chartTops[i];
       return {
         id: `chart "${c.title}"`,

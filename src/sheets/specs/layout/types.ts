@@ -1,5 +1,5 @@
 /** The declarative language of sheet specs: what a spec may say, and what layout gives back. */
-import type { CellInput, CellStyle, Scalar, SheetModel, ValidationRule } from "../../model";
+import type { CellInput, CellStyle, ChartSeriesModel, Scalar, SheetModel, ValidationRule } from "../../model";
 
 /** Addresses of the cells of one table row, for building same-row formulas. */
 export interface RowRef {
@@ -47,6 +47,13 @@ export interface TableSpec {
    * and listed; the layout refuses anything placed in that space.
    */
   growth?: number;
+  /**
+   * Same-row references as structured references ("[@[Target before]]")
+   * instead of A1 addresses: every row's formula is then the same text,
+   * built once per column, so a table of thousands of rows holds one string
+   * per column and rows the analyst adds need no rewriting.
+   */
+  structuredRefs?: boolean;
 }
 
 /** Room left below a table whose added rows other formulas must see. */
@@ -102,15 +109,34 @@ export type BlockSpec =
   | (BlockBase & { kind: "grid"; rows: GridCell[][]; widths?: number[]; names?: GridName[] })
   | (BlockBase & { kind: "notes"; lines: string[]; width?: number; span?: number });
 
+/** One series of a line chart: a table column (by key) or a grid column (0-based; the grid's first row is the header). */
+export interface ChartSeriesSpec extends Omit<ChartSeriesModel, "values"> {
+  column: string | number;
+}
+
+export interface LineChartSpec {
+  /** The categories' column (months), as for a series. */
+  categories: string | number;
+  series: ChartSeriesSpec[];
+  /** Body rows to plot (0-based, inclusive; grid rows after the header); default all. */
+  rows?: { first: number; last: number };
+  categoryFormat?: string;
+  valueAxisTitle?: string;
+}
+
 export interface ChartSpec {
   title: string;
-  /** Grid block holding the data (header row and category column included). */
+  /** Grid block holding the data (header row and category column included), or a table for a line chart. */
   block: string;
   seriesBy: "columns" | "rows";
-  /** Size of the chart in columns and rows; it is placed under the block. */
+  /** Size of the chart in columns and rows; it is placed under the block (or under `under`). */
   size: { cols: number; rows: number };
   /** How many of the block's columns, from the left, the chart plots (default: all). */
   columns?: number;
+  /** A line chart drawn series by series from the block's columns (default: clustered columns). */
+  line?: LineChartSpec;
+  /** The block the chart sits directly under, when not its data block (e.g. beside a long table). */
+  under?: string;
 }
 
 export interface SheetSpec {

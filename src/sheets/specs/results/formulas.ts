@@ -22,12 +22,37 @@ export const READINGS = {
   cancelled: "Displacement cancelled the gain",
 } as const;
 
-/** Absolute addresses of the sheet's settings cells. */
+/** Absolute addresses of the sheet's settings cells, worked out once for every row. */
 export interface Settings {
   beforeLength: string;
   afterLength: string;
   unit: string;
   dispersion: string;
+  /** r = after length ÷ before length; exactly 1 when the lengths are equal or not given. */
+  ratio: string;
+  /** The before period's WDD time weight L0/L1; 1 when r = 1. */
+  weight: string;
+  /** "Periods differ (…): rates compared over equal time. " or blank. */
+  periodsNote: string;
+}
+
+/** The settings cells' own formulas, from the lengths and unit. */
+export function settingsFormulas(s: Pick<Settings, "beforeLength" | "afterLength" | "unit">): {
+  ratio: string;
+  weight: string;
+  periodsNote: string;
+} {
+  const { beforeLength: L0, afterLength: L1, unit: U } = s;
+  const differ = `AND(ISNUMBER(${L0}),ISNUMBER(${L1}),${L0}<>${L1})`;
+  const one = `IF(${U}="days","day","month")`;
+  const describe =
+    `IF(${U}="",${L0}&" vs "&${L1},IF(AND(${L0}<>1,${L1}<>1),${L0}&" vs "&${L1}&" "&${U},` +
+    `${L0}&" "&IF(${L0}=1,${one},${U})&" vs "&${L1}&" "&IF(${L1}=1,${one},${U})))`;
+  return {
+    ratio: `=IF(${differ},${L1}/${L0},1)`,
+    weight: `=IF(${differ},${L0}/${L1},1)`,
+    periodsNote: `=IF(${differ},"Periods differ ("&${describe}&"): rates compared over equal time. ","")`,
+  };
 }
 
 const NA = `"${UNDEFINED_TEXT}"`;
@@ -42,16 +67,14 @@ function parts(r: RowRef, s: Settings) {
   const b1 = r.at("bAfter");
   const c0 = r.at("cBefore");
   const c1 = r.at("cAfter");
-  const L0 = s.beforeLength;
-  const L1 = s.afterLength;
   // Lengths given and different: rates; otherwise every formula is exactly its count form.
-  const same = `NOT(AND(ISNUMBER(${L0}),ISNUMBER(${L1}),${L0}<>${L1}))`;
-  const r01 = `(${L1}/${L0})`;
-  const w0 = `IF(${same},1,${L0}/${L1})`;
+  const same = `${s.ratio}=1`;
+  const r01 = s.ratio;
+  const w0 = s.weight;
   const hb = `COUNT(${b0},${b1})=2`;
   const harm = `${r.at("kind")}="${HARM_KIND}"`;
   const D = s.dispersion;
-  return { t0, t1, b0, b1, c0, c1, L0, L1, same, r01, w0, hb, harm, D, U: s.unit };
+  return { t0, t1, b0, b1, c0, c1, same, r01, w0, hb, harm, D };
 }
 
 /** Blank until all `refs` hold numbers; "n/a" for negative counts. */
@@ -97,29 +120,25 @@ function wddParts(r: RowRef, s: Settings) {
 }
 
 function checksText(r: RowRef, s: Settings): string {
-  const { t0, t1, c0, L0, L1, same, harm, D, U } = parts(r, s);
+  const { t0, t1, c0, same, harm, D } = parts(r, s);
   const missing = r.at("missing");
-  const one = `IF(${U}="days","day","month")`;
-  const describe =
-    `IF(${U}="",${L0}&" vs "&${L1},IF(AND(${L0}<>1,${L1}<>1),${L0}&" vs "&${L1}&" "&${U},` +
-    `${L0}&" "&IF(${L0}=1,${one},${U})&" vs "&${L1}&" "&IF(${L1}=1,${one},${U})))`;
-  const periods = `IF(${same},"","Periods differ ("&${describe}&"): rates compared over equal time. ")`;
   const coverage = `IF(${missing}="","",${missing}&". ")`;
+  const comparable = `AND(${t0}>0,${c0}>0,MAX(${t0},${c0})<=2*MIN(${t0},${c0}))`;
   const ratio = `MAX(${t0},${c0})/MIN(${t0},${c0})`;
   const shown = `IF(${ratio}>=10,ROUND(${ratio},0),ROUND(${ratio},2))`;
   const words =
     `IF(${t0}=0,"Target had no crimes before",IF(${c0}=0,"Control had no crimes before",` +
     `IF(${c0}>${t0},"Control is "&${shown}&" times the target's size","Target is "&${shown}&" times the control's size")))`;
-  const size =
-    `IF(AND(${t0}>0,${c0}>0,MAX(${t0},${c0})<=2*MIN(${t0},${c0})),"",` +
-    `${words}&": the WDD is not shown and the net effect scales the control's trend to the target. ")`;
+  const size = `IF(${comparable},"",${words}&": the WDD is not shown and the net effect scales the control's trend to the target. ")`;
+  const enough = `AND(${t0}>=10,${t1}>=10)`;
   const small =
-    `IF(AND(${t0}>=10,${t1}>=10),"","Target counts below 10 ("&${t0}&" before, "&${t1}&" after): ` +
+    `IF(${enough},"","Target counts below 10 ("&${t0}&" before, "&${t1}&" after): ` +
     `intervals not judged; see the E-test. ")`;
   const harmTotals = `"Harm totals without counts per offence type: no interval for the headline. "`;
   const dispersion = `IF(${D}=1,"","Intervals widened for overdispersion (dispersion "&${D}&"). ")`;
-  const all = `IF(${harm},${periods}&${coverage}&${harmTotals}&${dispersion},${periods}&${coverage}&${size}&${small}&${dispersion})`;
-  return `IF(${all}="","All checks passed.",LEFT(${all},LEN(${all})-1))`;
+  const passed = `IF(AND(${same},${missing}="",${comparable},${enough},${D}=1),"All checks passed.","")`;
+  // Each sentence ends ". "; TRIM drops the last space, as the core joins them.
+  return `TRIM(${s.periodsNote}&${coverage}&IF(${harm},${harmTotals},${size}&${small}&${passed})&${dispersion})`;
 }
 
 function verdict(r: RowRef, s: Settings): string {

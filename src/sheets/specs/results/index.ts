@@ -6,13 +6,21 @@
  */
 import { operationLengths } from "../../../core/operation";
 import type { Scalar } from "../../model";
-import { TABLE_GROWTH, type CellSpec, type ColumnSpec, type RowValues, type SheetSpec } from "../layout";
+import {
+  TABLE_GROWTH,
+  type CellSpec,
+  type Locator,
+  type RowRef,
+  type RowValues,
+  type SheetSpec,
+} from "../layout";
 import { TAB_COLOURS, type ResultsRow, type SpecContext } from "../input";
 import { blankRows } from "../common";
 import { LENGTH_NAMES, OPERATION_NAMES } from "../operation";
 import { HARM_STORED_KEYS, missingText, resultsCache } from "./cache";
 import { dispersionOf } from "../../../core/evaluation/figures";
-import { COUNT_KIND, HARM_KIND, RESULTS_FORMULAS, type Settings } from "./formulas";
+import { COUNT_KIND, HARM_KIND, RESULTS_FORMULAS, settingsFormulas, type Settings } from "./formulas";
+import { periodsCheck } from "../../../core/stats/checks";
 import { RESULTS_COLUMNS } from "./columns";
 
 export { READINGS, UNDEFINED_TEXT, RESULTS_FORMULAS, COUNT_KIND, HARM_KIND } from "./formulas";
@@ -45,10 +53,11 @@ export function resultsRows(ctx: SpecContext): RowValues[] {
 }
 
 /**
- * The lengths and dispersion every row uses, read from the Operation sheet;
- * IFERROR keeps the sheet working when it has no Operation sheet.
+ * The lengths and dispersion every row uses, read from the Operation sheet
+ * (IFERROR keeps the sheet working when it has no Operation sheet), and the
+ * terms worked out from them once for all rows.
  */
-function settingsRow(ctx: SpecContext): CellSpec[] {
+function settingsRows(ctx: SpecContext): CellSpec[][] {
   const op = ctx.input.operation;
   const l = operationLengths(op);
   const label = (value: string): CellSpec => ({ value, style: "label" });
@@ -57,35 +66,55 @@ function settingsRow(ctx: SpecContext): CellSpec[] {
     style: "computed",
   });
   const d = OPERATION_NAMES.dispersion;
+  const f = (loc: Locator) => {
+    const at = (row: number, col: number) => loc.cell("settings", row, col, true);
+    return settingsFormulas({ beforeLength: at(0, 1), afterLength: at(0, 3), unit: at(0, 5) });
+  };
+  const derived = (pick: (x: ReturnType<typeof f>) => string, value: Scalar, span?: number): CellSpec => ({
+    value: (loc) => ({ formula: pick(f(loc)), value }),
+    style: "computed",
+    ...(span ? { span } : {}),
+  });
+  const differ = l !== undefined && l.before !== l.after;
+  const periods = periodsCheck(l);
   return [
-    label("Before length"),
-    computed(`=IFERROR(${LENGTH_NAMES.before},"")`, l?.before ?? ""),
-    label("After length"),
-    computed(`=IFERROR(${LENGTH_NAMES.after},"")`, l?.after ?? ""),
-    label("Unit"),
-    computed(`=IFERROR(${LENGTH_NAMES.unit},"")`, l?.unit ?? ""),
-    label("Dispersion"),
-    computed(`=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},1),1)`, dispersionOf(op)),
+    [
+      label("Before length"),
+      computed(`=IFERROR(${LENGTH_NAMES.before},"")`, l?.before ?? ""),
+      label("After length"),
+      computed(`=IFERROR(${LENGTH_NAMES.after},"")`, l?.after ?? ""),
+      label("Unit"),
+      computed(`=IFERROR(${LENGTH_NAMES.unit},"")`, l?.unit ?? ""),
+      label("Dispersion"),
+      computed(`=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},1),1)`, dispersionOf(op)),
+    ],
+    [
+      label("Time ratio"),
+      derived((x) => x.ratio, differ ? l.after / l.before : 1),
+      label("Before weight"),
+      derived((x) => x.weight, differ ? l.before / l.after : 1),
+      label("Periods"),
+      derived((x) => x.periodsNote, periods.ok ? "" : `${periods.text}. `, 3),
+    ],
   ];
 }
 
 export function resultsSpec(ctx: SpecContext): SheetSpec {
-  const settingsAt = (col: number) => (loc: Parameters<NonNullable<ColumnSpec["formula"]>>[1]) =>
-    loc.cell("settings", 0, col, true);
   const columns = RESULTS_COLUMNS.map((c) => {
     const f = RESULTS_FORMULAS[c.key];
     if (!f) return c;
     return {
       ...c,
-      formula: (
-        r: Parameters<NonNullable<ColumnSpec["formula"]>>[0],
-        loc: Parameters<NonNullable<ColumnSpec["formula"]>>[1],
-      ) => {
+      formula: (r: RowRef, loc: Locator) => {
+        const at = (row: number, col: number) => loc.cell("settings", row, col, true);
         const s: Settings = {
-          beforeLength: settingsAt(1)(loc),
-          afterLength: settingsAt(3)(loc),
-          unit: settingsAt(5)(loc),
-          dispersion: settingsAt(7)(loc),
+          beforeLength: at(0, 1),
+          afterLength: at(0, 3),
+          unit: at(0, 5),
+          dispersion: at(0, 7),
+          ratio: at(1, 1),
+          weight: at(1, 3),
+          periodsNote: at(1, 5),
         };
         return f(r, s);
       },
@@ -105,7 +134,7 @@ export function resultsSpec(ctx: SpecContext): SheetSpec {
     ],
     titleSpan: 12,
     blocks: [
-      { id: "settings", kind: "grid", rows: [settingsRow(ctx)] },
+      { id: "settings", kind: "grid", rows: settingsRows(ctx) },
       {
         id: "results",
         kind: "table",
@@ -115,6 +144,7 @@ export function resultsSpec(ctx: SpecContext): SheetSpec {
           rows: resultsRows(ctx),
           // Rows the analyst adds still count in the Summary's totals by area.
           growth: TABLE_GROWTH,
+          structuredRefs: true,
         },
       },
     ],
