@@ -11,7 +11,15 @@ if (!fs.existsSync(entry)) {
   );
   process.exit(1);
 }
-const { main } = require(entry);
+let main;
+try {
+  ({ main } = require(entry));
+} catch (err) {
+  process.stderr.write(
+    `harm-planner: the built command-line tool could not load (${err && err.message ? err.message.split("\n")[0] : err}). Run \`npm run build:cli\` again.\n`,
+  );
+  process.exit(1);
+}
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

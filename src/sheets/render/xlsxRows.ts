@@ -248,9 +248,23 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
   }
   // Bytes row by row: the whole sheet as one string could pass V8's longest string (2^29 characters).
   const order = [...rows.keys()].sort((a, b) => a - b);
-  const pieces = [head, "<sheetData>", ...order.map((r) => rows.get(r)!), "</sheetData>"];
-  pieces.push(sheetXml.slice(sd.index + sd[0].length));
-  return Buffer.concat(pieces.map((p) => Buffer.from(p, "utf8")));
+  const tail = sheetXml.slice(sd.index + sd[0].length);
+  // One buffer of the final size, written piece by piece: no second copy of the sheet in memory.
+  const size =
+    Buffer.byteLength(head) +
+    Buffer.byteLength("<sheetData></sheetData>") +
+    order.reduce((n, r) => n + Buffer.byteLength(rows.get(r)!), 0) +
+    Buffer.byteLength(tail);
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0);
+  at += out.write("<sheetData>", at);
+  for (const r of order) {
+    at += out.write(rows.get(r)!, at);
+    rows.delete(r);
+  }
+  at += out.write("</sheetData>", at);
+  out.write(tail, at);
+  return out;
 }
 
 /** The table part with its range (and its filter's) grown to every row. */
