@@ -4,7 +4,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const DEV_URL = "https://localhost:3000/";
-const FUNCTION_FILES = ["counts", "displacement", "incidents", "priority"].map(
+const FUNCTION_FILES = ["counts", "displacement", "evaluate", "incidents", "planning", "priority"].map(
   (f) => `./src/functions/${f}.ts`,
 );
 // A production build can be hosted elsewhere: HARM_PLANNER_BASE_URL=https://addins.example.police.uk/harm/

@@ -11,9 +11,16 @@
  *   (after − before) / before into the same n×1 shape. Targets: under 300 ms
  *   valid and under 600 ms invalid (issue 13), so a bad column costs no more
  *   than a good one.
+ * - HARM.ETEST over 100,000 rows of realistic counts (before 0–2,000, after
+ *   within about ±30% of it), against the large-sample z-test p-value over the
+ *   same rows: the least any two-rate test must do. Target: under 1 s (issue 13).
+ * - One HARM.ETEST cell near the count cap (about 5e8 each). Target: under 100 ms.
+ * - HARM.RATERATIO and HARM.POISSONCI over 100,000 rows (exact intervals),
+ *   against the log-normal interval over the same rows. Target: under 1 s.
  */
-import { change, periodCounts } from "../src/functions/functions";
+import { eTest, change, periodCounts, poissonCi, rateRatio } from "../src/functions/functions";
 import { ExcelError } from "../src/functions/excel";
+import { normalCdf, zForConfidence } from "../src/core/stats";
 
 const ROWS = 1_000_000;
 const RUNS = 5;
@@ -60,12 +67,13 @@ function figure(
   { ms, baselineMs }: { ms: number; baselineMs: number },
   targetMs: number,
   targetRatio?: number,
+  rows = ROWS,
 ): Record<string, number | string> {
   const ratio = ms / baselineMs;
   const pass = ms < targetMs && (targetRatio === undefined || ratio <= targetRatio);
   return {
     bench,
-    rows: ROWS,
+    rows,
     ms: Number(ms.toFixed(1)),
     baselineMs: Number(baselineMs.toFixed(1)),
     ratio: Number(ratio.toFixed(2)),
@@ -184,6 +192,104 @@ function changeFigures(): Record<string, number | string>[] {
   ];
 }
 
+const COUNT_ROWS = 100_000;
+
+/** Realistic before/after counts: before 0–2,000, after its Poisson-like draw at 0.7–1.3 times the rate. */
+function realisticCounts(): { before: unknown[][]; after: unknown[][] } {
+  const rand = rng(1313);
+  const before: unknown[][] = new Array(COUNT_ROWS);
+  const after: unknown[][] = new Array(COUNT_ROWS);
+  for (let i = 0; i < COUNT_ROWS; i++) {
+    const b = Math.floor(rand() * 2001);
+    const mean = b * (0.7 + 0.6 * rand());
+    // Box–Muller normal noise with the Poisson's spread.
+    const noise = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+    before[i] = [b];
+    after[i] = [Math.max(0, Math.round(mean + Math.sqrt(mean) * noise))];
+  }
+  return { before, after };
+}
+
+/** The large-sample test of equal rates, z = (a − b)/√(a + b): what any two-rate test must at least do. */
+function zTestP(before: unknown[][], after: unknown[][]): unknown[][] {
+  const out: unknown[][] = new Array(before.length);
+  for (let i = 0; i < before.length; i++) {
+    const a = after[i][0] as number;
+    const b = before[i][0] as number;
+    out[i] = [a + b === 0 ? 1 : 2 * normalCdf(-Math.abs(a - b) / Math.sqrt(a + b))];
+  }
+  return out;
+}
+
+/** The log-normal interval for a rate ratio, RR·exp(±z√(1/a + 1/b)): the cheapest interval there is. */
+function logNormalRatio(before: unknown[][], after: unknown[][]): unknown[][] {
+  const z = zForConfidence(0.95);
+  const out: unknown[][] = new Array(before.length);
+  for (let i = 0; i < before.length; i++) {
+    const a = after[i][0] as number;
+    const b = before[i][0] as number;
+    const rr = a / b;
+    const h = z * Math.sqrt(1 / a + 1 / b);
+    out[i] = [rr, rr * Math.exp(-h), rr * Math.exp(h)];
+  }
+  return out;
+}
+
+function countTestFigures(): Record<string, number | string>[] {
+  const { before, after } = realisticCounts();
+  // Every row must give a p-value (both counts 0 is the only error, and it gives #NUM!).
+  const p = eTest(before, after);
+  if (p.length !== COUNT_ROWS || p.some((row, i) => typeof row[0] !== "number" && before[i][0] !== 0))
+    throw new Error("HARM.ETEST did not give a p-value for every row");
+  // Counts of at least 1 before, so every rate ratio is defined.
+  const positive = before.map((row) => [Math.max(1, row[0] as number)]);
+  const ratios = rateRatio(positive, after);
+  if (ratios.some((row) => row.some((v) => typeof v !== "number")))
+    throw new Error("HARM.RATERATIO did not give a ratio and limits for every row");
+  const cap = (): unknown => eTest([[499_999_000]], [[500_001_000]]);
+  return [
+    figure(
+      "HARM.ETEST 100k realistic rows",
+      compare(
+        () => eTest(before, after),
+        () => zTestP(before, after),
+      ),
+      1000,
+      undefined,
+      COUNT_ROWS,
+    ),
+    figure(
+      "HARM.ETEST one cell near the cap (5e8 each)",
+      compare(cap, () => zTestP([[499_999_000]], [[500_001_000]])),
+      100,
+      undefined,
+      1,
+    ),
+    figure(
+      "HARM.RATERATIO 100k rows",
+      compare(
+        () => rateRatio(positive, after),
+        () => logNormalRatio(positive, after),
+      ),
+      1000,
+      undefined,
+      COUNT_ROWS,
+    ),
+    figure(
+      "HARM.POISSONCI 100k rows",
+      compare(
+        () => poissonCi(after),
+        () => logNormalRatio(positive, after),
+      ),
+      1000,
+      undefined,
+      COUNT_ROWS,
+    ),
+  ];
+}
+
 export default async function run(): Promise<Record<string, number | string>[]> {
-  return [periodCountsFigure(), ...changeFigures()];
+  // Which figures to run: all by default; BENCH_ONLY=etest runs just the count tests.
+  if (process.env.BENCH_ONLY === "etest") return countTestFigures();
+  return [periodCountsFigure(), ...changeFigures(), ...countTestFigures()];
 }

@@ -3,7 +3,7 @@
  * called once per row return an error cell instead of throwing (see excel.ts),
  * so a column of bad rows costs no more than a column of good ones.
  */
-import type { PeriodPair } from "../core/stats";
+import type { PeriodLengths, PeriodPair } from "../core/stats";
 import {
   errorCell,
   isBlank,
@@ -75,6 +75,18 @@ export function readSix(cells: readonly unknown[]): SixCounts | ExcelResultError
   return { t, b, c };
 }
 
+/** As readSix, but the buffer may be left out (both cells blank): the design without a buffer. */
+export function readSixOptionalBuffer(
+  cells: readonly unknown[],
+): { t: PeriodPair; b?: PeriodPair; c: PeriodPair } | ExcelResultError {
+  if (!isBlank(cells[2]) || !isBlank(cells[3])) return readSix(cells);
+  const t = readPair(cells[0], cells[1], "target");
+  if (isExcelError(t)) return t;
+  const c = readPair(cells[4], cells[5], "control");
+  if (isExcelError(c)) return c;
+  return { t, c };
+}
+
 /** Optional number cell: blank gives the fallback. */
 export const readOptional = (v: unknown, name: string, fallback: number): number | ExcelResultError =>
   isBlank(v) ? fallback : readNumber(v, name);
@@ -98,11 +110,56 @@ export function readExposure(v: unknown, name: string): number | ExcelResultErro
   return errorCell("#VALUE!", `${name} must be greater than 0 (e.g. the number of days); got ${n}.`);
 }
 
+/** Overdispersion factor: blank means 1 (plain Poisson); otherwise at least 1. */
+export function readDispersion(v: unknown): number | ExcelResultError {
+  const d = readOptional(v, "dispersion", 1);
+  if (typeof d !== "number" || d >= 1) return d;
+  return errorCell("#VALUE!", `dispersion must be a number of at least 1 (1 = no overdispersion); got ${d}.`);
+}
+
+const BOTH_LENGTHS =
+  "Give both beforeLength and afterLength (e.g. days or months in each period), or leave both blank.";
+
+/**
+ * The before and after period lengths: both blank means equal periods
+ * (undefined), so results are exactly those without lengths; otherwise both
+ * must be above 0.
+ */
+export function readLengths(before: unknown, after: unknown): PeriodLengths | undefined | ExcelResultError {
+  const noBefore = isBlank(before);
+  if (noBefore && isBlank(after)) return undefined;
+  if (noBefore || isBlank(after)) return errorCell("#VALUE!", BOTH_LENGTHS);
+  const l0 = readPeriodLength(before, "beforeLength");
+  if (typeof l0 !== "number") return l0;
+  const l1 = readPeriodLength(after, "afterLength");
+  if (typeof l1 !== "number") return l1;
+  return { before: l0, after: l1 };
+}
+
+function readPeriodLength(v: unknown, name: string): number | ExcelResultError {
+  const n = readNumber(v, name);
+  if (typeof n !== "number" || n > 0) return n;
+  return errorCell(
+    "#VALUE!",
+    `${name} must be greater than 0 (the number of days or months in the period); got ${n}.`,
+  );
+}
+
 /** A count that feeds an exact Poisson test, so it must be whole. */
 export function readWholeCount(v: unknown, name: string): number | ExcelResultError {
   const n = readCount(v, name);
   if (typeof n !== "number" || Number.isInteger(n)) return n;
   return errorCell("#VALUE!", `${name} must be a whole number of crimes for this test; got ${n}.`);
+}
+
+/** No crime count is this large, and the exact intervals slow down far beyond it; the E-test has the same cap. */
+const MAX_EXACT_COUNT = 1e9;
+
+/** A whole count for an exact interval (HARM.POISSONCI, HARM.RATERATIO): at most 1E9. */
+export function readExactCount(v: unknown, name: string): number | ExcelResultError {
+  const n = readWholeCount(v, name);
+  if (typeof n !== "number" || n <= MAX_EXACT_COUNT) return n;
+  return errorCell("#NUM!", `${name} must be at most 1,000,000,000 crimes for an exact interval; got ${n}.`);
 }
 
 /** WDD results as cells: estimate, standard error, Z, lower, upper. */

@@ -1,42 +1,34 @@
 /**
  * Target/buffer/control functions: HARM.RES, HARM.RES.CI, HARM.WDQ,
- * HARM.NETEFFECT, HARM.WDD, HARM.DISPLACEMENT and HARM.EVALUATE. Each row of
- * counts gives one row of results (see mapRows in ./excel).
+ * HARM.NETEFFECT, HARM.WDD and HARM.DISPLACEMENT (HARM.EVALUATE is in
+ * ./evaluate). Each row of counts gives one row of results (see mapRows in ./excel).
  */
 import "./shim";
 import {
-  eTest as coreETest,
   interpretDisplacement,
-  percentChange,
-  poissonZ as corePoissonZ,
+  netEffectCi,
   relativeEffectSize,
-  totalNetEffect,
   wdd as coreWdd,
   wdq as coreWdq,
-  type ResResult,
+  type WddInput,
 } from "../core/stats";
+import { netEffectEstimates } from "../core/stats/netEffect";
 import { valueError } from "../core/errors";
 import {
   named,
   readConfidence,
-  readOptional,
+  readDispersion,
+  readLengths,
   readOptionalCount,
   readFour,
   readSix,
+  readSixOptionalBuffer,
   TARGET_BUFFER_CONTROL,
   TARGET_CONTROL,
   wddCells,
   type SixCounts,
 } from "./args";
-import {
-  errorCell,
-  finiteText,
-  isExcelError,
-  mapRows,
-  toExcelError,
-  type ExcelResultError,
-  type RowResult,
-} from "./excel";
+import { finiteText, isBlank, isExcelError, mapRows, toExcelError, toNumber, type RowResult } from "./excel";
 import { perRow, type HarmFunction } from "./spill";
 
 function resRow(cells: unknown[]): RowResult {
@@ -68,7 +60,7 @@ function resCiRow(cells: unknown[]): RowResult {
   if (isExcelError(s)) return s;
   const confidence = readConfidence(cells[4]);
   if (typeof confidence !== "number") return confidence;
-  const dispersion = readOptional(cells[5], "dispersion", 1);
+  const dispersion = readDispersion(cells[5]);
   if (typeof dispersion !== "number") return dispersion;
   const r = relativeEffectSize(s.t.before, s.t.after, s.c.before, s.c.after, { confidence, dispersion });
   return [r.lower, r.upper];
@@ -112,10 +104,28 @@ const sixRow =
   };
 
 const wdqRow = sixRow((s) => coreWdq(s.t, s.b, s.c));
-const netEffectRow = sixRow((s) => totalNetEffect(s.t, s.b, s.c));
 /** Core's reading of the WDQ; an overflowed figure in it is refused (#NUM!). */
 const reading = (s: SixCounts): string => finiteText(interpretDisplacement(s.t, s.b, s.c).text);
 const displacementRow = sixRow(reading);
+
+/** The net effect alone: T0·C1/C0 − T1 (+ B0·C1/C0 − B1), as HARM.NETEFFECT has always given. */
+function netEffectRow(cells: unknown[]): RowResult {
+  const s = readSixOptionalBuffer(cells);
+  if (isExcelError(s)) return s;
+  return [netEffectEstimates({ target: s.t, buffer: s.b, control: s.c }, "The total net effect").estimate];
+}
+
+/** The net effect with its delta-method interval (docs/methods.md, Net effect). */
+function netEffectIntervalRow(cells: unknown[]): RowResult {
+  const s = readSixOptionalBuffer(cells);
+  if (isExcelError(s)) return s;
+  const confidence = readConfidence(cells[6]);
+  if (typeof confidence !== "number") return confidence;
+  const dispersion = readDispersion(cells[7]);
+  if (typeof dispersion !== "number") return dispersion;
+  const r = netEffectCi({ target: s.t, buffer: s.b, control: s.c, confidence, dispersion });
+  return [r.estimate, r.lower, r.upper];
+}
 
 /**
  * Weighted displacement quotient (Bowers & Johnson 2003): buffer change over target change, both against the control area.
@@ -149,16 +159,20 @@ export function wdq(
   );
 }
 
+const NET_EFFECT_ARGS = [...TARGET_BUFFER_CONTROL, "confidence", "dispersion"];
+
 /**
- * Total net effect: crimes prevented in the target and buffer areas against the control trend (Guerette 2009).
+ * Total net effect: crimes prevented in the target and buffer areas against the control's trend (Bowers & Johnson 2003). Give a confidence to spill the estimate with its interval.
  * @customfunction NETEFFECT
  * @param targetBefore Target area count before: a cell or a column.
  * @param targetAfter Target area count after.
- * @param bufferBefore Buffer area count before.
+ * @param bufferBefore Buffer area count before. Leave both buffer counts blank if there is no buffer.
  * @param bufferAfter Buffer area count after.
  * @param controlBefore Control area count before.
  * @param controlAfter Control area count after.
- * @returns Crimes prevented (negative means more crime than expected).
+ * @param [confidence] Confidence level, e.g. 0.95. Given (or a dispersion given), the result spills estimate, lower and upper limits.
+ * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
+ * @returns Crimes prevented (negative means more crime than expected); with a confidence, also the interval.
  */
 export function netEffect(
   targetBefore: any[][],
@@ -167,20 +181,17 @@ export function netEffect(
   bufferAfter: any[][],
   controlBefore: any[][],
   controlAfter: any[][],
+  confidence?: any[][],
+  dispersion?: any[][],
 ): any[][] {
-  return mapRows(
-    named(TARGET_BUFFER_CONTROL, [
-      targetBefore,
-      targetAfter,
-      bufferBefore,
-      bufferAfter,
-      controlBefore,
-      controlAfter,
-    ]),
-    netEffectRow,
-  );
+  const interval = !isBlank(confidence) || !isBlank(dispersion);
+  const values = [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter];
+  return interval
+    ? mapRows(named(NET_EFFECT_ARGS, [...values, confidence, dispersion]), netEffectIntervalRow, 3)
+    : mapRows(named(TARGET_BUFFER_CONTROL, values), netEffectRow);
 }
 
+/** The WDD's per-row arguments, in Excel's order without areaWeights (read once per call). */
 const WDD_ARGS = [
   ...TARGET_CONTROL,
   "bufferBefore",
@@ -188,39 +199,81 @@ const WDD_ARGS = [
   "bufferControlBefore",
   "bufferControlAfter",
   "confidence",
+  "beforeLength",
+  "afterLength",
+  "dispersion",
 ] as const;
 
-function wddRow(c: unknown[]): RowResult {
-  const s = readFour(c);
-  if (isExcelError(s)) return s;
-  const bb = readOptionalCount(c[4], "bufferBefore");
-  if (isExcelError(bb)) return bb;
-  const ba = readOptionalCount(c[5], "bufferAfter");
-  if (isExcelError(ba)) return ba;
-  const dcb = readOptionalCount(c[6], "bufferControlBefore");
-  if (isExcelError(dcb)) return dcb;
-  const dca = readOptionalCount(c[7], "bufferControlAfter");
-  if (isExcelError(dca)) return dca;
-  if ((bb === undefined) !== (ba === undefined))
-    throw valueError("Give both bufferBefore and bufferAfter, or leave both blank.");
-  if ((dcb === undefined) !== (dca === undefined))
-    throw valueError("Give both bufferControlBefore and bufferControlAfter, or leave both blank.");
-  if (dcb !== undefined && bb === undefined)
-    throw valueError("A buffer control area needs buffer counts too; fill in bufferBefore and bufferAfter.");
-  const confidence = readConfidence(c[8]);
-  if (typeof confidence !== "number") return confidence;
-  const r = coreWdd({
-    target: s.t,
-    control: s.c,
-    buffer: bb === undefined || ba === undefined ? undefined : { before: bb, after: ba },
-    bufferControl: dcb === undefined || dca === undefined ? undefined : { before: dcb, after: dca },
-    confidence,
-  });
-  return wddCells(r);
-}
+const AREA_WEIGHT_KEYS = ["target", "control", "buffer", "bufferControl"] as const;
+const AREA_WEIGHT_LABELS = ["target", "control", "buffer", "buffer control"];
 
 /**
- * Weighted displacement difference (Wheeler & Ratcliffe 2018), spilling estimate, standard error, Z, lower and upper limits.
+ * areaWeights: up to four weights in the order target, control, buffer,
+ * buffer control (a row or a column); a blank cell is 1. Any weight given
+ * states the areas are on a comparable scale, so the factor-of-2 rule is off
+ * (docs/methods.md, Comparability rule). Blank altogether: undefined.
+ */
+function readAreaWeights(v: unknown): WddInput["areaWeights"] {
+  if (isBlank(v)) return undefined;
+  const cells = Array.isArray(v) ? (v as unknown[]).flat() : [v];
+  if (cells.length > AREA_WEIGHT_KEYS.length)
+    throw valueError(
+      `areaWeights has ${cells.length} cells; give at most four (target, control, buffer, buffer control).`,
+    );
+  const weights: NonNullable<WddInput["areaWeights"]> = {};
+  cells.forEach((cell, i) => {
+    if (isBlank(cell)) return;
+    const label = AREA_WEIGHT_LABELS[i];
+    const w = toNumber(cell, `The area weight for the ${label}`);
+    if (!(w > 0)) throw valueError(`The area weight for the ${label} must be greater than 0; got ${w}.`);
+    weights[AREA_WEIGHT_KEYS[i]] = w;
+  });
+  return weights;
+}
+
+/** One row of the WDD under the call's area weights. */
+const wddRow =
+  (areaWeights: WddInput["areaWeights"]) =>
+  (c: unknown[]): RowResult => {
+    const s = readFour(c);
+    if (isExcelError(s)) return s;
+    const bb = readOptionalCount(c[4], "bufferBefore");
+    if (isExcelError(bb)) return bb;
+    const ba = readOptionalCount(c[5], "bufferAfter");
+    if (isExcelError(ba)) return ba;
+    const dcb = readOptionalCount(c[6], "bufferControlBefore");
+    if (isExcelError(dcb)) return dcb;
+    const dca = readOptionalCount(c[7], "bufferControlAfter");
+    if (isExcelError(dca)) return dca;
+    if ((bb === undefined) !== (ba === undefined))
+      throw valueError("Give both bufferBefore and bufferAfter, or leave both blank.");
+    if ((dcb === undefined) !== (dca === undefined))
+      throw valueError("Give both bufferControlBefore and bufferControlAfter, or leave both blank.");
+    if (dcb !== undefined && bb === undefined)
+      throw valueError(
+        "A buffer control area needs buffer counts too; fill in bufferBefore and bufferAfter.",
+      );
+    const confidence = readConfidence(c[8]);
+    if (typeof confidence !== "number") return confidence;
+    const lengths = readLengths(c[9], c[10]);
+    if (isExcelError(lengths)) return lengths;
+    const dispersion = readDispersion(c[11]);
+    if (typeof dispersion !== "number") return dispersion;
+    const r = coreWdd({
+      target: s.t,
+      control: s.c,
+      buffer: bb === undefined || ba === undefined ? undefined : { before: bb, after: ba },
+      bufferControl: dcb === undefined || dca === undefined ? undefined : { before: dcb, after: dca },
+      confidence,
+      lengths,
+      areaWeights,
+      dispersion,
+    });
+    return wddCells(r);
+  };
+
+/**
+ * Weighted displacement difference (Wheeler & Ratcliffe 2018), spilling estimate, standard error, Z, lower and upper limits. Not given (#N/A) when an area's and its control's before counts differ by more than 2 times, unless area weights are given.
  * @customfunction WDD
  * @param targetBefore Target area count before: a cell or a column.
  * @param targetAfter Target area count after.
@@ -231,6 +284,10 @@ function wddRow(c: unknown[]): RowResult {
  * @param [bufferControlBefore] Count before in a control area for the buffer. Optional.
  * @param [bufferControlAfter] Count after in the buffer's control area.
  * @param [confidence] Confidence level, e.g. 0.95 (the default).
+ * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
+ * @param [afterLength] Length of the after period, in the same units.
+ * @param [areaWeights] Up to four area weights: target, control, buffer, buffer control (blank = 1). Given, the size rule is not applied.
+ * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
  * @returns Estimate, standard error, Z, lower, upper (five cells per row). Negative means crime fell.
  */
 export function wdd(
@@ -243,7 +300,17 @@ export function wdd(
   bufferControlBefore?: any[][],
   bufferControlAfter?: any[][],
   confidence?: any[][],
+  beforeLength?: any[][],
+  afterLength?: any[][],
+  areaWeights?: any[][],
+  dispersion?: any[][],
 ): any[][] {
+  let weights: WddInput["areaWeights"];
+  try {
+    weights = readAreaWeights(areaWeights ?? null);
+  } catch (e) {
+    return [[toExcelError(e)]];
+  }
   const values = [
     targetBefore,
     targetAfter,
@@ -254,8 +321,11 @@ export function wdd(
     bufferControlBefore,
     bufferControlAfter,
     confidence,
+    beforeLength,
+    afterLength,
+    dispersion,
   ];
-  return mapRows(named(WDD_ARGS, values), wddRow, 5);
+  return mapRows(named(WDD_ARGS, values), wddRow(weights), 5);
 }
 
 /**
@@ -290,110 +360,20 @@ export function displacement(
   );
 }
 
-const EVALUATE_HEADER = [
-  "Change in target",
-  "Poisson Z",
-  "E-test p",
-  "RES",
-  "RES lower",
-  "RES upper",
-  "WDQ",
-  "Total net effect",
-  "WDD",
-  "WDD lower",
-  "WDD upper",
-  "Interpretation",
-];
-
-type Piece = (s: SixCounts, confidence: number) => unknown;
-
-/** One piece of an evaluation row; an undefined piece becomes its own error cell. */
-function attempt(piece: Piece, s: SixCounts, confidence: number): unknown {
-  try {
-    return piece(s, confidence);
-  } catch (e) {
-    return toExcelError(e);
-  }
-}
-
-const changeOf: Piece = ({ t }) => {
-  if (t.before === 0) return errorCell("#DIV/0!", "targetBefore is 0, so a percentage change is undefined.");
-  return percentChange(t.before, t.after);
-};
-const zOf: Piece = ({ t }) => corePoissonZ(t.before, t.after);
-const eTestOf: Piece = ({ t }) => coreETest(t.before, t.after, 1, 1);
-const resOf: Piece = ({ t, c }, confidence) =>
-  relativeEffectSize(t.before, t.after, c.before, c.after, { confidence });
-const wdqOf: Piece = ({ t, b, c }) => coreWdq(t, b, c);
-const netOf: Piece = ({ t, b, c }) => totalNetEffect(t, b, c);
-const wddOf: Piece = ({ t, b, c }, confidence) =>
-  wddCells(coreWdd({ target: t, control: c, buffer: b, confidence }));
-
-function evaluateRow(cells: unknown[]): RowResult {
-  const s = readSix(cells);
-  if (isExcelError(s)) return s;
-  const conf = readConfidence(cells[6]);
-  if (typeof conf !== "number") return conf;
-  const r = attempt(resOf, s, conf) as ResResult | ExcelResultError;
-  const w = attempt(wddOf, s, conf) as unknown[] | ExcelResultError;
-  const failed = isExcelError(r);
-  const wFailed = isExcelError(w);
-  return [
-    attempt(changeOf, s, conf),
-    attempt(zOf, s, conf),
-    attempt(eTestOf, s, conf),
-    failed ? r : r.res,
-    failed ? r : r.lower,
-    failed ? r : r.upper,
-    attempt(wdqOf, s, conf),
-    attempt(netOf, s, conf),
-    wFailed ? w : w[0],
-    wFailed ? w : w[3],
-    wFailed ? w : w[4],
-    attempt(reading, s, conf),
-  ];
-}
-
-/**
- * A whole evaluation table in one spill: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, net effect, WDD with limits and a reading.
- * @customfunction EVALUATE
- * @param targetBefore Target area count before: a cell or a column (one operation or area per row).
- * @param targetAfter Target area count after.
- * @param bufferBefore Buffer area count before.
- * @param bufferAfter Buffer area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @param [confidence] Confidence level for the limits, e.g. 0.95 (the default).
- * @returns A table with a header row and twelve columns.
- */
-export function evaluate(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  bufferBefore: any[][],
-  bufferAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-  confidence?: any[][],
-): any[][] {
-  const rows = mapRows(
-    named(
-      [...TARGET_BUFFER_CONTROL, "confidence"],
-      [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter, confidence],
-    ),
-    evaluateRow,
-    EVALUATE_HEADER.length,
-  );
-  // A whole-call failure (e.g. ranges of different lengths) is one error cell, not a table.
-  if (rows.length === 1 && rows[0].length === 1 && isExcelError(rows[0][0])) return rows;
-  return [EVALUATE_HEADER, ...rows];
-}
+/** WDD: one row per input row; areaWeights (argument 12) is one small range for the whole call. */
+const wddSpill: HarmFunction["spill"] = (args) => perRow(5)(args.filter((_, i) => i !== 11));
 
 export const DISPLACEMENT_FUNCTIONS = [
   { id: "HARM.RES", fn: res, required: 4, spill: perRow(1) },
   { id: "HARM.RES.CI", fn: resCi, required: 4, spill: perRow(2) },
   { id: "HARM.WDQ", fn: wdq, required: 6, spill: perRow(1) },
-  { id: "HARM.NETEFFECT", fn: netEffect, required: 6, spill: perRow(1) },
-  { id: "HARM.WDD", fn: wdd, required: 4, spill: perRow(5) },
+  {
+    id: "HARM.NETEFFECT",
+    fn: netEffect,
+    required: 6,
+    // Estimate, lower, upper when a confidence or dispersion is given; the estimate alone otherwise.
+    spill: (args) => perRow(args.length > 6 ? 3 : 1)(args),
+  },
+  { id: "HARM.WDD", fn: wdd, required: 4, spill: wddSpill },
   { id: "HARM.DISPLACEMENT", fn: displacement, required: 6, spill: perRow(1) },
-  { id: "HARM.EVALUATE", fn: evaluate, required: 6, spill: perRow(12, { header: true }) },
 ] as const satisfies readonly HarmFunction[];

@@ -9,5 +9,7 @@ import "./shim";
 
 export * from "./counts";
 export * from "./displacement";
+export * from "./evaluate";
 export * from "./incidents";
+export * from "./planning";
 export * from "./priority";

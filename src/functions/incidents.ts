@@ -1,15 +1,23 @@
 /**
- * Incident-level functions: HARM.PERIODCOUNTS and HARM.HARMWDD count incident
- * rows (a whole column of them) by area group and period, through the same
- * core aggregation as the task pane.
+ * Incident-level functions: HARM.PERIODCOUNTS, HARM.MONTHLYCOUNTS and
+ * HARM.HARMWDD count incident rows (a whole column of them) by area group and
+ * period or month, through the same core counting as the task pane.
  */
 import "./shim";
 import { parseAreaList, uniqueCodes } from "../core/areas";
 import { isHarmError, valueError } from "../core/errors";
-import { aggregateIncidents, parseBound, REASON } from "../core/incidents";
+import {
+  aggregateIncidents,
+  monthlyCounts as coreMonthlyCounts,
+  parseBound,
+  REASON,
+  ymdToSerial,
+  type CountAccounting,
+  type MonthlyResult,
+} from "../core/incidents";
 import { harmWdd as coreHarmWdd } from "../core/stats";
 import { weightTable as coreWeightTable } from "../core/weights";
-import { readConfidence, wddCells } from "./args";
+import { readConfidence, readDispersion, wddCells } from "./args";
 import { guardMatrix, isBlank, isExcelError, must, unwrapScalar } from "./excel";
 import { fixedSize, type HarmFunction } from "./spill";
 
@@ -142,7 +150,7 @@ function aggregate(a: IncidentArgs): ReturnType<typeof aggregateIncidents> {
  * the exception: they belong to no area (police.uk "No Location" rows), so
  * they cannot change any count.
  */
-function reportUnusableRows(r: ReturnType<typeof aggregateIncidents>): void {
+function reportUnusableRows(r: CountAccounting): void {
   const unusable = r.rejectedCount - (r.rejectedByReason[REASON.noArea] ?? 0);
   if (unusable <= 0) return;
   const first = r.rejected.find((x) => x.reason !== REASON.noArea);
@@ -156,7 +164,7 @@ function reportUnusableRows(r: ReturnType<typeof aggregateIncidents>): void {
 }
 
 /**
- * Counts incidents (or harm totals) by area group and period from incident rows, spilling three rows (target, buffer, control) by two columns (before, after).
+ * Counts incidents by area group and period from incident rows, spilling three rows (target, buffer, control) by two columns (before, after). With a weight table the result is harm totals, which must not go into count tests (ETEST, POISSONZ, EVALUATE, WDD): use HARM.HARMWDD for harm.
  * @customfunction PERIODCOUNTS
  * @param dates Column of incident dates (dates or yyyy-mm months).
  * @param areas Column of area codes, one per incident.
@@ -168,8 +176,8 @@ function reportUnusableRows(r: ReturnType<typeof aggregateIncidents>): void {
  * @param afterStart First day of the after period.
  * @param afterEnd Last day of the after period.
  * @param [offenceTypes] Column of offence types, one per incident (needed with a weight table).
- * @param [weightTable] Two columns, offence type then harm weight, to get harm totals instead of counts.
- * @returns Three rows (target, buffer, control) by two columns (before, after).
+ * @param [weightTable] Two columns, offence type then harm weight, to get harm totals instead of counts (not for count tests).
+ * @returns Three rows (target, buffer, control) by two columns (before, after): counts, or harm totals with a weight table.
  */
 export function periodCounts(
   dates: any[][],
@@ -222,6 +230,7 @@ export function periodCounts(
  * @param weightTable Two columns: offence type, then harm weight.
  * @param [bufferAreas] Buffer area codes. Leave blank if there is no buffer.
  * @param [confidence] Confidence level, e.g. 0.95 (the default).
+ * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
  * @returns Estimate, standard error, Z, lower, upper (five cells). Negative means harm fell.
  */
 export function harmWdd(
@@ -237,6 +246,7 @@ export function harmWdd(
   weightTable: any[][],
   bufferAreas?: any[][],
   confidence?: any[][],
+  dispersion?: any[][],
 ): any[][] {
   return guardMatrix(() => {
     if (isBlank(offenceTypes)) throw valueError("offenceTypes is empty; select the column of offence types.");
@@ -244,6 +254,7 @@ export function harmWdd(
       throw valueError("weightTable is empty; select two columns: offence type, weight.");
     const weights = weightsFrom(weightTable);
     const conf = must(readConfidence(unwrapScalar(confidence ?? null, "confidence")));
+    const d = must(readDispersion(unwrapScalar(dispersion ?? null, "dispersion")));
     const hasBuffer = !isBlank(bufferAreas);
     const r = aggregate({
       dates,
@@ -269,11 +280,128 @@ export function harmWdd(
     }));
     if (parts.length === 0)
       throw valueError("No incidents fall in the areas and periods given, so there is nothing to compare.");
-    return [wddCells(coreHarmWdd(parts, conf))];
+    return [wddCells(coreHarmWdd(parts, conf, d))];
   });
 }
+
+/** A range of offence types or one cell listing them, separated by commas, semicolons or line breaks. */
+function offenceList(v: unknown): Set<string> {
+  const types = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x === null || x === undefined) return;
+    else if (isExcelError(x))
+      throw valueError(`offenceFilter contains an error value (${x.code}); fix that cell.`);
+    else
+      for (const part of String(x).split(/[,;\r\n]+/)) {
+        const t = part.trim();
+        if (t !== "") types.add(t);
+      }
+  };
+  walk(v);
+  return types;
+}
+
+const MONTHLY_HEADER = ["Month", "Target", "Buffer", "Control"];
+/** A month in which no row of the target, buffer or control areas fell: a missing month file, not a month without crime. */
+const NO_DATA = "no data";
+
+function monthlyRows(r: MonthlyResult): unknown[][] {
+  return [
+    MONTHLY_HEADER,
+    ...r.months.map((m) => {
+      const serial = ymdToSerial(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), 1);
+      return m.noData ? [serial, NO_DATA, NO_DATA, NO_DATA] : [serial, m.target, m.buffer, m.control];
+    }),
+  ];
+}
+
+/**
+ * Counts incidents by calendar month for the target, buffer and control areas, in one pass: a header row, then one row per month from firstMonth to lastMonth. A month with no data at all says "no data", never 0.
+ * @customfunction MONTHLYCOUNTS
+ * @param dates Column of incident dates (dates or yyyy-mm months).
+ * @param areas Column of area codes, one per incident.
+ * @param targetAreas Target area codes: a range of cells, or one cell with codes separated by commas.
+ * @param bufferAreas Buffer area codes (may be blank).
+ * @param controlAreas Control area codes.
+ * @param firstMonth First month to show, e.g. 2024-01 (or any date in it).
+ * @param lastMonth Last month to show (at most 240 months after the first).
+ * @param [offenceTypes] Column of offence types, one per incident (needed with an offence filter).
+ * @param [offenceFilter] Offence types to count: a range, or one cell separated by commas. Leave blank for all.
+ * @returns Month (the 1st, as a date), Target, Buffer, Control: a header row and one row per month.
+ */
+export function monthlyCounts(
+  dates: any[][],
+  areas: any[][],
+  targetAreas: any[][],
+  bufferAreas: any[][],
+  controlAreas: any[][],
+  firstMonth: any[][],
+  lastMonth: any[][],
+  offenceTypes?: any[][],
+  offenceFilter?: any[][],
+): any[][] {
+  return guardMatrix(() => {
+    const sets = {
+      target: areaList(targetAreas, "targetAreas", true),
+      buffer: areaList(bufferAreas, "bufferAreas", false),
+      control: areaList(controlAreas, "controlAreas", true),
+    };
+    const hasTypes = !isBlank(offenceTypes);
+    const filter = isBlank(offenceFilter) ? undefined : offenceList(offenceFilter);
+    if (filter && !hasTypes)
+      throw valueError(
+        "An offence filter needs the offenceTypes column too; select it as the eighth argument.",
+      );
+    if (filter && filter.size === 0) throw valueError("offenceFilter lists no offence types.");
+    const cols = {
+      dates: column(dates, "dates"),
+      areas: column(areas, "areas"),
+      offenceTypes: hasTypes ? column(offenceTypes, "offenceTypes") : undefined,
+    };
+    let r: MonthlyResult;
+    try {
+      r = coreMonthlyCounts(
+        cols,
+        sets,
+        unwrapScalar(firstMonth, "firstMonth"),
+        unwrapScalar(lastMonth, "lastMonth"),
+        filter ? { offenceFilter: filter } : {},
+      );
+    } catch (e) {
+      if (!isHarmError(e)) explainShape(cols);
+      throw e;
+    }
+    reportUnusableRows(r);
+    if (filter && r.rowsUsed === 0 && r.rowsFilteredOut > 0)
+      throw valueError(
+        `No row has an offence type in offenceFilter (${[...filter].join(", ")}); write them as in the offenceTypes column.`,
+      );
+    return monthlyRows(r);
+  });
+}
+
+/** Header plus one row per month; the months are known only when both bounds are typed into the formula. */
+const monthlySpill: HarmFunction["spill"] = (_args, literals) => {
+  const first = literals?.[5];
+  const last = literals?.[6];
+  if (first === undefined || last === undefined) return { width: 4, height: 1 };
+  try {
+    // The core's own month arithmetic over one blank row, so the size and the result cannot disagree.
+    const r = coreMonthlyCounts(
+      { dates: [[""]], areas: [[""]] },
+      { target: ["T"], buffer: [], control: ["C"] },
+      first,
+      last,
+    );
+    return { width: 4, height: r.months.length + 1 };
+  } catch {
+    return { width: 1, height: 1 };
+  }
+};
 
 export const INCIDENT_FUNCTIONS = [
   { id: "HARM.PERIODCOUNTS", fn: periodCounts, required: 9, spill: fixedSize(2, 3) },
   { id: "HARM.HARMWDD", fn: harmWdd, required: 10, spill: fixedSize(5, 1) },
+  { id: "HARM.MONTHLYCOUNTS", fn: monthlyCounts, required: 7, spill: monthlySpill },
 ] as const satisfies readonly HarmFunction[];

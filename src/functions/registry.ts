@@ -12,14 +12,18 @@
 import { HELP, type HarmFunctionId, type HelpText } from "./catalogue";
 import { COUNT_FUNCTIONS } from "./counts";
 import { DISPLACEMENT_FUNCTIONS } from "./displacement";
+import { EVALUATE_FUNCTIONS } from "./evaluate";
 import { INCIDENT_FUNCTIONS } from "./incidents";
+import { PLANNING_FUNCTIONS } from "./planning";
 import { PRIORITY_FUNCTIONS } from "./priority";
 import type { HarmFunction } from "./spill";
 
 const ALL = [
   ...COUNT_FUNCTIONS,
   ...DISPLACEMENT_FUNCTIONS,
+  ...EVALUATE_FUNCTIONS,
   ...INCIDENT_FUNCTIONS,
+  ...PLANNING_FUNCTIONS,
   ...PRIORITY_FUNCTIONS,
 ] as const;
 

@@ -16,8 +16,12 @@ export interface HarmFunction {
   fn: (...args: any[]) => any[][];
   /** Arguments before the first optional ([name]) one. */
   required: number;
-  /** The spill's size from the sizes of the arguments (an omitted or single-cell one is 1×1). */
-  spill: (args: readonly Size[]) => Size;
+  /**
+   * The spill's size from the sizes of the arguments (an omitted or single-cell one is 1×1), and
+   * `literals`, each argument's value when it is a number or text typed into the formula (else
+   * undefined), for the one function whose size depends on values (HARM.MONTHLYCOUNTS).
+   */
+  spill: (args: readonly Size[], literals?: readonly unknown[]) => Size;
 }
 
 /**

@@ -120,10 +120,16 @@ export class HarmFunctionPlugin extends FunctionPlugin {
   }
 
   size(id: string, ast: any, state: any): ArraySize {
-    const sizes: ArraySize[] = (ast.args ?? []).map((a: any) =>
+    const args: any[] = ast.args ?? [];
+    const sizes: ArraySize[] = args.map((a: any) =>
       a && a.type !== "EMPTY" ? this.arraySizeForAst(a, state) : ArraySize.scalar(),
     );
-    const { width, height } = HARM_SPECS.get(id)!.spill(sizes);
+    // HyperFormula fixes a spill's size before evaluating anything, so only numbers and text typed
+    // into the formula are known here (HARM.MONTHLYCOUNTS needs its months as literals in tests).
+    const literals = args.map((a: any) =>
+      a?.type === "NUMBER" || a?.type === "STRING" ? a.value : undefined,
+    );
+    const { width, height } = HARM_SPECS.get(id)!.spill(sizes, literals);
     return new ArraySize(width, height);
   }
 }

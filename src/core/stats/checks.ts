@@ -4,7 +4,7 @@
  */
 import { describeLengths, type PeriodLengths } from "./lengths";
 import type { PeriodPair } from "./validate";
-import { baselineRatio, baselinesComparable } from "./wdd";
+import { baselineRatio, baselinesComparable, ratioWords } from "./wdd";
 
 export type CheckKey = "periods" | "coverage" | "controlSize" | "smallCounts" | "harmTotals" | "dispersion";
 
@@ -64,7 +64,7 @@ export function coverageCheck(coverage: Coverage): Check {
 function sizeWords(area: string, a: number, control: string, c: number): string {
   const ratio = baselineRatio(a, c);
   if (ratio === null) return `${a === 0 ? area : control} had no crimes before`;
-  const shown = ratio >= 10 ? String(Math.round(ratio)) : String(Number(ratio.toPrecision(3)));
+  const shown = ratioWords(ratio);
   return c > a
     ? `${control} is ${shown} times the ${area}'s size`
     : `${area} is ${shown} times the ${control}'s size`;

@@ -7,12 +7,18 @@ import { logBinomialPmf, logPoissonPmf } from "./special";
 import { checkConfidence, checkPositive, checkWholeCount, finite } from "./validate";
 import { zForConfidence } from "./normal";
 
-/** Grid cells with a pmf below this are dropped (formulas.md: truncate where pmf < 1e-20). */
-const PMF_CUTOFF = 1e-20;
 /** Larger totals would need grids of millions of cells; no crime count is this large. */
 const MAX_TOTAL = 1e9;
 /** Relative tolerance for ties in the test statistic, so floating-point noise never splits a tie. */
 const TIE_TOLERANCE = 1e-9;
+/** ln(1/ε) for the probability each grid may leave out in each tail: ε = 1e-12 … */
+const LOG_TAIL_MIN = Math.log(1e12);
+/** … down to 1e-16 for a clearly significant result, so small p-values keep their relative accuracy. */
+const LOG_TAIL_MAX = Math.log(1e16);
+/** Grids up to this many cells keep their buffers between calls; larger ones (near MAX_TOTAL) are freed. */
+const KEEP_CELLS = 1 << 16;
+// Module-level so hot loops never look Math up (Jest makes each lookup slow).
+const { ceil, exp, floor, log, max, min, sqrt } = Math;
 
 function checkPair(k1: number, k2: number, n1: number, n2: number): void {
   checkWholeCount(k1, "k1");
@@ -36,115 +42,239 @@ function ratesEqual(k1: number, k2: number, n1: number, n2: number): boolean {
   return Math.abs(left - right) <= 1e-12 * Math.max(left, right);
 }
 
-/** Poisson pmf on the whole numbers where it is at least PMF_CUTOFF, built outward from the mode. */
-function poissonGrid(mean: number): { start: number; pmf: Float64Array } {
-  const mode = Math.floor(mean);
-  const atMode = Math.exp(logPoissonPmf(mode, mean));
-  const below: number[] = [];
-  let p = atMode;
-  for (let x = mode; x > 0; x--) {
-    p *= x / mean;
-    if (p < PMF_CUTOFF) break;
-    below.push(p);
+/** First and last whole number of a Poisson(mean) grid, and the pmf at the last. */
+interface Grid {
+  first: number;
+  last: number;
+  top: number;
+}
+
+/**
+ * The whole numbers outside which a Poisson(mean) count has at most e^(−L) probability on
+ * each side, by Chernoff's bounds: P(X ≤ m − d) ≤ exp(−d²/2m), and P(X ≥ m + d) ≤
+ * exp(−m·h(d/m)) with h(u) = (1 + u)ln(1 + u) − u ≥ u²/(2(1 + u/3)), so d = L/3 + √(L²/9 + 2Lm).
+ * `top` is the pmf at `last`, found in log space as it may be too small for a double.
+ */
+function poissonGrid(mean: number, logTail: number): Grid {
+  if (!(mean > 0)) return { first: 0, last: 0, top: 1 };
+  // Whole numbers below 2^31 (mean ≤ MAX_TOTAL), kept as small integers so the loops stay in integer arithmetic.
+  const first = max(0, ceil(mean - sqrt(2 * logTail * mean))) | 0;
+  let last = (floor(mean + logTail / 3 + sqrt((logTail * logTail) / 9 + 2 * logTail * mean)) + 1) | 0;
+  let lp = logPoissonPmf(last, mean);
+  // Only for extreme exposures: step down until the pmf is a normal double.
+  while (lp < -700 && last > first) lp += log(last-- / mean);
+  return { first, last, top: exp(lp) };
+}
+
+// The second count's grid, reused between calls: index i holds x = last − i.
+let pmfDown = new Float64Array(4096);
+let atLeastDown = new Float64Array(4096);
+let atMostDown = new Float64Array(4096);
+
+/**
+ * Fills the second count's grid from the top down (multiplying by x/mean, never dividing):
+ * pmf and P(X ≥ x) over the grid, and P(X ≤ x) when `lowerTails`. Returns the grid's total.
+ */
+function fillSecondGrid(g: Grid, mean: number, lowerTails: boolean): number {
+  const n = g.last - g.first + 1;
+  if (pmfDown.length < n || (pmfDown.length > KEEP_CELLS && n <= KEEP_CELLS)) {
+    const size = max(n, 4096);
+    pmfDown = new Float64Array(size);
+    atLeastDown = new Float64Array(size);
+    atMostDown = new Float64Array(size);
   }
-  const above: number[] = [];
-  p = atMode;
-  for (let x = mode; ; x++) {
-    p *= mean / (x + 1);
-    if (p < PMF_CUTOFF) break;
-    above.push(p);
+  const perMean = 1 / mean;
+  let q = g.top;
+  let acc = 0;
+  for (let i = 0, x = g.last; i < n; i++, x--) {
+    pmfDown[i] = q;
+    atLeastDown[i] = acc += q;
+    q *= x * perMean;
   }
-  const pmf = new Float64Array(below.length + 1 + above.length);
-  for (let i = 0; i < below.length; i++) pmf[below.length - 1 - i] = below[i];
-  pmf[below.length] = atMode;
-  pmf.set(above, below.length + 1);
-  return { start: mode - below.length, pmf };
+  if (lowerTails) {
+    acc = 0;
+    for (let i = n - 1; i >= 0; i--) atMostDown[i] = acc += pmfDown[i];
+  }
+  return atLeastDown[n - 1];
+}
+
+/**
+ * Equal exposures (no lengths, or equal ones; the usual case): T is symmetric in
+ * x1 and x2 and zero on the diagonal, and for each x1 the run lies across it
+ * (lower root ≤ x1 ≤ upper root), so the cells past the upper root carry exactly
+ * half of p. One grid (both counts have the same mean), one pointer, upper tails only.
+ * Returns that half, unnormalised: Σ pmf(x1)·P(X2 past the upper root).
+ */
+function upperHalfEqualExposures(g: Grid, threshold: number, n: number): number {
+  const top = g.last;
+  const bottom = g.first;
+  const per = 1 / n;
+  const total = 2 * n;
+  // As in eTest with n1 = n2 = n: vertex x1 + threshold·n/4, roots (b ± √disc)·n/4.
+  const vertexShift = (threshold * n) / 4;
+  const b0 = 4 * per * top + threshold;
+  const root0 = sqrt(threshold * threshold + 16 * threshold * per * top);
+  let hi = max(bottom - 1, min(top, ceil((b0 + root0) * (n / 4)))) | 0;
+  let p = 0;
+  for (let i = 0, x1 = top; x1 >= bottom; i++, x1--) {
+    const vertex = x1 + vertexShift;
+    const a1 = x1 * per;
+    if (i === 0) {
+      for (let y = hi + 1; y <= top; y++) {
+        const s = x1 + y;
+        const d = a1 - y * per;
+        if (y >= vertex && !(d * d * total < threshold * s)) break;
+        hi = y;
+      }
+    } else if (hi < top) hi = max(bottom - 1, hi - 1);
+    // The upper root falls by more than 1 per step, so only downward moves are needed.
+    while (hi >= bottom && hi >= vertex) {
+      const s = x1 + hi;
+      const d = a1 - hi * per;
+      if (d * d * total < threshold * s) break;
+      hi--;
+    }
+    if (hi < top) p += pmfDown[i] * atLeastDown[top - hi - 1];
+  }
+  return p;
 }
 
 /**
  * Two-sided E-test p-value for two Poisson counts (Krishnamoorthy & Thomson
  * 2004, J. Stat. Plan. Inference 119; R package ptools `e_test`), with the
- * statistic as written in formulas.md. Under H0 both rates
+ * statistic as written in docs/methods.md ("E-test"). Under H0 both rates
  * equal λ̂ = (k1+k2)/(n1+n2), and
  *   T(x1,x2) = |x1/n1 − x2/n2| / √((x1+x2)/(n1+n2))   (T(0,0) taken as 0),
  *   p = Σ Pois(x1; n1λ̂)·Pois(x2; n2λ̂) over (x1,x2) with T(x1,x2) ≥ T(k1,k2).
  * Exposures default to 1. Example: eTest(0, 3) = 0.0884. Throws numError for (0, 0).
- * Cells with pmf < 1e-20 are left out; T values within a relative 1e-9 of the
- * observed one count as ties (≥). Counts must be whole, k1 + k2 ≤ 1e9.
+ * T values within a relative 1e-9 of the observed one count as ties (≥). Counts
+ * must be whole, k1 + k2 ≤ 1e9.
  *
- * For speed, for each x1 the cells with T below the observed value form one run
- * of x2 (T² < t² is a convex quadratic in x2), so the sum over x2 comes from
- * prefix/suffix sums: O(grid) rather than O(grid²).
+ * Accuracy: each grid leaves out at most ε of probability in each tail (ε from
+ * 1e-12 for a p-value near 1 down to 1e-16 for a clearly significant one), and both
+ * grids are normalised to total 1, so p is within about 4ε of the full sum
+ * (test/functions/etest.test.ts checks it against a 40-digit reference).
+ *
+ * Speed (issue 13): for fixed x1 the cells with T below the observed value are one
+ * run of x2, strictly between the roots of a quadratic, so the sum over x2 comes from
+ * tail sums: O(grid), not O(grid²). x1 goes down the grid; the run's upper end falls by
+ * more than n2/n1 per step everywhere and its lower end by less than that once
+ * x1 ≥ threshold·n1²/(4(n1 + n2)), so with whole n2/n1 each end is found in about one
+ * comparison from the last. With equal exposures (the default) only the upper half
+ * is summed (upperHalfEqualExposures). Nothing divides or allocates per cell.
+ * 100,000 rows of counts up to 2,000 take about 0.5 s (bench/functions.bench.ts).
  */
 export function eTest(k1: number, k2: number, n1 = 1, n2 = 1): number {
   checkPair(k1, k2, n1, n2);
   if (ratesEqual(k1, k2, n1, n2)) return 1;
   const total = n1 + n2;
   const lambda = (k1 + k2) / total;
-  // Squared statistic; same ordering as T and avoids a square root per cell.
-  const stat2 = (x1: number, x2: number): number => {
-    if (x1 + x2 === 0) return 0;
-    const diff = x1 / n1 - x2 / n2;
-    return (diff * diff * total) / (x1 + x2);
-  };
-  const threshold = stat2(k1, k2) * (1 - TIE_TOLERANCE);
-  const tooExtreme = () =>
-    numError("The exposures n1 and n2 are too extreme to compute the E-test; rescale them (e.g. to days)");
-  if (!Number.isFinite(threshold)) throw tooExtreme();
-  const below = (x1: number, x2: number): boolean => x2 >= 0 && stat2(x1, x2) < threshold;
-
-  const g1 = poissonGrid(n1 * lambda);
-  const g2 = poissonGrid(n2 * lambda);
-  const m2 = g2.pmf.length;
-  const prefix = new Float64Array(m2);
-  const suffix = new Float64Array(m2);
-  let acc = 0;
-  for (let i = 0; i < m2; i++) prefix[i] = acc += g2.pmf[i];
-  acc = 0;
-  for (let i = m2 - 1; i >= 0; i--) suffix[i] = acc += g2.pmf[i];
-  const end2 = g2.start + m2 - 1;
-  const massAtMost = (x: number): number =>
-    x < g2.start ? 0 : x >= end2 ? prefix[m2 - 1] : prefix[x - g2.start];
-  const massAtLeast = (x: number): number =>
-    x > end2 ? 0 : x <= g2.start ? suffix[0] : suffix[x - g2.start];
-
-  // For fixed x1, T² < threshold ⇔ a·y² + b·y + c < 0 in y = x2
-  // (from total·(x1/n1 − y/n2)² − threshold·(x1 + y) < 0). Only the part of that
-  // run inside the x2 grid matters, so every search below stays within the grid.
-  const a = total / (n2 * n2);
-  const first2 = g2.start;
-  const clamp2 = (y: number): number => Math.min(end2, Math.max(first2, y));
-  let p = 0;
-  for (let i = 0; i < g1.pmf.length; i++) {
-    const x1 = g1.start + i;
-    const b = (-2 * total * x1) / (n1 * n2) - threshold;
-    const c = (total * x1 * x1) / (n1 * n1) - threshold * x1;
-    // The run contains the vertex; if it holds any grid point, it holds the grid point(s) nearest the vertex.
-    const vertex = clamp2(Math.floor(-b / (2 * a)));
-    let seed = -1;
-    if (below(x1, vertex)) seed = vertex;
-    else if (vertex < end2 && below(x1, vertex + 1)) seed = vertex + 1;
-    let inner: number;
-    if (seed < 0) {
-      inner = suffix[0];
-    } else {
-      // Rounded roots give a near-exact start; the exact predicate then fixes rounding error.
-      const q = 0.5 * (-b + Math.sqrt(Math.max(0, b * b - 4 * a * c)));
-      const r1 = c / q;
-      const r2 = q / a;
-      const rootLow = Math.min(r1, r2);
-      const rootHigh = Math.max(r1, r2);
-      let lo = Number.isFinite(rootLow) ? clamp2(Math.min(seed, Math.ceil(rootLow))) : first2;
-      while (lo < seed && !below(x1, lo)) lo++;
-      while (lo > first2 && below(x1, lo - 1)) lo--;
-      let hi = Number.isFinite(rootHigh) ? clamp2(Math.max(seed, Math.floor(rootHigh))) : end2;
-      while (hi > seed && !below(x1, hi)) hi--;
-      while (hi < end2 && below(x1, hi + 1)) hi++;
-      inner = massAtMost(lo - 1) + massAtLeast(hi + 1);
-    }
-    p += g1.pmf[i] * inner;
+  const d0 = k1 / n1 - k2 / n2;
+  // Squared statistic (same ordering as T, no square root per cell), a hair below the observed one.
+  const threshold = ((d0 * d0 * total) / (k1 + k2)) * (1 - TIE_TOLERANCE);
+  if (!Number.isFinite(threshold) || !Number.isFinite(lambda * max(n1, n2))) {
+    throw numError(
+      "The exposures n1 and n2 are too extreme to compute the E-test; rescale them (e.g. to days)",
+    );
   }
-  return Math.min(1, Math.max(0, finite(p, "E-test p-value")));
+  // The usual z for the difference of rates sets how small a tail may matter.
+  const z2 = (threshold * n1 * n2) / total;
+  const logTail = min(LOG_TAIL_MAX, LOG_TAIL_MIN + z2 / 2);
+
+  const mean2 = n2 * lambda;
+  const g2 = poissonGrid(mean2, logTail);
+  if (n1 === n2) {
+    const all = fillSecondGrid(g2, mean2, false);
+    return min(
+      1,
+      max(0, finite((2 * upperHalfEqualExposures(g2, threshold, n1)) / (all * all), "E-test p-value")),
+    );
+  }
+  const all2 = fillSecondGrid(g2, mean2, true);
+  const top2 = g2.last;
+  const bottom2 = g2.first;
+  const mean1 = n1 * lambda;
+  const g1 = poissonGrid(mean1, logTail);
+  const perMean1 = 1 / mean1;
+  const per1 = 1 / n1;
+  const per2 = 1 / n2;
+  const slope = n2 / n1;
+  // Steps of at most 2^30 keep the pointers small integers; a larger ratio takes the careful path.
+  const step = min(floor(slope), 1 << 30) | 0;
+  const wholeStep = step === slope;
+  const monotoneFrom = (threshold * n1 * n1) / (4 * total) + 1;
+  // For fixed x1, T² < threshold ⇔ a·y² − b·y + c < 0 in y = x2, with a = total/n2²,
+  // b = 2·total·x1/(n1·n2) + threshold: its vertex is at x1·n2/n1 + threshold·n2²/(2·total).
+  const vertexShift = (threshold * n2 * n2) / (2 * total);
+  const halfOverA = (n2 * n2) / (2 * total);
+  // Start the run's ends at the roots for the first x1, rounded outwards; the loops settle them.
+  const x1Top = g1.last;
+  const b0 = ((2 * total) / (n1 * n2)) * x1Top + threshold;
+  const root0 = sqrt(threshold * threshold + ((4 * threshold * total * total) / (n1 * n2 * n2)) * x1Top);
+  // lo: first x2 above the lower root; hi: last x2 below the upper root; both kept within the grid (±1).
+  let lo = min(top2 + 1, max(bottom2, floor((b0 - root0) * halfOverA))) | 0;
+  let hi = max(bottom2 - 1, min(top2, ceil((b0 + root0) * halfOverA))) | 0;
+  let w = g1.top;
+  let p = 0;
+  let mass1 = 0;
+  for (let x1 = x1Top; x1 >= g1.first; x1--) {
+    const vertex = x1 * slope + vertexShift;
+    const a1 = x1 * per1;
+    const first = x1 === x1Top;
+    const careful = first || !wholeStep || x1 < monotoneFrom;
+    // In the common case the lower root only falls as x1 falls, so lo at the grid's bottom stays there.
+    const moveLo = careful || lo > bottom2;
+    if (first) {
+      for (let y = hi + 1; y <= top2; y++) {
+        if (y >= vertex) {
+          const s = x1 + y;
+          const d = a1 - y * per2;
+          if (!(d * d * total < threshold * s)) break;
+        }
+        hi = y;
+      }
+    } else {
+      // The upper root falls by more than n2/n1, so hi − step is never below the new hi.
+      if (hi < top2) hi = max(bottom2 - 1, hi - step);
+      if (moveLo) lo = max(bottom2, lo - step);
+    }
+    if (careful) {
+      for (let y = lo - 1; y >= bottom2; y--) {
+        if (y <= vertex) {
+          const s = x1 + y;
+          const d = a1 - y * per2;
+          if (!(d * d * total < threshold * s)) break;
+        }
+        lo = y;
+      }
+    }
+    // A point left of the vertex is below the upper root; right of it, above the lower root.
+    while (hi >= bottom2 && hi >= vertex) {
+      const s = x1 + hi;
+      const d = a1 - hi * per2;
+      if (d * d * total < threshold * s) break;
+      hi--;
+    }
+    if (moveLo) {
+      while (lo <= top2 && lo <= vertex) {
+        const s = x1 + lo;
+        const d = a1 - lo * per2;
+        if (d * d * total < threshold * s) break;
+        lo++;
+      }
+    }
+    // T(0, 0) is taken as 0, so (0, 0) is always in the run.
+    if (x1 === 0 && bottom2 === 0) lo = 0;
+    const outside =
+      lo > hi
+        ? all2
+        : (lo > bottom2 ? atMostDown[top2 - lo + 1] : 0) + (hi < top2 ? atLeastDown[top2 - hi - 1] : 0);
+    p += w * outside;
+    mass1 += w;
+    w *= x1 * perMean1;
+  }
+  // Normalised by the grids' totals, which cancels any rounding in the pmf at the top of each grid.
+  return min(1, max(0, finite(p / (mass1 * all2), "E-test p-value")));
 }
 
 /**

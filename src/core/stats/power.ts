@@ -129,11 +129,19 @@ function decisionMoments(plan: Plan, delta: number): { mean: number; sd: number 
 
 function powerAt(plan: Plan, delta: number): number {
   const { mean, sd } = decisionMoments(plan, delta);
-  return normalCdf(mean / sd);
+  const x = mean / sd;
+  // A control with almost no crime makes the moments overflow: nothing could be detected.
+  return Number.isFinite(x) ? normalCdf(x) : 0;
 }
 
-/** Smallest δ in [0, 1] with the wanted power, or null when even δ = 1 falls short. Power rises with δ. */
+/**
+ * Smallest δ in [0, 1] with the wanted power, or null when even δ = 1 falls
+ * short. Power rises with δ. Below SMALL_COUNT target crimes before, the
+ * headline is not judged at all (checks.ts), so nothing is detectable; and
+ * the normal approximation behind decisionMoments would not hold there either.
+ */
 function solveFraction(plan: Plan, power: number): number | null {
+  if (plan.t0 < SMALL_COUNT) return null;
   if (powerAt(plan, 0) >= power) return 0;
   if (powerAt(plan, 1) < power) return null;
   let lo = 0;
@@ -184,6 +192,13 @@ export function minimumDetectableEffect(input: DetectableEffectInput): Detectabl
   const plan = readPlan(input);
   const power = checkFraction(input.power ?? 0.8, "power", "0.8");
   const fraction = solveFraction(plan, power);
+  if (fraction === null && plan.t0 < SMALL_COUNT) {
+    throw naError(
+      `With fewer than ${SMALL_COUNT} target crimes in the before period (${Number(plan.t0.toPrecision(3))}) the ` +
+        "evaluation's headline is not judged, so no fall could be shown. Longer periods, more target areas or " +
+        "broader crime types would help.",
+    );
+  }
   if (fraction === null) {
     throw naError(
       `Even a fall to no crimes at all would be detected only ${percent(powerAt(plan, 1))} of the time ` +

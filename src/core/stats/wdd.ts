@@ -55,6 +55,12 @@ export function baselinesComparable(a: number, b: number): boolean {
   return ratio !== null && ratio <= MAX_BASELINE_RATIO;
 }
 
+/** A size ratio as a reader sees it: 3 significant figures, or "more than a million" (never Infinity). */
+export function ratioWords(ratio: number): string {
+  if (!Number.isFinite(ratio) || ratio > 1e6) return "more than a million";
+  return ratio >= 10 ? String(Math.round(ratio)) : String(Number(ratio.toPrecision(3)));
+}
+
 /** naError for an area and its control too different in size for an unweighted WDD. */
 function checkComparable(area: string, a: number, control: string, c: number, label: string): void {
   if (baselinesComparable(a, c)) return;
@@ -62,7 +68,7 @@ function checkComparable(area: string, a: number, control: string, c: number, la
   const why =
     ratio === null
       ? `the ${a === 0 ? area : control} had no crimes in the before period, so the two sizes cannot be compared`
-      : `the ${area}'s before count (${a}) and the ${control}'s (${c}) differ by a factor of ${Number(ratio.toPrecision(3))}, more than 2`;
+      : `the ${area}'s before count (${a}) and the ${control}'s (${c}) differ by a factor of ${ratioWords(ratio)}, more than 2`;
   throw naError(
     `${label}The unweighted WDD is not shown because ${why}. Use the net effect, which scales the ` +
       `${control}'s trend to the ${area}, or give area weights.`,

@@ -147,9 +147,18 @@ describe("minimumDetectableEffect: behaviour", () => {
   });
 
   test("too few crimes for any fall to reach the power: #N/A with what would help", () => {
-    const call = () => minimumDetectableEffect({ targetBefore: 5, controlBefore: 600 });
+    // 12 crimes before: judged, but even a fall to none is too rare to see reliably at 99% confidence, 99% power.
+    const call = () =>
+      minimumDetectableEffect({ targetBefore: 12, controlBefore: 40, confidence: 0.99, power: 0.99 });
     expect(call).toThrow(HarmError);
     expect(call).toThrow(/Even a fall to no crimes at all would be detected only \d+% of the time/);
+    // Under 10 crimes the headline is never judged, so there is no detectable fall to give.
+    expect(() => minimumDetectableEffect({ targetBefore: 5, controlBefore: 600 })).toThrow(
+      /fewer than 10 target crimes in the before period \(5\)/,
+    );
+    expect(() => minimumDetectableEffect({ targetBefore: 0.01, controlBefore: 100 })).toThrow(
+      /fewer than 10/,
+    );
     expect(call).toThrow(/Longer periods, more areas or broader crime types would help/);
   });
 

@@ -1,0 +1,190 @@
+/**
+ * HARM.EVALUATE: a whole evaluation table in one spill. Every row comes from
+ * evaluateCounts (src/core/stats/evaluate.ts), the one home of a Results row,
+ * so this function and the Results sheet can never disagree.
+ */
+import "./shim";
+import {
+  evaluateCounts,
+  interpretDisplacement,
+  netEffectCi,
+  percentChange,
+  periodETest,
+  poissonZ,
+  relativeEffectSize,
+  wdd,
+  wdq,
+  type EvaluationInput,
+  type Figure,
+} from "../core/stats";
+import {
+  named,
+  readConfidence,
+  readDispersion,
+  readLengths,
+  readSixOptionalBuffer,
+  TARGET_BUFFER_CONTROL,
+} from "./args";
+import {
+  errorCell,
+  finiteText,
+  isExcelError,
+  mapRows,
+  toExcelError,
+  type ExcelErrorCode,
+  type ExcelResultError,
+  type RowResult,
+} from "./excel";
+import { perRow, type HarmFunction } from "./spill";
+
+const EVALUATE_HEADER = [
+  "Change in target",
+  "Poisson Z",
+  "E-test p",
+  "RES",
+  "RES lower",
+  "RES upper",
+  "WDQ",
+  "Total net effect",
+  "Total net effect lower",
+  "Total net effect upper",
+  "WDD",
+  "WDD lower",
+  "WDD upper",
+  "Interpretation",
+  "Checks",
+];
+
+type FigureKey = "change" | "poissonZ" | "eTestP" | "res" | "wdq" | "netEffect" | "wdd" | "displacement";
+
+/**
+ * The core statistic behind each figure, as evaluateCounts calls it. A figure
+ * carries only the reason it is undefined; re-running its statistic (only
+ * then) recovers the kind of error, so the cell shows #DIV/0!, #N/A or #NUM!
+ * as the stand-alone function would, with evaluateCounts' reason.
+ */
+const STATISTIC: Record<FigureKey, (x: EvaluationInput) => unknown> = {
+  change: (x) => percentChange(x.target.before, x.target.after, x.lengths),
+  poissonZ: (x) => poissonZ(x.target.before, x.target.after, x.lengths),
+  eTestP: (x) => periodETest(x.target.before, x.target.after, x.lengths),
+  res: (x) =>
+    relativeEffectSize(x.target.before, x.target.after, x.control.before, x.control.after, {
+      confidence: x.confidence,
+      dispersion: x.dispersion,
+    }),
+  wdq: (x) => wdq(x.target, x.buffer!, x.control),
+  netEffect: (x) => netEffectCi(x),
+  wdd: (x) => wdd(x),
+  displacement: (x) => finiteText(interpretDisplacement(x.target, x.buffer!, x.control).text),
+};
+
+function undefinedCell(key: FigureKey, reason: string, input: EvaluationInput): ExcelResultError {
+  try {
+    STATISTIC[key](input);
+  } catch (e) {
+    return errorCell(toExcelError(e).code as ExcelErrorCode, reason);
+  }
+  return errorCell("#N/A", reason);
+}
+
+/** Core text as a cell; one describing an overflowed figure ("Infinity times") is #NUM! instead. */
+function shown(text: string): unknown {
+  try {
+    return finiteText(text);
+  } catch (e) {
+    return toExcelError(e);
+  }
+}
+
+function evaluateRow(cells: unknown[]): RowResult {
+  const s = readSixOptionalBuffer(cells);
+  if (isExcelError(s)) return s;
+  const confidence = readConfidence(cells[6]);
+  if (typeof confidence !== "number") return confidence;
+  const lengths = readLengths(cells[7], cells[8]);
+  if (isExcelError(lengths)) return lengths;
+  const dispersion = readDispersion(cells[9]);
+  if (typeof dispersion !== "number") return dispersion;
+  const input: EvaluationInput = { target: s.t, control: s.c, confidence, dispersion };
+  if (s.b) input.buffer = s.b;
+  if (lengths) input.lengths = lengths;
+  const e = evaluateCounts(input);
+  const cell = <T>(key: FigureKey, f: Figure<T>, pick: (v: T) => unknown): unknown =>
+    f.defined ? pick(f.value) : undefinedCell(key, f.reason, input);
+  // Without a buffer the WDQ and its reading do not apply: blank, as on the Results sheet.
+  const buffered = s.b !== undefined;
+  const interpretation = buffered ? cell("displacement", e.displacement, (r) => shown(r.text)) : "";
+  return [
+    cell("change", e.change, (v) => v),
+    cell("poissonZ", e.poissonZ, (v) => v),
+    cell("eTestP", e.eTestP, (v) => v),
+    cell("res", e.res, (v) => v),
+    cell("res", e.resInterval, (v) => v.lower),
+    cell("res", e.resInterval, (v) => v.upper),
+    buffered ? cell("wdq", e.wdq, (v) => v) : "",
+    cell("netEffect", e.netEffect, (v) => v.estimate),
+    cell("netEffect", e.netEffect, (v) => v.lower),
+    cell("netEffect", e.netEffect, (v) => v.upper),
+    cell("wdd", e.wdd, (v) => v.estimate),
+    cell("wdd", e.wdd, (v) => v.lower),
+    cell("wdd", e.wdd, (v) => v.upper),
+    interpretation,
+    shown(e.checksText),
+  ];
+}
+
+const EVALUATE_ARGS = [...TARGET_BUFFER_CONTROL, "confidence", "beforeLength", "afterLength", "dispersion"];
+
+/**
+ * A whole evaluation table in one spill, as on the Results sheet: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, total net effect with limits, WDD with limits, a reading and the checks.
+ * @customfunction EVALUATE
+ * @param targetBefore Target area count before: a cell or a column (one operation or area per row).
+ * @param targetAfter Target area count after.
+ * @param bufferBefore Buffer area count before. Leave both buffer counts blank if there is no buffer.
+ * @param bufferAfter Buffer area count after.
+ * @param controlBefore Control area count before.
+ * @param controlAfter Control area count after.
+ * @param [confidence] Confidence level for the limits, e.g. 0.95 (the default).
+ * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
+ * @param [afterLength] Length of the after period, in the same units.
+ * @param [dispersion] Overdispersion factor of 1 or more to widen the intervals. Leave blank for 1.
+ * @returns A table with a header row and fifteen columns; a figure that cannot be given is an error saying why.
+ */
+export function evaluate(
+  targetBefore: any[][],
+  targetAfter: any[][],
+  bufferBefore: any[][],
+  bufferAfter: any[][],
+  controlBefore: any[][],
+  controlAfter: any[][],
+  confidence?: any[][],
+  beforeLength?: any[][],
+  afterLength?: any[][],
+  dispersion?: any[][],
+): any[][] {
+  const values = [
+    targetBefore,
+    targetAfter,
+    bufferBefore,
+    bufferAfter,
+    controlBefore,
+    controlAfter,
+    confidence,
+    beforeLength,
+    afterLength,
+    dispersion,
+  ];
+  const rows = mapRows(named(EVALUATE_ARGS, values), evaluateRow, EVALUATE_HEADER.length);
+  // A whole-call failure (e.g. ranges of different lengths) is one error cell, not a table.
+  if (rows.length === 1 && rows[0].length === 1 && isExcelError(rows[0][0])) return rows;
+  return [EVALUATE_HEADER, ...rows];
+}
+
+export const EVALUATE_FUNCTIONS = [
+  {
+    id: "HARM.EVALUATE",
+    fn: evaluate,
+    required: 6,
+    spill: perRow(EVALUATE_HEADER.length, { header: true }),
+  },
+] as const satisfies readonly HarmFunction[];

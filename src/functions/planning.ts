@@ -1,0 +1,120 @@
+/**
+ * Planning functions: HARM.MDE (the smallest fall the headline test would
+ * detect) and HARM.MONTHSNEEDED (how many months of data that takes), both
+ * from src/core/stats/power.ts. Columns give one result per row.
+ */
+import "./shim";
+import { minimumDetectableEffect, monthsNeeded as coreMonthsNeeded } from "../core/stats";
+import { named, readConfidence, readDispersion, readLengths } from "./args";
+import { isBlank, isExcelError, mapRows, readNumber, type ExcelResultError, type RowResult } from "./excel";
+import { perRow, type HarmFunction } from "./spill";
+
+/** Power: blank means 0.8; the core checks it is between 0 and 1 and says so. */
+const readPower = (v: unknown): number | undefined | ExcelResultError =>
+  isBlank(v) ? undefined : readNumber(v, "power");
+
+const MDE_ARGS = [
+  "targetBefore",
+  "controlBefore",
+  "beforeLength",
+  "afterLength",
+  "confidence",
+  "power",
+  "dispersion",
+];
+
+function mdeRow(c: unknown[]): RowResult {
+  const targetBefore = readNumber(c[0], "targetBefore");
+  if (typeof targetBefore !== "number") return targetBefore;
+  const controlBefore = readNumber(c[1], "controlBefore");
+  if (typeof controlBefore !== "number") return controlBefore;
+  const lengths = readLengths(c[2], c[3]);
+  if (isExcelError(lengths)) return lengths;
+  const confidence = readConfidence(c[4]);
+  if (typeof confidence !== "number") return confidence;
+  const power = readPower(c[5]);
+  if (isExcelError(power)) return power;
+  const dispersion = readDispersion(c[6]);
+  if (typeof dispersion !== "number") return dispersion;
+  const r = minimumDetectableEffect({
+    targetBefore,
+    controlBefore,
+    beforeLength: lengths?.before,
+    afterLength: lengths?.after,
+    confidence,
+    power,
+    dispersion,
+  });
+  return [r.crimes, r.fraction];
+}
+
+/**
+ * Minimum detectable effect of the headline (the net effect against the control): the smallest fall in the target the evaluation would detect, spilling crimes and the fraction of the target's expected count.
+ * @customfunction MDE
+ * @param targetBefore Target's crimes in the before period (expected or observed): a cell or a column.
+ * @param controlBefore Control's crimes in the before period.
+ * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
+ * @param [afterLength] Length of the after period, in the same units.
+ * @param [confidence] Confidence level, e.g. 0.95 (the default).
+ * @param [power] Chance of detecting the fall, e.g. 0.8 (the default).
+ * @param [dispersion] Overdispersion factor of 1 or more. Leave blank for 1.
+ * @returns Crimes prevented in the after period, then the fall as a fraction (two cells per row).
+ */
+export function mde(
+  targetBefore: any[][],
+  controlBefore: any[][],
+  beforeLength?: any[][],
+  afterLength?: any[][],
+  confidence?: any[][],
+  power?: any[][],
+  dispersion?: any[][],
+): any[][] {
+  const values = [targetBefore, controlBefore, beforeLength, afterLength, confidence, power, dispersion];
+  return mapRows(named(MDE_ARGS, values), mdeRow, 2);
+}
+
+const MONTHS_ARGS = ["targetMonthly", "controlMonthly", "reduction", "confidence", "power", "dispersion"];
+
+function monthsRow(c: unknown[]): RowResult {
+  const targetMonthly = readNumber(c[0], "targetMonthly");
+  if (typeof targetMonthly !== "number") return targetMonthly;
+  const controlMonthly = readNumber(c[1], "controlMonthly");
+  if (typeof controlMonthly !== "number") return controlMonthly;
+  const reduction = readNumber(c[2], "reduction");
+  if (typeof reduction !== "number") return reduction;
+  const confidence = readConfidence(c[3]);
+  if (typeof confidence !== "number") return confidence;
+  const power = readPower(c[4]);
+  if (isExcelError(power)) return power;
+  const dispersion = readDispersion(c[5]);
+  if (typeof dispersion !== "number") return dispersion;
+  return [coreMonthsNeeded({ targetMonthly, controlMonthly, reduction, confidence, power, dispersion })];
+}
+
+/**
+ * Months of data needed, before and after alike, for the headline to detect a given fall with the given power. #N/A when even 60 months would not do.
+ * @customfunction MONTHSNEEDED
+ * @param targetMonthly Target's crimes per month: a cell or a column.
+ * @param controlMonthly Control's crimes per month.
+ * @param reduction The fall to detect as a fraction, e.g. 0.2 for 20%.
+ * @param [confidence] Confidence level, e.g. 0.95 (the default).
+ * @param [power] Chance of detecting the fall, e.g. 0.8 (the default).
+ * @param [dispersion] Overdispersion factor of 1 or more. Leave blank for 1.
+ * @returns Whole months in each period (1 to 60).
+ */
+export function monthsNeeded(
+  targetMonthly: any[][],
+  controlMonthly: any[][],
+  reduction: any[][],
+  confidence?: any[][],
+  power?: any[][],
+  dispersion?: any[][],
+): any[][] {
+  const values = [targetMonthly, controlMonthly, reduction, confidence, power, dispersion];
+  return mapRows(named(MONTHS_ARGS, values), monthsRow);
+}
+
+export const PLANNING_FUNCTIONS = [
+  { id: "HARM.MDE", fn: mde, required: 2, spill: perRow(2) },
+  { id: "HARM.MONTHSNEEDED", fn: monthsNeeded, required: 3, spill: perRow(1) },
+] as const satisfies readonly HarmFunction[];
