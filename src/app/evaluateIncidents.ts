@@ -5,7 +5,7 @@
  * evaluation (src/core/evaluation) without a workbook.
  */
 import { uniqueCodes } from "../core/areas";
-import { columnsOf, evaluateIncidents, type ColumnMap, type Evaluation } from "../core/evaluation";
+import { evaluateIncidents, HARM_TOTAL, type ColumnMap, type Evaluation } from "../core/evaluation";
 import { operationProblems, periodSerials, type Operation } from "../core/operation";
 import { weightTable } from "../core/weights";
 import { isHarmError } from "../core/errors";
@@ -14,8 +14,12 @@ import type { EvaluationFigures } from "../core/stats/evaluate";
 import { buildSheet } from "../sheets/build";
 import { PortError } from "../sheets/plan/errors";
 import { findTable, type Snapshot, type TableData } from "../sheets/plan/snapshot";
-import { planUpsert, upsertRequest, type UpsertReport } from "../sheets/plan/upsert";
+import { planUpsert, upsertRequest, type StaleRows, type UpsertReport } from "../sheets/plan/upsert";
 import type { WorkbookPort } from "../workbook/port";
+import { thenActivate } from "./activate";
+import { tableColumn, tableColumns } from "./incidentData";
+import { monitoringMonths, writeMonitoring, type MonitoringReport } from "./monitoring";
+import { planningFromCounts, writePlanning, type PlanningOutcome } from "./planning";
 
 /** The Operation sheet's table of harm weights (src/sheets/specs/operation.ts). */
 export const HARM_WEIGHTS_TABLE = "HP_HarmWeights";
@@ -28,6 +32,8 @@ export interface EvaluateRequest {
   restOfForce: boolean;
   /** Offence types to count; empty means every type. */
   offenceTypes: readonly string[];
+  /** yyyy-mm-dd: dates the mark on Results rows this count left out ("not in the count of …"). */
+  today?: string;
 }
 
 export interface EvaluateOutcome {
@@ -36,6 +42,10 @@ export interface EvaluateOutcome {
   controlAreas: string[];
   /** The figures of the first row (all selected crime), as the Results sheet shows them. */
   headline: EvaluationFigures | null;
+  /** The Monitoring sheet written from the same rows, month by month. */
+  monitoring: MonitoringReport;
+  /** The smallest fall the evaluation could detect, also written on the Operation sheet. */
+  planning: PlanningOutcome;
 }
 
 /** Every other area in the data: the control when the analyst has not chosen one. */
@@ -61,13 +71,39 @@ export function harmWeightsFrom(snap: Snapshot, operation: Operation): Map<strin
   );
 }
 
+/** How a Results row left out of the latest count starts its "Months missing" cell. */
+export const STALE_MARK = "From an earlier count";
+
+/**
+ * Results rows from an earlier count that this one left out (an offence type
+ * no longer chosen, a harm total no longer weighted) are marked in their
+ * "Months missing" cell, which also withholds their verdict; never deleted.
+ * A row counts as from a count when its measure is an offence type in the
+ * data or the harm total, or its note is one a count writes.
+ */
+function staleResults(req: EvaluateRequest, evaluation: Evaluation): StaleRows {
+  const ours = new Set<string>([HARM_TOTAL]);
+  if (req.columns.offenceType !== null)
+    for (const t of new Set(tableColumn(req.data, req.columns.offenceType)))
+      if (t !== null && t !== undefined && t !== "") ours.add(String(t).trim());
+  const notes = new Set(evaluation.results.map((r) => r.note ?? "").filter(Boolean));
+  const when = req.today ? req.today.split("-").reverse().join("/") : "";
+  const text = `${STALE_MARK}, not in ${when ? `the count of ${when}` : "the latest count"}`;
+  return {
+    column: "missing",
+    which: (key, cell) => ours.has(key.trim()) || notes.has(String(cell("note") ?? "")),
+    mark: (current) => {
+      const was = String(current ?? "").trim();
+      if (was.startsWith(STALE_MARK)) return undefined; // marked by an earlier recount
+      return was ? `${text}; ${was}` : text;
+    },
+  };
+}
+
 export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest): Promise<EvaluateOutcome> {
   const { operation, data, columns } = req;
   const controlAreas = req.restOfForce
-    ? restOfForceControl(
-        data.rows.map((r) => r[columns.area]),
-        operation,
-      )
+    ? restOfForceControl(tableColumn(data, columns.area), operation)
     : operation.controlAreas;
   const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
   if (controlAreas.length === 0)
@@ -76,7 +112,7 @@ export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest)
   const weights = harmWeightsFrom(await port.read({ tables: [HARM_WEIGHTS_TABLE] }), operation);
   const n = controlAreas.length.toLocaleString("en-GB");
   const evaluation = evaluateIncidents({
-    incidents: columnsOf(data.rows, columns),
+    incidents: tableColumns(data, columns),
     ...(data.rowLabel ? { rowLabel: data.rowLabel } : {}),
     areas: { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas },
     periods: periodSerials(operation),
@@ -84,14 +120,24 @@ export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest)
     controlNote: req.restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
     weights,
   });
+  // Counted before anything is written, so a bad month range changes nothing.
+  const months = monitoringMonths({ data, columns, operation, controlAreas, offenceTypes: req.offenceTypes });
   const model = buildSheet("results", { operation, results: evaluation.results });
   const table = model.tables[0].name;
-  const report = await port.change(upsertRequest(table), (snap) => planUpsert(snap, model, table));
+  const markStale = staleResults(req, evaluation);
+  const report = await port.change(upsertRequest(table), (snap) => {
+    const planned = planUpsert(snap, model, table, { markStale });
+    return thenActivate(planned, planned.result.sheet);
+  });
   let headline: EvaluationFigures | null = null;
   try {
     headline = evaluation.results[0] ? rowFigures(evaluation.results[0], operation) : null;
   } catch (e) {
     if (!isHarmError(e)) throw e;
   }
-  return { evaluation, report, controlAreas, headline };
+  const monitoring = await writeMonitoring(port, operation, months);
+  const { target, control } = evaluation.aggregate;
+  const planning = planningFromCounts(target.before, control.before, operation);
+  if (planning.ready) await writePlanning(port, operation, planning.figures);
+  return { evaluation, report, controlAreas, headline, monitoring, planning };
 }

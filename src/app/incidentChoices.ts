@@ -7,6 +7,8 @@
 import { normaliseAreaCode } from "../core/areas";
 import { parseDateCell, isErrorValue } from "../core/incidents";
 import { periodSerials, type Operation } from "../core/operation";
+import type { TableData } from "../sheets/plan/snapshot";
+import { rowCountOf, tableColumn } from "./incidentData";
 
 export interface Choice {
   value: string;
@@ -44,54 +46,72 @@ function inPeriods(op: Operation): (v: unknown) => boolean {
   };
 }
 
+/** normaliseAreaCode, once per distinct value (areas repeat across a million rows); "" for errors. */
+function areaCodes(): (raw: unknown) => string {
+  const cache = new Map<unknown, string>();
+  return (raw) => {
+    let code = cache.get(raw);
+    if (code === undefined) {
+      code = isErrorValue(raw) ? "" : normaliseAreaCode(raw);
+      if (cache.size < 100_000) cache.set(raw, code);
+    }
+    return code;
+  };
+}
+
 const sorted = (m: Map<string, Choice>) =>
   [...m.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 
+/** Column `i` of the data, or null when the analyst left it unmapped (−1). */
+const mapped = (data: TableData, i: number) => (i >= 0 ? tableColumn(data, i) : null);
+
 export function areaChoices(
-  rows: readonly (readonly unknown[])[],
+  data: TableData,
   cols: ChoiceColumns,
   op: Operation,
   types: ReadonlySet<string>,
 ): Choice[] {
-  if (cols.area < 0) return [];
-  const inside = cols.date >= 0 ? inPeriods(op) : () => true;
+  const area = mapped(data, cols.area);
+  if (!area) return [];
+  const date = mapped(data, cols.date);
+  const names = mapped(data, cols.areaName);
+  const type = types.size > 0 ? mapped(data, cols.offenceType) : null;
+  const inside = date ? inPeriods(op) : () => true;
+  const codeOf = areaCodes();
   const out = new Map<string, Choice>();
-  for (const r of rows) {
-    const raw = r[cols.area];
-    if (isErrorValue(raw)) continue;
-    const code = normaliseAreaCode(raw);
+  const n = rowCountOf(data);
+  for (let i = 0; i < n; i++) {
+    const code = codeOf(area[i]);
     if (code === "") continue;
     let c = out.get(code);
     if (!c) {
       c = { value: code, count: 0 };
-      const name = cols.areaName >= 0 ? String(r[cols.areaName] ?? "").trim() : "";
+      const name = names ? String(names[i] ?? "").trim() : "";
       if (name) c.name = name;
       out.set(code, c);
     }
-    if (cols.date >= 0 && !inside(r[cols.date])) continue;
-    if (types.size > 0 && cols.offenceType >= 0 && !types.has(String(r[cols.offenceType] ?? "").trim()))
-      continue;
+    if (date && !inside(date[i])) continue;
+    if (type && !types.has(String(type[i] ?? "").trim())) continue;
     c.count++;
   }
   return sorted(out);
 }
 
-export function offenceTypeChoices(
-  rows: readonly (readonly unknown[])[],
-  cols: ChoiceColumns,
-  op: Operation,
-): Choice[] {
-  if (cols.offenceType < 0) return [];
-  const inside = cols.date >= 0 ? inPeriods(op) : () => true;
+export function offenceTypeChoices(data: TableData, cols: ChoiceColumns, op: Operation): Choice[] {
+  const types = mapped(data, cols.offenceType);
+  if (!types) return [];
+  const date = mapped(data, cols.date);
+  const inside = date ? inPeriods(op) : () => true;
   const out = new Map<string, Choice>();
-  for (const r of rows) {
-    const raw = r[cols.offenceType];
+  const n = rowCountOf(data);
+  for (let i = 0; i < n; i++) {
+    const raw = types[i];
     if (raw === null || raw === undefined || isErrorValue(raw)) continue;
     const type = String(raw).trim();
     if (type === "") continue;
     let c = out.get(type);
     if (!c) out.set(type, (c = { value: type, count: 0 }));
-    if (cols.date < 0 || inside(r[cols.date])) c.count++;
+    if (!date || inside(date[i])) c.count++;
   }
   return [...out.values()].sort((a, b) => a.value.localeCompare(b.value, "en-GB"));
 }

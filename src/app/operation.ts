@@ -4,6 +4,7 @@ import { buildSheet } from "../sheets/build";
 import { planWriteOperation, operationRequest, type SaveOperationReport } from "../sheets/plan/operation";
 import { operationFromSnapshot, operationNamesRequest } from "../sheets/specs/operationRead";
 import type { WorkbookPort } from "../workbook/port";
+import { firstSheetWritten, thenActivate } from "./activate";
 
 /** The operation recorded in the workbook, or null when it has no Operation sheet. */
 export async function loadOperation(port: WorkbookPort): Promise<Operation | null> {
@@ -26,6 +27,9 @@ export async function saveOperation(
   if (problems.length) return { saved: false, problems };
   const saved = operation.preparedOn ? operation : { ...operation, preparedOn: today };
   const model = buildSheet("operation", { operation: saved });
-  const report = await port.change(operationRequest(model), (snap) => planWriteOperation(snap, model));
+  const report = await port.change(operationRequest(model), (snap) => {
+    const planned = planWriteOperation(snap, model);
+    return thenActivate(planned, firstSheetWritten(planned.ops));
+  });
   return { saved: true, operation: saved, ...report };
 }

@@ -9,6 +9,7 @@ import { planRefresh, refreshRequest, type RefreshReport } from "../sheets/plan/
 import { operationFromSnapshot, operationNamesRequest } from "../sheets/specs/operationRead";
 import { readResultsTable, type SkippedResult } from "../sheets/specs/resultsRead";
 import type { WorkbookPort } from "../workbook/port";
+import { thenActivate } from "./activate";
 
 export type SummaryOutcome =
   | { built: false; reason: "no-results" }
@@ -26,6 +27,9 @@ export async function refreshSummary(port: WorkbookPort, fallback: Operation): P
   );
   const operation = operationFromSnapshot(snap) ?? fallback;
   const model = buildSheet("summary", { operation, results: rows });
-  const report = await port.change(refreshRequest(model), (s) => planRefresh(s, model));
+  const report = await port.change(refreshRequest(model), (s) => {
+    const planned = planRefresh(s, model);
+    return thenActivate(planned, planned.result.finalName);
+  });
   return { built: true, report, results: rows.length, skipped };
 }

@@ -1,6 +1,7 @@
 /** Use cases around the workbook's own tables: listing them as incident sources, putting a formula in a cell. */
 import { PortError } from "../sheets/plan/errors";
 import type { WorkbookPort } from "../workbook/port";
+import { thenActivate } from "./activate";
 
 export interface TableInfo {
   name: string;
@@ -15,6 +16,14 @@ export async function listTables(port: WorkbookPort): Promise<TableInfo[]> {
   return snap.tables.map((t) => ({ ...t, rows: snap.tableRows?.get(t.name.toLowerCase()) ?? 0 }));
 }
 
+/** Harm Planner's own tables (HP_Results, HP_HarmWeights…) are never incident data. */
+export const isOwnTable = (name: string): boolean => /^HP_/i.test(name);
+
+/** The tables that can hold incident data: every table but Harm Planner's own. */
+export async function incidentTables(port: WorkbookPort): Promise<TableInfo[]> {
+  return (await listTables(port)).filter((t) => !isOwnTable(t.name));
+}
+
 /** Puts `formula` in the active cell, which must be empty (never overwrite); returns where it went. */
 export function insertFormula(port: WorkbookPort, formula: string): Promise<string> {
   return port.change({ activeCell: true }, (snap) => {
@@ -23,9 +32,12 @@ export function insertFormula(port: WorkbookPort, formula: string): Promise<stri
     const where = `${at.sheet}!${at.address}`;
     if (at.formula !== "" && at.formula !== null)
       throw new PortError(`${where} is not empty. Select an empty cell, then try again.`);
-    return {
-      ops: [{ op: "write", sheet: at.sheet, range: at.address, cells: [[{ formula, value: null }]] }],
-      result: where,
-    };
+    return thenActivate(
+      {
+        ops: [{ op: "write", sheet: at.sheet, range: at.address, cells: [[{ formula, value: null }]] }],
+        result: where,
+      },
+      at.sheet,
+    );
   });
 }

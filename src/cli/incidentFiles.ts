@@ -40,7 +40,7 @@ export interface IncidentData {
 }
 
 /** Node's own decoder: fatal, so bytes that are not UTF-8 send the file to the Windows-1252 reading. */
-const nativeUtf8 = () => {
+export const nativeUtf8 = () => {
   const d = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   return (bytes: Uint8Array, stream: boolean) => d.decode(bytes, { stream });
 };

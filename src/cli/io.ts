@@ -21,6 +21,9 @@ export interface Args {
   data: string[];
   offenceTypes: string[];
   starterRows: boolean;
+  /** template: a CSV of the people targeted, written only with includeCohort. */
+  cohort?: string;
+  includeCohort?: boolean;
 }
 
 export function readJson(file: string, what: string): unknown {

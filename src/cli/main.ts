@@ -9,6 +9,7 @@ import { isHarmError } from "../core/errors";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { runEvaluate } from "./evaluate";
+import { readCohortFile } from "./cohortFile";
 import { defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
 import { InputFileError, OPERATION_FIELDS, parseOperation, parseResults } from "./operationFile";
 
@@ -16,6 +17,7 @@ const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(13)} ${f.shape}`)
 
 export const USAGE = `Usage:
   harm-planner template --out <file.xlsx> [--operation <operation.json>] [--results <results.json>] [--no-starter-rows]
+                        [--cohort <cohort.csv> --include-cohort]
   harm-planner evaluate --data <csv files or a folder> --operation <operation.json> --out <file.xlsx>
                         [--offence-types "Drugs,Anti-social behaviour"]
 
@@ -34,6 +36,11 @@ evaluate  counts incident rows (police.uk street-level CSV files as downloaded, 
   --data <file|folder>    evaluate only: one or more CSV files, or folders of them (repeat or separate by commas)
   --offence-types <list>  evaluate only: offence types to count, separated by commas (default: every type)
   --no-starter-rows       leave out the worked example rows
+  --cohort <file>         template only: the people targeted, as a CSV with a pseudonymous reference, group,
+                          window and offences before and after (columns are recognised by their headings;
+                          columns headed like a name or date of birth are never read)
+  --include-cohort        write those people's rows into the file (personal data: without this flag,
+                          --cohort is refused and the Cohort sheet is left blank)
   --help                  show this help
 
 operation.json fields (dates as yyyy-mm-dd or dd/mm/yyyy):
@@ -75,9 +82,15 @@ function parseArgs(argv: string[]): Args | "help" {
         .map((t) => t.trim())
         .filter(Boolean);
     else if (flag === "--no-starter-rows") args.starterRows = false;
+    else if (flag === "--cohort" && command === "template") args.cohort = value();
+    else if (flag === "--include-cohort" && command === "template") args.includeCohort = true;
     else throw new UsageError(`Unknown option "${flag}" for ${command}.`);
   }
   if (!args.out) throw new UsageError("--out <file.xlsx> is required.");
+  if (args.cohort && !args.includeCohort)
+    throw new UsageError(
+      "--cohort writes each person's row into the file. Add --include-cohort to confirm you mean to share them.",
+    );
   if (command === "evaluate" && !args.operation)
     throw new UsageError("--operation <operation.json> is required.");
   if (command === "evaluate" && args.data!.length === 0)
@@ -88,9 +101,15 @@ function parseArgs(argv: string[]): Args | "help" {
 async function runTemplate(args: Args, io: CliIo): Promise<number> {
   const operation = args.operation ? parseOperation(readJson(args.operation, "operation")) : blankOperation();
   const results = args.results ? parseResults(readJson(args.results, "results")) : undefined;
-  const sheets = buildWorkbook({ operation, results, starterRows: args.starterRows });
+  // People are personal data: only read, and written, when the analyst asks for both.
+  const cohort = args.cohort && args.includeCohort ? await readCohortFile(args.cohort) : undefined;
+  const sheets = buildWorkbook({ operation, results, starterRows: args.starterRows, cohort });
   writeOut(args.out, await writeWorkbookXlsx(sheets));
   io.out(`Wrote ${sheets.length} sheets to ${args.out}\n`);
+  if (cohort)
+    io.out(
+      `The Cohort sheet holds ${cohort.length} people's rows: share the file only as your force allows.\n`,
+    );
   return 0;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Builds the eight planning sheets as positioned SheetModels, ready for the
+ * Builds the planning sheets as positioned SheetModels, ready for the
  * renderers (src/sheets/render) and the in-memory preview. Each sheet is a
  * declarative spec in src/sheets/specs/; layout.ts positions it.
  */
@@ -12,8 +12,11 @@ import { problemAnalysisSpec } from "./specs/problemAnalysis";
 import { fiveWHSpec } from "./specs/fiveWH";
 import { responsesSpec } from "./specs/responses";
 import { measuresSpec } from "./specs/measures";
+import { monitoringSpec } from "./specs/monitoring";
 import { resultsSpec } from "./specs/results";
 import { summarySpec } from "./specs/summary";
+import { netBenefitSpec } from "./specs/netBenefit";
+import { cohortSpec } from "./specs/cohort";
 
 export { SHEET_ORDER };
 export type { BuildInput, ResultsRow, SheetKey } from "./specs/input";
@@ -25,7 +28,10 @@ const SPECS: Record<SheetKey, (ctx: SpecContext) => SheetSpec> = {
   "five-wh": fiveWHSpec,
   responses: responsesSpec,
   measures: measuresSpec,
+  monitoring: monitoringSpec,
   results: resultsSpec,
+  "net-benefit": netBenefitSpec,
+  cohort: cohortSpec,
   summary: summarySpec,
 };
 

@@ -76,12 +76,35 @@ export interface ConditionalFormatModel {
   colours: [string, string, string]; // low, mid, high
 }
 
+/** How one series of a line chart is drawn: areas stack (a band is a hidden base plus its width). */
+export type ChartSeriesKind = "line" | "area" | "column";
+
+export interface ChartSeriesModel {
+  name: string;
+  /** The values, a one-column range on the chart's sheet, e.g. "F10:F33". */
+  values: string;
+  kind: ChartSeriesKind;
+  /** "#RRGGBB"; "none" draws nothing (the hidden base under a band). */
+  colour: string;
+  dash?: boolean;
+  marker?: boolean;
+  /** Left out of the legend (e.g. the band's hidden base). */
+  noLegend?: boolean;
+}
+
 export interface ChartModel {
   title: string;
-  type: "columnClustered";
-  dataRange: string; // includes the header row and the category column
+  type: "columnClustered" | "line";
+  /** Column charts: the header row and the category column included. Line charts: the box around the series. */
+  dataRange: string;
   seriesBy: "columns" | "rows";
   anchor: { from: string; to: string };
+  /** Line charts only: the category range (e.g. months) and the series one by one. */
+  categories?: string;
+  series?: ChartSeriesModel[];
+  /** Number format of the categories, e.g. "mmm yy" for months. */
+  categoryFormat?: string;
+  valueAxisTitle?: string;
 }
 
 export interface PrintModel {

@@ -1,12 +1,15 @@
 /**
  * "Make a portable copy": replaces every formula that calls a HARM.* custom
  * function with its cached value, so the file shows the same numbers where
- * the add-in is not installed (LibreOffice, Excel without the add-in).
+ * the add-in is not installed (LibreOffice, Excel without the add-in). The
+ * people on the Cohort sheet are left out unless the analyst chooses them
+ * (portableCohort.ts).
  *
  * Pure: works on the bytes of an .xlsx with fflate only (no Node or DOM APIs),
  * so the task pane can run it on the live workbook's file in the browser.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { leaveOutCohort } from "./portableCohort";
 
 /** A custom-function call as typed (HARM.CHANGE) or as Excel saves it (_xldudf_HARM_CHANGE). */
 const HARM_CALL = /(?:\bHARM\.|_xldudf_HARM_)/i;
@@ -42,7 +45,15 @@ export function stripSheetXml(xml: string): { xml: string; replaced: number } {
   return { xml: out, replaced };
 }
 
-export function stripHarmFormulas(xlsx: Uint8Array): { bytes: Uint8Array; replaced: number } {
+export interface PortableOptions {
+  /** Keep the people on the Cohort sheet (personal data); left out by default. */
+  includeCohort?: boolean;
+}
+
+export function stripHarmFormulas(
+  xlsx: Uint8Array,
+  options: PortableOptions = {},
+): { bytes: Uint8Array; replaced: number; peopleLeftOut?: number } {
   const files = unzipSync(xlsx);
   let replaced = 0;
   for (const name of Object.keys(files)) {
@@ -55,7 +66,9 @@ export function stripHarmFormulas(xlsx: Uint8Array): { bytes: Uint8Array; replac
       replaced += r.replaced;
     }
   }
-  if (replaced === 0) return { bytes: xlsx, replaced: 0 };
+  const cohort = options.includeCohort ? { people: 0, changed: false } : leaveOutCohort(files);
+  const people = cohort.people ? { peopleLeftOut: cohort.people } : {};
+  if (replaced === 0 && !cohort.changed) return { bytes: xlsx, replaced: 0 };
   // The calculation chain lists formula cells; a stale one makes Excel "repair" the file.
   if (files["xl/calcChain.xml"]) {
     delete files["xl/calcChain.xml"];
@@ -68,5 +81,5 @@ export function stripHarmFormulas(xlsx: Uint8Array): { bytes: Uint8Array; replac
         strFromU8(files[rels]).replace(/<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*\/>/, ""),
       );
   }
-  return { bytes: zipSync(files as Zippable), replaced };
+  return { bytes: zipSync(files as Zippable), replaced, ...people };
 }

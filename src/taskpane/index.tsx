@@ -1,12 +1,26 @@
 import { createRoot } from "react-dom/client";
-import { FluentProvider, Spinner, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "./components/App";
+import { LiveRegion } from "./components/LiveRegion";
 import { detectHost, type HostKind } from "./boot";
-import { MemoryWorkbook } from "../workbook/memory";
-import { OfficeWorkbook } from "../workbook/office";
+import { lazyPort } from "./lazyPort";
 
 const PREVIEW_NOTE =
   "Preview: not connected to Excel. Sheets are kept in memory on this page only and are lost when it closes.";
+
+// The adapters (and the planning code behind them) load once the pane is drawn.
+const excelPort = () =>
+  lazyPort("excel", () =>
+    import(/* webpackChunkName: "workbook-office" */ "../workbook/office").then(
+      (m) => new m.OfficeWorkbook(),
+    ),
+  );
+const memoryPort = () =>
+  lazyPort("memory", () =>
+    import(/* webpackChunkName: "workbook-memory" */ "../workbook/memory").then(
+      (m) => new m.MemoryWorkbook(),
+    ),
+  );
 
 const container = document.getElementById("root");
 if (container) {
@@ -14,17 +28,20 @@ if (container) {
   const show = (host: HostKind) =>
     root.render(
       <FluentProvider theme={webLightTheme}>
-        <App
-          key={host}
-          port={host === "excel" ? new OfficeWorkbook() : new MemoryWorkbook()}
-          note={host === "excel" ? undefined : PREVIEW_NOTE}
-        />
+        <LiveRegion>
+          <App
+            key={host}
+            port={host === "excel" ? excelPort() : memoryPort()}
+            note={host === "excel" ? undefined : PREVIEW_NOTE}
+          />
+        </LiveRegion>
       </FluentProvider>,
     );
+  // Plain text while Office.js answers (at once in Excel; up to OFFICE_READY_TIMEOUT_MS without it).
   root.render(
-    <FluentProvider theme={webLightTheme}>
-      <Spinner label="Starting Harm Planner…" />
-    </FluentProvider>,
+    <p role="status" style={{ fontFamily: "Segoe UI, sans-serif", margin: 12 }}>
+      Starting Harm Planner…
+    </p>,
   );
   void detectHost().then((host) => {
     show(host);

@@ -7,6 +7,7 @@
  */
 import type { Op, Planned } from "../sheets/plan/ops";
 import type { Snapshot, SnapshotRequest, TableData } from "../sheets/plan/snapshot";
+import type { PortableOptions } from "../sheets/portable";
 
 export interface ReadOptions {
   onProgress?: (rowsRead: number, totalRows: number) => void;
@@ -21,8 +22,11 @@ export interface WorkbookPort {
   change<R>(request: SnapshotRequest, plan: (snapshot: Snapshot) => Planned<R>): Promise<R>;
   /** A table's rows, in steps the analyst can follow and cancel. */
   readTable(name: string, options?: ReadOptions): Promise<TableData>;
-  /** Opens a copy of the workbook in which HARM formulas are replaced by their values. */
-  makePortableCopy(): Promise<{ replaced: number }>;
+  /**
+   * Opens a copy of the workbook in which HARM formulas are replaced by their
+   * values; the Cohort sheet's people are left out unless `includeCohort`.
+   */
+  makePortableCopy(options?: PortableOptions): Promise<{ replaced: number; peopleLeftOut?: number }>;
 }
 
 export { PortError, CancelledError } from "../sheets/plan/errors";

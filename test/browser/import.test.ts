@@ -73,7 +73,7 @@ describe("large CSV import in the browser preview", () => {
     const progress = page.getByTestId("evaluate-progress");
     await progress.waitFor();
     await progress.getByRole("button", { name: "Cancel" }).click();
-    await page.getByText("Import cancelled. Nothing was changed.").waitFor();
+    await page.getByTestId("evaluate-notice").getByText("Import cancelled. Nothing was changed.").waitFor();
     await expect(page.getByTestId("evaluate-progress").count()).resolves.toBe(0);
     expect(dataRows).toBeGreaterThan(100_000);
   });

@@ -26,6 +26,7 @@ import {
 } from "../support/browser";
 import { POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
 import { splitCsv } from "../support/csvSplit";
+import { SHEET_ORDER } from "../../src/sheets/build";
 
 const SHOTS = path.join(ROOT, "test-output", "screenshots");
 const DOC_SHOTS = path.join(ROOT, "docs", "screenshots");
@@ -204,8 +205,9 @@ describe("browser preview on real police.uk data", () => {
     await expect(p.getByText("Enter a real date as dd/mm/yyyy").count()).resolves.toBe(0);
     await p.getByRole("button", { name: "Save to Operation sheet" }).click();
     await p.getByTestId("operation-notice").getByText("Created the Operation sheet.").waitFor();
-    // Start blank clears the form; Load from workbook reads the Operation sheet's named cells back.
+    // Start blank asks first, then clears the form; Load from workbook reads the Operation sheet's named cells back.
     await p.getByRole("button", { name: "Start blank" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Clear the form" }).click();
     await expect(p.getByLabel("Operation name").inputValue()).resolves.toBe("");
     await p.getByRole("button", { name: "Load from workbook" }).click();
     await p
@@ -234,31 +236,38 @@ describe("browser preview on real police.uk data", () => {
     await shot(page, "setup", true);
   });
 
-  it("flow 2: inserts all sheets, asking before touching the existing Operation sheet", async () => {
+  it("flow 2: inserts all sheets, updating the Operation sheet Save made without asking", async () => {
     const p = pane(page);
     await p.getByRole("tab", { name: "Sheets" }).click();
     await p.getByRole("button", { name: "Insert sheets" }).click();
-    const dialog = page.getByRole("alertdialog");
-    await dialog.getByText("Operation is already in this workbook").waitFor();
-    await dialog.getByRole("button", { name: "Update existing" }).click();
     const notice = p.getByTestId("insert-notice");
-    await notice.getByText("Inserted 8 sheets.").waitFor();
+    await notice.getByText(`Inserted ${SHEET_ORDER.length} sheets.`).waitFor();
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
     await expect(notice.innerText()).resolves.toContain("Updated: Operation.");
     await expect(notice.innerText()).resolves.toContain("Created: Harm Matrix, Problem Analysis, 5WH");
     const sheetTabs = page.getByRole("tablist", { name: "Sheets in the workbook" });
-    await sheetTabs.getByRole("tab", { name: "Summary" }).waitFor(); // the dialog's aria-hidden lifts after it closes
+    await sheetTabs.getByRole("tab", { name: "Summary" }).waitFor();
     const tabs = await sheetTabs.getByRole("tab").allInnerTexts();
-    expect(tabs).toEqual([
-      "Operation",
-      "Harm Matrix",
-      "Problem Analysis",
-      "5WH",
-      "Responses",
-      "Measures",
-      "Results",
-      "Summary",
-    ]);
+    expect(tabs).toEqual(SHEET_ORDER.map((s) => s.name));
     await shot(page, "insert", true);
+    // Once the analyst has typed on a sheet, inserting again asks about that sheet alone; a renamed copy of
+    // it is added and the other sheets, still as Harm Planner made them, are updated.
+    await page.evaluate(() =>
+      (
+        window as unknown as { harmPlannerPreview: { store: { apply(ops: unknown[]): void } } }
+      ).harmPlannerPreview.store.apply([
+        { op: "write", sheet: "Responses", range: "A1", cells: [["My plan"]] },
+      ]),
+    );
+    await p.getByRole("button", { name: "Insert sheets" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText("Responses is already in this workbook").waitFor();
+    await dialog.getByRole("button", { name: "Insert renamed copies" }).click();
+    await notice.getByText("Added as copies: Responses (2) (copy of Responses).").waitFor();
+    await expect(notice.innerText()).resolves.toContain(
+      "Updated: Operation, Harm Matrix, Problem Analysis, 5WH",
+    );
+    await sheetTabs.getByRole("tab", { name: "Responses (2)" }).waitFor(); // the dialog's aria-hidden lifts
   });
 
   it("flow 3: imports 12 police.uk files, counts and writes Results that match an independent count", async () => {
@@ -282,6 +291,8 @@ describe("browser preview on real police.uk data", () => {
     await shot(page, "evaluate", true);
     await p.getByRole("button", { name: "Count and write Results" }).click();
     await notice.getByText("Updated the Results sheet.").waitFor();
+    // The grid shows the sheet just written, without choosing its tab.
+    await page.locator('table[data-sheet="Results"]').waitFor();
     const rejected = p.getByTestId("evaluate-rejected");
     await rejected.getByText(`${expected.noArea.toLocaleString("en-GB")} rows could not be used`).waitFor();
     await expect(rejected.innerText()).resolves.toContain("no area code");
@@ -312,7 +323,7 @@ describe("browser preview on real police.uk data", () => {
     await p.getByRole("tab", { name: "Summary" }).click();
     await p.getByRole("button", { name: "Build or refresh Summary" }).click();
     await p.getByTestId("summary-notice").getByText("Refreshed the Summary sheet from 3 results.").waitFor();
-    await showSheet(page, "Summary");
+    await page.locator('table[data-sheet="Summary"]').waitFor(); // shown without choosing its tab
     const all = await gridRow(page, "All selected crime");
     const change = (expected.all.target.after - expected.all.target.before) / expected.all.target.before;
     expect(Number(all["Change %"])).toBeCloseTo(change, 10);
@@ -331,6 +342,14 @@ describe("browser preview on real police.uk data", () => {
     expect(all.Checks).toMatch(/Control is \d+ times the target's size: the WDD is not shown/);
     const text = await page.locator('table[data-sheet="Summary"]').innerText();
     expect(text).toContain("Operation Clearwater (illustrative)");
+    // Save → Insert → Refresh: the operation's details on the Summary are formulas over the Operation
+    // sheet's names, and show their values (the preview has no calculation engine).
+    const shown = (name: string) =>
+      page.locator(`table[data-sheet="Summary"] td[title*="${name}"]`).first().innerText();
+    await expect(shown("HP_OperationName")).resolves.toBe("Operation Clearwater (illustrative)");
+    await expect(shown("HP_BeforeStart")).resolves.toBe("01/01/2024");
+    await expect(shown("HP_AfterEnd")).resolves.toBe("31/12/2024");
+    await expect(shown("HP_TargetAreas")).resolves.toBe(SCENARIO.targetAreas.join("; "));
     await shot(page, "summary", true);
     await p.getByRole("button", { name: "Make portable copy" }).click();
     await p.getByTestId("portable-notice").getByText("No portable copy was made.").waitFor();
@@ -358,6 +377,37 @@ describe("browser preview on real police.uk data", () => {
     await expect(page.locator('td[data-address="B40"]').getAttribute("title")).resolves.toMatch(
       /^=HARM\.WDD\(/,
     );
+  });
+
+  it("takes only real cell addresses in the active cell box, and never freezes on a far one", async () => {
+    const box = page.getByLabel(/Active cell/);
+    const message = () =>
+      page.locator("#active-cell-error, [role=alert]").filter({ hasText: "active cell stays" });
+    for (const [typed, why] of [
+      ["hello", "is not a cell address"],
+      ["A1048577", "rows run from 1 to 1,048,576"],
+      ["ZZZ99999999", "is not a cell address"],
+      ["XFE1", "last column is XFD"],
+    ]) {
+      await box.fill(typed);
+      await expect(message().innerText()).resolves.toContain(why);
+      await expect(message().innerText()).resolves.toContain("The active cell stays at B40.");
+    }
+    // The farthest cell Excel has: accepted, written to, and the grid still answers at once.
+    await box.fill("xfd1048576");
+    await expect(message().count()).resolves.toBe(0);
+    const p = pane(page);
+    const item = p.getByRole("listitem").filter({ hasText: "HARM.WDD" }).first();
+    await item.getByRole("button", { name: /Insert into active cell: HARM\.WDD example/ }).click();
+    await p
+      .getByTestId("functions-notice")
+      .getByText(/into Results!XFD1048576\.$/)
+      .waitFor();
+    const caption = await page.locator('table[data-sheet="Results"] caption').innerText();
+    expect(caption).toContain("columns A to BH of XFD");
+    expect(caption).toContain("the active cell XFD1048576 is beyond what is shown");
+    const cells = await page.locator('table[data-sheet="Results"] tbody tr').first().locator("td").count();
+    expect(cells).toBeLessThanOrEqual(60);
   });
 
   it("has no serious or critical axe-core violations after every flow, and every step fits the pane", async () => {

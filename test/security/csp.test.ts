@@ -65,6 +65,20 @@ describe("built pages (dist/*.html)", () => {
     for (const s of srcs.slice(1)) expect(s).toMatch(/^[\w./-]+\.js$/);
   });
 
+  it("each page lets Web Workers start only from the add-in's own scripts (the CSV import worker)", () => {
+    for (const p of pages) {
+      const csp = parseCsp(cspMetas(read(p))[0]);
+      // worker-src falls back to child-src, then script-src, then default-src.
+      const workers =
+        csp.get("worker-src") ?? csp.get("child-src") ?? csp.get("script-src") ?? csp.get("default-src");
+      expect([p, workers]).toEqual([p, ["'self'"]]);
+    }
+    // The task pane loads Office.js from Microsoft, so it must say worker-src itself.
+    expect(parseCsp(cspMetas(read("taskpane.html"))[0]).get("worker-src")).toEqual(["'self'"]);
+    // The worker is a file of the build, not a blob: or data: URL.
+    expect(fs.readdirSync(dir)).toContain("import-worker.js");
+  });
+
   it("no page lets scripts or connections reach any other host", () => {
     for (const p of pages) {
       const csp = parseCsp(cspMetas(read(p))[0]);

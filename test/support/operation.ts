@@ -15,3 +15,20 @@ export function operation(): Operation {
     after: { start: "2024-07-01", end: "2024-12-31" },
   };
 }
+
+/** A small operation over the given periods: target T1, control C1, and whatever `extra` sets. */
+export function periodsOperation(
+  before: [string, string],
+  after: [string, string],
+  extra: Partial<Operation> = {},
+): Operation {
+  return {
+    ...blankOperation(),
+    name: "Op",
+    targetAreas: ["T1"],
+    controlAreas: ["C1"],
+    before: { start: before[0], end: before[1] },
+    after: { start: after[0], end: after[1] },
+    ...extra,
+  };
+}

@@ -6,6 +6,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { gunzipSync } from "zlib";
 import { CsvParser } from "../../src/core/incidents/csv";
+import { blankOperation, type Operation } from "../../src/core/operation";
 
 /** The police.uk street-level CSV header, as every monthly file has it. */
 export const POLICE_UK_HEADERS: readonly string[] = [
@@ -93,4 +94,18 @@ export function loadScenario(): PoliceUkScenario {
     control = raw.controlAreas;
   }
   return { ...raw, controlAreas: control };
+}
+
+/** The README scenario as an operation; `restOfForce` leaves the control areas blank for the pane to fill. */
+export function scenarioOperation(name: string, restOfForce = false): Operation {
+  const s = loadScenario();
+  return {
+    ...blankOperation(),
+    name,
+    targetAreas: s.targetAreas,
+    bufferAreas: s.bufferAreas,
+    controlAreas: restOfForce ? [] : s.controlAreas,
+    before: s.before,
+    after: s.after,
+  };
 }

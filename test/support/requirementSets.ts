@@ -39,6 +39,7 @@ export function auditedFiles(): string[] {
     });
   return [
     path.join(ROOT, "src/sheets/render/office.ts"),
+    path.join(ROOT, "src/sheets/render/officeCharts.ts"),
     path.join(ROOT, "src/workbook/office.ts"),
     path.join(ROOT, "src/workbook/officeHost.ts"),
     ...walk(path.join(ROOT, "src/taskpane")),

@@ -48,6 +48,22 @@ const POOL_LIMIT = 20_000;
 
 const formatLine = (n: number): string => n.toLocaleString("en-GB");
 
+/**
+ * Rows handed over while files are read (IncidentFileReader.takeRows, or
+ * readIncidentFiles' onRows), so a reader of a million rows need not hold
+ * them all. `first` is the table index of the batch's first row. A file that
+ * must be read again (see IncidentFileReader) hands its rows over again from
+ * its own first row, so keep rows by index: drop any you hold from `first`
+ * on, then add the batch.
+ */
+export interface RowBatch {
+  first: number;
+  /** One array per kept column, as in IncidentTable.columns. */
+  columns: string[][];
+  /** The line of its file on which each row starts. */
+  lines: Int32Array;
+}
+
 /** The rows read, as columns, with the file and line of every row. */
 export class IncidentTable {
   constructor(
@@ -118,6 +134,8 @@ export class IncidentFileReader {
   private pools: (Map<string, string> | null)[] = [];
   private lines = new Int32Array(1024);
   private count = 0;
+  /** The table index of the first row held in `columns` and `lines` (rows before it were taken). */
+  private base = 0;
   private readonly files: IncidentFileInfo[] = [];
   private readonly notices: string[] = [];
   private readonly digests = new Map<string, string>();
@@ -135,6 +153,23 @@ export class IncidentFileReader {
   /** Rows read so far. */
   get rowCount(): number {
     return this.count;
+  }
+
+  /** Rows read and not yet taken (takeRows). */
+  get heldRows(): number {
+    return this.count - this.base;
+  }
+
+  /** Hands over the rows read since the last call; they are no longer held here (see RowBatch). */
+  takeRows(): RowBatch {
+    const batch: RowBatch = {
+      first: this.base,
+      columns: this.columns,
+      lines: this.lines.slice(0, this.count - this.base),
+    };
+    this.columns = this.keep.map(() => []);
+    this.base = this.count;
+    return batch;
   }
 
   beginFile(name: string): void {
@@ -190,6 +225,8 @@ export class IncidentFileReader {
   finish(): IncidentTable {
     if (this.name !== null) throw new Error(`finish() before endFile() of ${this.name}`);
     if (this.header === null) throw valueError("no incident files were read");
+    // Rows partly taken: the table would index them wrongly, so the rest must be taken too.
+    if (this.base > 0 && this.count > this.base) throw new Error("finish() with rows not yet taken");
     const headers = this.keep.map((k) => this.header![k]);
     return new IncidentTable(
       headers,
@@ -197,7 +234,7 @@ export class IncidentFileReader {
       this.columns,
       this.files,
       this.notices,
-      this.lines.slice(0, this.count),
+      this.lines.slice(0, this.count - this.base),
     );
   }
 
@@ -221,7 +258,11 @@ export class IncidentFileReader {
   /** Forget what was read of the current file and read it again as Windows-1252. */
   private restart(): false {
     this.count = this.fileStart;
-    for (const c of this.columns) c.length = this.fileStart;
+    if (this.fileStart < this.base) {
+      // Rows of this file were taken already: they are handed over again, from the file's first row.
+      this.base = this.fileStart;
+      this.columns = this.keep.map(() => []);
+    } else for (const c of this.columns) c.length = this.fileStart - this.base;
     if (this.headerFile === this.name && this.files.length === 0) this.header = null;
     this.startFile(true);
     return false;
@@ -290,12 +331,14 @@ export class IncidentFileReader {
   }
 
   private store(row: string[], line: number): void {
-    if (this.count === this.lines.length) {
+    const at = this.count - this.base;
+    if (at === this.lines.length) {
       const grown = new Int32Array(this.lines.length * 2);
       grown.set(this.lines);
       this.lines = grown;
     }
-    this.lines[this.count++] = line;
+    this.lines[at] = line;
+    this.count++;
     for (let c = 0; c < this.keep.length; c++) {
       let v = row[this.keep[c]];
       const pool = this.pools[c];
@@ -319,6 +362,14 @@ export interface IncidentFileSource {
 export interface ReadIncidentFilesOptions extends IncidentReaderOptions {
   /** After each piece: bytes read so far (re-reads included) and rows so far. */
   onProgress?: (bytesRead: number, rowsRead: number) => void;
+  /**
+   * Receives every row, in batches of about `batchRows` as they are read
+   * (RowBatch), so they are not all held here; the table returned then has
+   * the headers, files and notices but no rows.
+   */
+  onRows?: (batch: RowBatch) => void;
+  /** Default 50,000. */
+  batchRows?: number;
 }
 
 /** Reads the files in order into one table (see IncidentFileReader for the checks). */
@@ -327,6 +378,8 @@ export async function readIncidentFiles(
   options: ReadIncidentFilesOptions = {},
 ): Promise<IncidentTable> {
   const reader = new IncidentFileReader(options);
+  const onRows = options.onRows;
+  const batchRows = options.batchRows ?? 50_000;
   let bytesRead = 0;
   for (const source of sources) {
     reader.beginFile(source.name);
@@ -339,9 +392,11 @@ export async function readIncidentFiles(
           break;
         }
         options.onProgress?.(bytesRead, reader.rowCount);
+        if (onRows && reader.heldRows >= batchRows) onRows(reader.takeRows());
       }
       if (complete && reader.endFile()) break;
     }
   }
+  if (onRows) onRows(reader.takeRows());
   return reader.finish();
 }

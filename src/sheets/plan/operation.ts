@@ -5,8 +5,9 @@
  * sheet changes.
  */
 import { isFormulaCell, type SheetModel } from "../model";
-import { cellAddress, parseRange, rangeAddress } from "../a1";
+import { cellAddress, parseRange } from "../a1";
 import { planInsert } from "./insert";
+import { writeAtName } from "./named";
 import type { Op, PlanCell, Planned } from "./ops";
 import type { Snapshot, SnapshotRequest } from "./snapshot";
 
@@ -47,14 +48,7 @@ export function planWriteOperation(snap: Snapshot, model: SheetModel): Planned<S
       grid.push(line);
     }
     if (!inputsOnly) continue; // only the operation's own input cells are written
-    const at = parseRange(target.address);
-    const range = rangeAddress({
-      top: at.top,
-      left: at.left,
-      bottom: at.top + from.bottom - from.top,
-      right: at.left + from.right - from.left,
-    });
-    ops.push({ op: "write", sheet: target.sheet, range, cells: grid });
+    ops.push(writeAtName(target, grid));
     written += grid.length * (grid[0]?.length ?? 0);
   }
   return { ops, result: { created: false, written } };

@@ -12,6 +12,7 @@ import { columnBody, planCell, validationOp } from "./sheet";
 import type { TableSnapshot } from "./snapshot";
 
 const filled = (v: unknown) => v !== "" && v !== null && v !== undefined;
+const isFormulaText = (v: unknown) => typeof v === "string" && v.startsWith("=");
 
 /** Model column j → existing column index (−1 when missing), by header text then key. */
 export function columnMap(
@@ -39,7 +40,8 @@ export function updateTableOps(
     if (!t) continue;
     const colMap = columnMap(e.headers, t.columns);
     const allRows = e.values;
-    for (const r of allRows) for (const v of r) if (filled(v)) keptValues++;
+    // The analyst's own cells: formula results are the sheet's, and an engine-less workbook has none.
+    for (const r of e.formulas) for (const v of r) if (filled(v) && !isFormulaText(v)) keptValues++;
     const keyCol = colMap[0] >= 0 ? colMap[0] : 0;
     const existingKeys = new Set(allRows.map((r) => textKey(r[keyCol])).filter((k) => k !== ""));
     const modelByKey = new Map<string, CellInput[]>();

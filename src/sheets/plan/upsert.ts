@@ -5,7 +5,7 @@
  * have, are left alone; a cell the analyst typed in a `keepTyped` column
  * (e.g. Note) is never replaced.
  */
-import { isFormulaCell, type CellInput, type SheetModel } from "../model";
+import { isFormulaCell, type CellInput, type Scalar, type SheetModel } from "../model";
 import { parseCell, rangeAddress } from "../a1";
 import { textKey } from "../cells";
 import { PortError } from "./errors";
@@ -13,7 +13,7 @@ import { planInsert } from "./insert";
 import type { Op, PlanCell, Planned } from "./ops";
 import { planCell } from "./sheet";
 import { shiftFormulaRows } from "./shift";
-import { findTable, type Snapshot, type SnapshotRequest } from "./snapshot";
+import { findTable, type Snapshot, type SnapshotRequest, type TableSnapshot } from "./snapshot";
 import { columnMap } from "./update";
 
 export interface UpsertReport {
@@ -22,11 +22,24 @@ export interface UpsertReport {
   updated: string[];
   added: string[];
   createdSheet: boolean;
+  /** Rows left from an earlier run and marked as such (only with the markStale option). */
+  stale?: string[];
+}
+
+/** Marks rows already in the table that this upsert does not write; they are never deleted. */
+export interface StaleRows {
+  /** Model column key of the cell that takes the mark. */
+  column: string;
+  /** The marked cell from its current value; undefined leaves it as it is (already marked). */
+  mark: (current: Scalar) => Scalar | undefined;
+  /** Which unwritten rows are stale (default: every row with a key); `cell` reads a model column by key. */
+  which?: (key: string, cell: (column: string) => Scalar) => boolean;
 }
 
 export interface UpsertOptions {
   /** Model column keys whose existing non-blank cells the analyst owns. */
   keepTyped?: readonly string[];
+  markStale?: StaleRows;
 }
 
 export const upsertRequest = (tableName: string): SnapshotRequest => ({ tables: [tableName] });
@@ -58,6 +71,7 @@ export function planUpsert(
         updated: [],
         added: mt.rows.map((r) => label(r[0])),
         createdSheet: true,
+        ...(options.markStale ? { stale: [] } : {}),
       },
     };
   }
@@ -101,7 +115,35 @@ export function planUpsert(
     }
   }
   if (appended.length) ops.push({ op: "addTableRows", table: e.name, rows: appended });
+  if (options.markStale) {
+    report.stale = [];
+    ops.push(...staleOps(e, mt.columns, colMap, taken, options.markStale, report.stale));
+  }
   return { ops, result: report };
+}
+
+/** One write per stale row's mark; `out` collects their keys. */
+function staleOps(
+  e: TableSnapshot,
+  columns: readonly { key: string }[],
+  colMap: readonly number[],
+  written: ReadonlySet<number>,
+  stale: StaleRows,
+  out: string[],
+): Op[] {
+  const at = colMap[columns.findIndex((c) => c.key === stale.column)] ?? -1;
+  if (at < 0) return [];
+  const ops: Op[] = [];
+  e.values.forEach((row, i) => {
+    const key = row[colMap[0]];
+    if (written.has(i) || textKey(key) === "") return;
+    const cell = (k: string) => row[colMap[columns.findIndex((c) => c.key === k)] ?? -1] ?? null;
+    if (stale.which && !stale.which(String(key), cell)) return;
+    const marked = stale.mark(row[at] ?? null);
+    out.push(String(key));
+    if (marked !== undefined) ops.push(...rowWrites(e.sheet, e.top + 1 + i, e.left, new Map([[at, marked]])));
+  });
+  return ops;
 }
 
 /** One write per run of adjacent columns in a row (`cells`: table column → cell). */

@@ -10,6 +10,7 @@ import { STYLES, widthCharsToPoints } from "../styles";
 import { isFormulaLike } from "../../core/text";
 import { listSource } from "../cells";
 import type { Op, PlanCell } from "../plan/ops";
+import { addLineChart } from "./officeCharts";
 
 type OfficeValue = string | number | boolean;
 
@@ -176,6 +177,10 @@ export function applyOps(context: Excel.RequestContext, ops: readonly Op[]): voi
         break;
       }
       case "chart": {
+        if (o.chart.type === "line") {
+          addLineChart(ws(o.sheet), o.chart);
+          break;
+        }
         const s = ws(o.sheet);
         const chart = s.charts.add(
           "ColumnClustered" as Excel.ChartType,

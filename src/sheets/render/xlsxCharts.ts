@@ -3,28 +3,37 @@
  * Node side only (used by the ExcelJS renderer).
  *
  * For each sheet with charts it adds one DrawingML drawing part holding a
- * clustered column chart per ChartModel, wires the relationships and content
- * types, and inserts <drawing> into the worksheet where the schema puts it
+ * clustered column chart, or a line chart (xlsxLineCharts.ts), per
+ * ChartModel, wires the relationships and content types, and inserts
+ * <drawing> into the worksheet where the schema puts it
  * (ECMA-376 CT_Worksheet order: Excel offers to "repair" a file otherwise).
  * Series caches are filled from the model so viewers that do not recalculate
  * still draw the bars.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { isFormulaCell, type CellInput, type ChartModel, type Scalar, type SheetModel } from "../model";
-import { absoluteRange, cellAddress, parseCell, parseRange, quoteSheet, type RangeRef } from "../a1";
-import { escapeText, escapeXml } from "./xmlText";
+import type { ChartModel, SheetModel } from "../model";
+import { absoluteRange, parseCell, parseRange, quoteSheet, type RangeRef } from "../a1";
+import { escapeXml } from "./xmlText";
+import {
+  NS_A,
+  NS_C,
+  NS_REL,
+  XML_DECL,
+  cellValues,
+  cellsOf,
+  chartFrame,
+  numRef,
+  strRef,
+} from "./chartXmlParts";
+import { lineChartXml } from "./xlsxLineCharts";
 
 // XML namespace names required by the Office Open XML format (ECMA-376): identifiers, never fetched.
-const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
-const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const REL_DRAWING = `${NS_REL}/drawing`;
 const REL_CHART = `${NS_REL}/chart`;
 const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
-const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Series fills: colour-blind-safe, distinct in greyscale print. */
 const PALETTE = ["1F4E79", "ED7D31", "70AD47", "7F7F7F", "5B9BD5", "FFC000"];
@@ -151,23 +160,6 @@ export function insertDrawingElement(sheetXml: string, rId: string): string {
   return sheetXml.slice(0, end) + el + sheetXml.slice(end);
 }
 
-/** Model cells (plain cells and table headers/rows) by A1 address, as cached values. */
-function cellValues(sheet: SheetModel, within: RangeRef): Map<string, Scalar> {
-  const map = new Map<string, Scalar>();
-  const cached = (v: CellInput): Scalar => (isFormulaCell(v) ? (v.value ?? null) : v);
-  for (const c of sheet.cells) map.set(c.address.replace(/\$/g, "").toUpperCase(), cached(c.value));
-  for (const t of sheet.tables) {
-    const tl = parseCell(t.topLeft);
-    t.columns.forEach((c, j) => map.set(cellAddress(tl.row, tl.col + j), c.header));
-    // Only the rows the chart reads: a table can have tens of thousands.
-    const first = Math.max(0, within.top - tl.row - 1);
-    const last = Math.min(t.rows.length - 1, within.bottom - tl.row - 1);
-    for (let i = first; i <= last; i++)
-      t.rows[i].forEach((v, j) => map.set(cellAddress(tl.row + 1 + i, tl.col + j), cached(v)));
-  }
-  return map;
-}
-
 export interface SeriesRefs {
   name: RangeRef;
   categories: RangeRef;
@@ -198,35 +190,6 @@ export function seriesOf(chart: ChartModel): SeriesRefs[] {
   return out;
 }
 
-function cellsOf(r: RangeRef): string[] {
-  const out: string[] = [];
-  for (let row = r.top; row <= r.bottom; row++)
-    for (let col = r.left; col <= r.right; col++) out.push(cellAddress(row, col));
-  return out;
-}
-
-const text = (v: Scalar | undefined): string =>
-  v === null || v === undefined ? "" : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
-
-function strRef(f: string, values: (Scalar | undefined)[]): string {
-  const pts = values
-    .map((v, i) => (text(v) === "" ? "" : `<c:pt idx="${i}"><c:v>${escapeText(text(v))}</c:v></c:pt>`))
-    .join("");
-  return `<c:strRef><c:f>${escapeText(f)}</c:f><c:strCache><c:ptCount val="${values.length}"/>${pts}</c:strCache></c:strRef>`;
-}
-
-function numRef(f: string, values: (Scalar | undefined)[]): string {
-  const pts = values
-    .map((v, i) =>
-      typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : "",
-    )
-    .join("");
-  return `<c:numRef><c:f>${escapeText(f)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache></c:numRef>`;
-}
-
-const richText = (s: string, size: number, bold: boolean): string =>
-  `<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="en-GB" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${escapeText(s)}</a:t></a:r></a:p></c:rich></c:tx>`;
-
 /** The chart part (c:chartSpace) for one clustered column chart. Child order follows ECMA-376. */
 export function chartXml(sheet: SheetModel, chart: ChartModel): string {
   const values = cellValues(sheet, parseRange(chart.dataRange));
@@ -246,13 +209,7 @@ export function chartXml(sheet: SheetModel, chart: ChartModel): string {
     .join("");
   const catAx = 500000001;
   const valAx = 500000002;
-  return (
-    XML_DECL +
-    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_REL}">` +
-    `<c:date1904 val="0"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>` +
-    `<c:chart>` +
-    `<c:title>${richText(chart.title, 1400, true)}<c:overlay val="0"/></c:title>` +
-    `<c:autoTitleDeleted val="0"/>` +
+  const plotArea =
     `<c:plotArea><c:layout/>` +
     `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${sers}` +
     `<c:gapWidth val="150"/><c:axId val="${catAx}"/><c:axId val="${valAx}"/></c:barChart>` +
@@ -265,13 +222,8 @@ export function chartXml(sheet: SheetModel, chart: ChartModel): string {
     `<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/>` +
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${catAx}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
-    `</c:plotArea>` +
-    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` +
-    `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
-    `</c:chart>` +
-    `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>` +
-    `</c:chartSpace>`
-  );
+    `</c:plotArea>`;
+  return chartFrame(chart.title, plotArea, `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>`);
 }
 
 /** One xdr:twoCellAnchor; the `to` cell is inclusive, so the frame ends at its far corner. */
@@ -335,7 +287,7 @@ export function addChartsToParts(
     const anchors = sheet.charts.map((chart, i) => {
       const n = nextIndex(files, /^xl\/charts\/chart(\d+)\.xml$/);
       const chartPart = `xl/charts/chart${n}.xml`;
-      files[chartPart] = strToU8(chartXml(sheet, chart));
+      files[chartPart] = strToU8(chart.type === "line" ? lineChartXml(sheet, chart) : chartXml(sheet, chart));
       addOverride(files, chartPart, CT_CHART);
       const rId = addRelationship(files, relsPathOf(drawingPart), REL_CHART, `../charts/chart${n}.xml`);
       return anchorXml(chart, rId, i + 2);

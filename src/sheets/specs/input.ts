@@ -9,7 +9,10 @@ export type SheetKey =
   | "five-wh"
   | "responses"
   | "measures"
+  | "monitoring"
   | "results"
+  | "net-benefit"
+  | "cohort"
   | "summary";
 
 export const SHEET_ORDER: { key: SheetKey; name: string }[] = [
@@ -19,7 +22,10 @@ export const SHEET_ORDER: { key: SheetKey; name: string }[] = [
   { key: "five-wh", name: "5WH" },
   { key: "responses", name: "Responses" },
   { key: "measures", name: "Measures" },
+  { key: "monitoring", name: "Monitoring" },
   { key: "results", name: "Results" },
+  { key: "net-benefit", name: "Net Benefit" },
+  { key: "cohort", name: "Cohort" },
   { key: "summary", name: "Summary" },
 ];
 
@@ -27,6 +33,8 @@ export const sheetName = (key: SheetKey): string => SHEET_ORDER.find((s) => s.ke
 
 export type { BeforeAfter, ResultsRow } from "../../core/evaluation/types";
 import type { ResultsRow } from "../../core/evaluation/types";
+import type { MonitoringMonth } from "../../core/stats/monitoring";
+import type { CohortRow, NetBenefitSheetInput } from "./netBenefitCohortInput";
 
 export interface BuildInput {
   operation: Operation;
@@ -36,6 +44,24 @@ export interface BuildInput {
   starterRows?: boolean;
   /** Current priority scores (e.g. from the live Harm Matrix) used as cached values on the Summary. */
   prioritySnapshot?: { label: string; score: number }[];
+  /** Monthly counts for the Monitoring sheet (and the Summary's monthly chart); without them, the operation's months, blank. */
+  monitoring?: MonitoringMonth[];
+  /** The detectable fall, for the Operation sheet's Planning block (src/app/planning.ts). */
+  planning?: PlanningFigures;
+  /** Costs and unit costs for the Net Benefit sheet; without them its inputs are blank. */
+  netBenefit?: NetBenefitSheetInput;
+  /** People on the Cohort sheet: personal data, so shared files leave them out unless chosen. */
+  cohort?: CohortRow[];
+}
+
+/** What the Operation sheet's Planning block shows: the counts used and the smallest fall the evaluation would detect. */
+export interface PlanningFigures {
+  targetBefore: number;
+  controlBefore: number;
+  /** δ, as a fraction of the target's expected after count; null when no fall could be detected. */
+  fraction: number | null;
+  /** The plain-English reading, with what would help. */
+  reading: string;
 }
 
 /** Lets a spec see where another sheet put its blocks (for cross-sheet formulas). */
@@ -52,6 +78,9 @@ export const TAB_COLOURS: Record<SheetKey, string> = {
   "five-wh": "#2E75B6",
   responses: "#548235",
   measures: "#548235",
+  monitoring: "#00807F",
   results: "#C55A11",
+  "net-benefit": "#BF8F00",
+  cohort: "#833C0B",
   summary: "#7030A0",
 };

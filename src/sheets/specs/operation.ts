@@ -8,6 +8,7 @@ import { PROCESS_SOURCE, PROCESS_STEPS } from "../../core/framework/process";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { DATE_FORMAT, type FieldSpec, type SheetSpec } from "./layout";
 import { TAB_COLOURS, type SpecContext } from "./input";
+import { planningRows } from "./planning";
 
 /** Each named input cell of the Operation sheet: the one list the spec, the reader and the Summary use. */
 export const OPERATION_CELLS = [
@@ -151,6 +152,13 @@ export function operationSpec(ctx: SpecContext): SheetSpec {
         kind: "fields",
         heading: "Period lengths (worked out from the dates)",
         fields: lengthFields(op),
+        widths: [24, 34],
+      },
+      {
+        id: "planning",
+        kind: "grid",
+        heading: "Planning: the smallest fall the evaluation could detect",
+        rows: planningRows(op, ctx.input.planning),
         widths: [24, 34],
       },
       {

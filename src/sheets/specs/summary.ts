@@ -10,6 +10,8 @@ import { TAB_COLOURS, sheetName, type SpecContext } from "./input";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { OPERATION_NAMES as N } from "./operation";
 import { areaBlock } from "./summaryAreas";
+import { monthlyBlock } from "./summaryMonthly";
+import { netBenefitBlock } from "./summaryNetBenefit";
 
 const TOP_N = 5;
 
@@ -83,6 +85,8 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
 
   // All selected crime by area (or the first Results row): each area's change as an index, and the counts.
   const byArea = areaBlock(ctx, results);
+  // The target's months against the expected range (Monitoring sheet), when the periods are set.
+  const monthly = monthlyBlock(ctx);
 
   const areas = (a: string[]) => a.filter((x) => x.trim() !== "").join("; ");
   const dateCell = (label: string, name: string, iso: string) => ({
@@ -182,6 +186,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         rows: topRows,
         widths: [13, 20, 8],
       },
+      { id: "netBenefit", kind: "grid", lane: lane2, widths: [13, 20], ...netBenefitBlock(ctx) },
       {
         id: "areas",
         kind: "grid",
@@ -190,6 +195,17 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         rows: byArea.rows,
         widths: [13, 20, 8, 8, 8],
       },
+      ...(monthly
+        ? [
+            {
+              id: "monthly",
+              kind: "grid" as const,
+              lane: lane2,
+              heading: "Target a month against its expected range (N/A: no count yet)",
+              rows: monthly.rows,
+            },
+          ]
+        : []),
     ],
     charts: [
       {
@@ -199,6 +215,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         columns: 3,
         size: { cols: 5, rows: 12 },
       },
+      ...(monthly ? [monthly.chart] : []),
     ],
     mainTable: "results",
     // One page wide at 8 pt or more; as many pages down as the measures need.

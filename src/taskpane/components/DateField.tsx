@@ -1,16 +1,34 @@
-import { useRef, useState } from "react";
-import { Button, Field, Input, makeStyles } from "@fluentui/react-components";
+import { useRef, useState, type CSSProperties } from "react";
+import { Input, makeStyles, tokens } from "@fluentui/react-components";
 import { parseUserDate } from "../../core/incidents/dates";
 import { isoToGb } from "../util";
+import { FormField } from "./FormField";
+
+// The browser's date input behind the calendar button: made when the button is pressed, never seen or
+// reached by Tab (the text box is the control). Four of them on the first step slowed the pane's start.
+const NATIVE = "position:absolute;width:1px;height:1px;opacity:0;pointer-events:none;border:0";
+// Plain style objects where no pseudo-class is needed: no style rules to compile as the pane opens.
+const WRAP: CSSProperties = { position: "relative", minWidth: 0 };
+const INPUT: CSSProperties = { minWidth: 0, width: "100%" };
 
 const useStyles = makeStyles({
-  // Present for showPicker() but never seen or reached by Tab: the text box is the control.
-  native: { position: "absolute", width: "1px", height: "1px", opacity: 0, pointerEvents: "none", border: 0 },
-  wrap: { position: "relative", minWidth: 0 },
-  input: { minWidth: 0, width: "100%" },
+  // A plain button styled as Fluent's small transparent icon button (cheaper to draw, four to a page).
+  calendar: {
+    display: "inline-flex",
+    alignItems: "center",
+    justifyContent: "center",
+    border: "none",
+    backgroundColor: "transparent",
+    padding: "2px",
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+    cursor: "pointer",
+    ":hover": { color: tokens.colorNeutralForeground2BrandHover },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
-/** "31/01/2024" (or "2024-01-31") → "2024-01-31" when it is a real date, else "". */
+/** "31/01/2024" (or "2024-01-31", as typed or pasted) → "2024-01-31" when it is a real date, else "". */
 export const parseGbDate = (text: string): string => parseUserDate(text) ?? "";
 
 const CalendarIcon = () => (
@@ -33,7 +51,7 @@ export function DateField(props: {
   id: string;
 }) {
   const styles = useStyles();
-  const native = useRef<HTMLInputElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
   const [text, setText] = useState(() => isoToGb(props.value));
   // Show what was typed while it is being typed; show the value when it changes from outside (Load, Start blank).
   const typedMatches = parseGbDate(text) === props.value || (props.value === "" && parseGbDate(text) === "");
@@ -45,50 +63,66 @@ export function DateField(props: {
     props.onChange(parseGbDate(t));
   };
 
+  // Made in the click itself: showPicker() needs the click's user activation.
+  const openPicker = () => {
+    const box = wrap.current;
+    if (!box) return;
+    const el = document.createElement("input");
+    el.type = "date";
+    el.tabIndex = -1;
+    el.setAttribute("aria-hidden", "true");
+    el.style.cssText = NATIVE;
+    el.value = props.value;
+    const done = () => el.remove();
+    el.addEventListener("change", () => {
+      change(isoToGb(el.value));
+      done();
+    });
+    el.addEventListener("blur", done);
+    box.appendChild(el);
+    try {
+      el.showPicker();
+    } catch {
+      el.focus(); // older browsers: the native control takes over
+    }
+  };
+
   return (
-    <Field
+    <FormField
       label={props.label}
+      htmlFor={props.id}
       hint="dd/mm/yyyy"
-      validationState={invalid ? "error" : "none"}
-      validationMessage={invalid ? "Enter a real date as dd/mm/yyyy, e.g. 31/01/2024." : undefined}
+      error={invalid ? "Enter a real date as dd/mm/yyyy, e.g. 31/01/2024." : undefined}
     >
-      <div className={styles.wrap}>
-        <Input
-          className={styles.input}
-          id={props.id}
-          inputMode="numeric"
-          placeholder="dd/mm/yyyy"
-          autoComplete="off"
-          value={shown}
-          onChange={(_, d) => change(d.value)}
-          contentAfter={
-            <Button
-              appearance="transparent"
-              size="small"
-              icon={<CalendarIcon />}
-              aria-label={`Choose the ${props.label.toLowerCase()} date from a calendar`}
-              onClick={() => {
-                const el = native.current;
-                if (!el) return;
-                el.value = props.value;
-                try {
-                  el.showPicker();
-                } catch {
-                  el.focus(); // older browsers: the native control takes over
-                }
-              }}
-            />
-          }
-        />
-        <input
-          ref={native}
-          type="date"
-          tabIndex={-1}
-          aria-hidden="true"
-          className={styles.native}
-          onChange={(e) => change(isoToGb(e.currentTarget.value))}
-        />
-      </div>
-    </Field>
+      {(aria) => (
+        <div style={WRAP} ref={wrap}>
+          <Input
+            {...aria}
+            style={INPUT}
+            id={props.id}
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            autoComplete="off"
+            value={shown}
+            onChange={(_, d) => change(d.value)}
+            // A date typed another accepted way (2024-09-01, 1/9/2024) is shown as dd/mm/yyyy once left.
+            onBlur={() => {
+              const iso = parseGbDate(text);
+              if (iso && iso === props.value) setText(isoToGb(iso));
+            }}
+            contentAfter={
+              <button
+                type="button"
+                className={styles.calendar}
+                aria-label={`Choose the ${props.label.toLowerCase()} date from a calendar`}
+                onClick={openPicker}
+              >
+                <CalendarIcon />
+              </button>
+            }
+          />
+        </div>
+      )}
+    </FormField>
   );
 }

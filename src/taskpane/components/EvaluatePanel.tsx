@@ -17,12 +17,15 @@ import { areaChoices, offenceTypeChoices, type ChoiceColumns } from "../../app/i
 import { ALL_SELECTED, type ColumnMap } from "../../core/evaluation";
 import { rowAccounting } from "../../core/evaluation/accounting";
 import { evaluateAndWrite, restOfForceControl } from "../../app/evaluateIncidents";
-import { listTables, type TableInfo } from "../../app/tables";
-import { CancelledError, type TableData } from "../../workbook/port";
-import { readCsvFiles } from "../evaluate/csvImport";
-import { friendlyError, plural, yieldToEventLoop } from "../util";
+import { monitoringSummary } from "../../app/monitoring";
+import { incidentTables, type TableInfo } from "../../app/tables";
+import { ColumnTable } from "../../app/incidentData";
+import { CancelledError } from "../../workbook/port";
+import { importCsvFiles } from "../evaluate/importFiles";
+import { friendlyError, plural, todayIso, yieldToEventLoop } from "../util";
 import { AreaPicker, type AreaOption } from "./AreaPicker";
 import { Notice, type NoticeState } from "./Notice";
+import { PlanningNotice, planningSourceOf } from "./PlanningNotice";
 import type { PanelProps } from "./panelProps";
 import { groupBox } from "./styles";
 
@@ -36,7 +39,9 @@ const useStyles = makeStyles({
 
 interface Loaded {
   source: string;
-  data: TableData;
+  data: ColumnTable;
+  /** CSV files, read again when the analyst maps a column that was not kept. */
+  files?: File[];
 }
 
 interface Progress {
@@ -47,7 +52,7 @@ interface Progress {
 const NONE = "-1";
 const n = (x: number) => x.toLocaleString("en-GB");
 
-export default function EvaluatePanel({ port, operation, setOperation }: PanelProps) {
+export default function EvaluatePanel({ port, operation, setOperation, setPlanning }: PanelProps) {
   const styles = useStyles();
   const [source, setSource] = useState<"csv" | "table">("csv");
   const [tables, setTables] = useState<TableInfo[]>([]);
@@ -70,7 +75,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
 
   const refreshTables = async () => {
     try {
-      const list = await listTables(port);
+      const list = await incidentTables(port);
       setTables(list);
       if (!list.some((t) => t.name === tableName)) setTableName(list[0]?.name ?? "");
     } catch (e) {
@@ -85,7 +90,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
     if (source === "table") void refreshTables();
   }, [source]);
 
-  const accept = (data: TableData & { notices?: string[] }, label: string) => {
+  const accept = (data: ColumnTable, label: string, files?: File[]) => {
     const g = guessColumns(data.headers);
     setColumns({
       date: g.date ?? -1,
@@ -94,14 +99,14 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
       areaName: g.areaName ?? -1,
       id: g.id ?? -1,
     });
-    setLoaded({ source: label, data });
+    setLoaded({ source: label, data, files });
     setTypes(new Set());
     // Control areas typed on the Operation step win; otherwise the rest of the data is the control.
     setRestOfForce(operation.controlAreas.length === 0);
     setNotice({
       intent: "success",
-      title: `Read ${plural(data.rows.length, "incident row")} from ${label}.`,
-      lines: [...(data.notices ?? []), "Check the columns below, choose the areas, then count."],
+      title: `Read ${plural(data.rowCount, "incident row")} from ${label}.`,
+      lines: [...data.notices, "Check the columns below, choose the areas, then count."],
     });
   };
 
@@ -124,23 +129,39 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
     }
   };
 
+  const readFiles = (files: File[], keep: "guessed" | number[], signal: AbortSignal) =>
+    importCsvFiles(files, {
+      signal,
+      keep,
+      onProgress: (done, total, rows) =>
+        setProgress({
+          label: `Read ${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB (${rows.toLocaleString("en-GB")} rows)`,
+          value: total ? done / total : undefined,
+        }),
+    });
+  // Only the columns guessed for the evaluation are kept; choosing another reads the files again.
   const importFiles = (files: File[]) =>
     withProgress(async (signal) => {
-      const data = await readCsvFiles(files, {
-        signal,
-        onProgress: (done, total, rows) =>
-          setProgress({
-            label: `Read ${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB (${rows.toLocaleString("en-GB")} rows)`,
-            value: total ? done / total : undefined,
-          }),
-      });
-      accept(data, files.length === 1 ? files[0].name : `${files.length} files`);
+      const data = await readFiles(files, "guessed", signal);
+      accept(data, files.length === 1 ? files[0].name : `${files.length} files`, files);
     });
+  const chooseColumn = (key: keyof typeof columns, i: number) => {
+    const next = { ...columns, [key]: i };
+    setColumns(next);
+    const was = loaded;
+    if (!was?.files || i < 0 || was.data.column(i)) return;
+    void withProgress(async (signal) => {
+      const keep = Object.values(next).filter((k) => k >= 0);
+      const data = await readFiles(was.files!, keep, signal);
+      setLoaded({ ...was, data });
+      setNotice({ intent: "success", title: `Read the “${data.headers[i]}” column from ${was.source}.` });
+    });
+  };
 
   const readWorkbookTable = () =>
     withProgress(async (signal) => {
       if (!tableName) throw new Error("Choose a table first");
-      const data = await port.readTable(tableName, {
+      const table = await port.readTable(tableName, {
         signal,
         onProgress: (done, total) =>
           setProgress({
@@ -148,20 +169,30 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
             value: total ? done / total : undefined,
           }),
       });
-      accept(data, `table ${tableName}`);
+      accept(ColumnTable.ofRows(table), `table ${tableName}`);
     });
 
+  // A column chosen but still being read from the files counts as unmapped until it arrives.
+  const readable = useMemo(() => {
+    const ok = (i: number) => (i >= 0 && loaded?.data.column(i) ? i : -1);
+    return {
+      date: ok(columns.date),
+      area: ok(columns.area),
+      offenceType: ok(columns.offenceType),
+      areaName: ok(columns.areaName),
+    };
+  }, [loaded, columns]);
   // Areas and offence types with their counts in the chosen periods (and types), busiest first.
   const areaOptions: AreaOption[] = useMemo(
-    () => (loaded ? areaChoices(loaded.data.rows, columns, operation, types) : []),
-    [loaded, columns, operation.before, operation.after, types],
+    () => (loaded ? areaChoices(loaded.data, readable, operation, types) : []),
+    [loaded, readable, operation.before, operation.after, types],
   );
   const typeOptions = useMemo(
-    () => (loaded ? offenceTypeChoices(loaded.data.rows, columns, operation) : []),
-    [loaded, columns, operation.before, operation.after],
+    () => (loaded ? offenceTypeChoices(loaded.data, readable, operation) : []),
+    [loaded, readable, operation.before, operation.after],
   );
-  const missingCodes = useMemo(
-    () =>
+  const missingCodes = useMemo((): NoticeState | null => {
+    const text =
       loaded && columns.area >= 0
         ? codesNotFoundMessage(
             codesNotFound(
@@ -169,9 +200,9 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
               areaOptions.map((o) => o.value),
             ),
           )
-        : null,
-    [loaded, columns.area, areaOptions, operation.targetAreas, operation.bufferAreas],
-  );
+        : null;
+    return text ? { intent: "warning", title: text } : null;
+  }, [loaded, columns.area, areaOptions, operation.targetAreas, operation.bufferAreas]);
 
   const target = operation.targetAreas;
   const buffer = operation.bufferAreas;
@@ -203,12 +234,13 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
         offenceType: columns.offenceType >= 0 ? columns.offenceType : null,
         id: columns.id >= 0 ? columns.id : null,
       };
-      const { evaluation, report, headline } = await evaluateAndWrite(port, {
+      const { evaluation, report, headline, monitoring } = await evaluateAndWrite(port, {
         data: loaded.data,
         columns: map,
         operation,
         restOfForce,
         offenceTypes: [...types],
+        today: todayIso(),
       });
       const { aggregate, results } = evaluation;
       const a = aggregate;
@@ -219,6 +251,9 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
         lines: [
           report.updated.length ? `Updated rows: ${report.updated.join(", ")}.` : "",
           report.added.length ? `Added rows: ${report.added.join(", ")}.` : "",
+          report.stale?.length
+            ? `Not in this count, so marked in their Months missing cell as from an earlier count: ${report.stale.join(", ")}. Delete those rows if you no longer need them.`
+            : "",
           `${ALL_SELECTED}: target ${n(a.target.before)} before, ${n(a.target.after)} after; control ${n(a.control.before)} before, ${n(a.control.after)} after.`,
           headline ? headlineSentence(headline) : "",
           headline ? `Checks: ${headline.checksText}` : "",
@@ -226,6 +261,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
             ? "Harm weights from the Operation sheet differ from 1, so a harm-weighted total row was written too."
             : "",
           accounting.summary,
+          monitoringSummary(monitoring),
         ].filter(Boolean),
       });
       if (accounting.unusable) {
@@ -252,7 +288,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
     <Field label={label} key={key}>
       <Select
         value={String(columns[key])}
-        onChange={(_, d) => setColumns({ ...columns, [key]: Number(d.value) })}
+        onChange={(_, d) => chooseColumn(key, Number(d.value))}
         data-testid={`col-${key}`}
       >
         {optional ? <option value={NONE}>(none)</option> : <option value={NONE}>Choose a column</option>}
@@ -331,7 +367,7 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
           {abort.current && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
         </div>
       )}
-      <Notice notice={notice} testId="evaluate-notice" />
+      <Notice notice={notice} testId="evaluate-notice" focus />
       <Notice notice={rejectNotice} testId="evaluate-rejected" />
       {loaded && (
         <>
@@ -404,9 +440,11 @@ export default function EvaluatePanel({ port, operation, setOperation }: PanelPr
               <Text size={200}>Tick none to count every type.</Text>
             </fieldset>
           )}
-          <Notice
-            notice={missingCodes ? { intent: "warning", title: missingCodes } : null}
-            testId="evaluate-missing-codes"
+          <Notice notice={missingCodes} testId="evaluate-missing-codes" />
+          <PlanningNotice
+            operation={operation}
+            source={planningSourceOf(loaded.data, columns, restOfForce, types)}
+            publish={setPlanning}
           />
           <div className={styles.row}>
             <Button appearance="primary" onClick={() => void count()} disabled={busy}>

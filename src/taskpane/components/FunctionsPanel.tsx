@@ -42,6 +42,7 @@ export default function FunctionsPanel({ port }: PanelProps) {
   );
 
   const insert = async (formula: string) => {
+    setNotice(null);
     try {
       const where = await insertFormula(port, formula);
       setNotice({ intent: "success", title: `Inserted ${formula} into ${where}.` });
@@ -57,7 +58,7 @@ export default function FunctionsPanel({ port }: PanelProps) {
       <Caption1 aria-live="polite">
         {shown.length} of {FUNCTION_CATALOGUE.length} functions
       </Caption1>
-      <Notice notice={notice} testId="functions-notice" />
+      <Notice notice={notice} testId="functions-notice" focus />
       <ul className={styles.list}>
         {shown.map((f) => (
           <li key={f.id} className={styles.item}>

@@ -62,9 +62,10 @@ export default function InsertPanel({ port, operation }: PanelProps) {
     }
     setNotice(null);
     try {
-      const clash = await sheetClashes(port, include());
+      // Sheets Harm Planner made and nobody has changed are updated without asking.
+      const clash = await sheetClashes(port, include(), operation);
       if (clash.length) setClashes(clash);
-      else await run("update");
+      else await run("update", []);
     } catch (e) {
       setNotice({
         intent: "error",
@@ -74,10 +75,12 @@ export default function InsertPanel({ port, operation }: PanelProps) {
     }
   };
 
-  const run = async (onClash: ClashChoice) => {
+  /** `choice` is for the sheets the analyst was asked about; the others are Harm Planner's own and are updated. */
+  const run = async (choice: ClashChoice, asked: readonly string[]) => {
     setClashes(null);
     setBusy(true);
     try {
+      const onClash = (sheet: string): ClashChoice => (asked.includes(sheet) ? choice : "update");
       const report = await insertSheets(port, operation, include(), onClash);
       setNotice({
         intent: "success",
@@ -119,12 +122,12 @@ export default function InsertPanel({ port, operation }: PanelProps) {
           <ProgressBar aria-label="Inserting sheets" />
         </Field>
       )}
-      <Notice notice={notice} testId="insert-notice" />
+      <Notice notice={notice} testId="insert-notice" focus />
       {clashes !== null && (
         <Suspense fallback={null}>
           <ClashDialog
             clashes={clashes}
-            onChoose={(choice) => (choice ? void run(choice) : setClashes(null))}
+            onChoose={(choice) => (choice ? void run(choice, clashes) : setClashes(null))}
           />
         </Suspense>
       )}

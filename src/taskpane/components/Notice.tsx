@@ -1,30 +1,37 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { Suspense, lazy } from "react";
 
 export interface NoticeState {
   intent: "success" | "error" | "warning" | "info";
   title: string;
   lines?: string[];
+  /** Shown without taking focus (e.g. what the pane found on opening). */
+  passive?: boolean;
 }
 
-/** The one way panels report an outcome: a MessageBar, announced politely to screen readers. */
-export function Notice({ notice, testId }: { notice: NoticeState | null; testId?: string }) {
+const NoticeBar = lazy(() => import(/* webpackChunkName: "notice" */ "./NoticeBar"));
+
+/** A fresh MessageBar when the words change, so each new message is announced (MessageBar announces on mount). */
+const keyOf = (n: NoticeState): string => [n.intent, n.title, ...(n.lines ?? [])].join("\n");
+
+/**
+ * The one way panels report an outcome: a MessageBar, announced through the
+ * pane's live region (LiveRegion). With `focus`, a new notice takes the focus
+ * and so scrolls into view: the analyst sees what happened where they are
+ * looking. Clear the notice when an action starts, so the same words twice are announced twice.
+ */
+export function Notice({
+  notice,
+  testId,
+  focus,
+}: {
+  notice: NoticeState | null;
+  testId?: string;
+  focus?: boolean;
+}) {
   if (!notice) return null;
   return (
-    <MessageBar
-      intent={notice.intent}
-      data-testid={testId}
-      politeness={notice.intent === "error" ? "assertive" : "polite"}
-    >
-      <MessageBarBody>
-        <MessageBarTitle>{notice.title}</MessageBarTitle>
-        {notice.lines && notice.lines.length > 0 && (
-          <ul style={{ margin: "4px 0 0", paddingLeft: "1.2em" }}>
-            {notice.lines.map((l, i) => (
-              <li key={i}>{l}</li>
-            ))}
-          </ul>
-        )}
-      </MessageBarBody>
-    </MessageBar>
+    <Suspense fallback={null}>
+      <NoticeBar key={keyOf(notice)} notice={notice} testId={testId} focus={focus} />
+    </Suspense>
   );
 }

@@ -1,15 +1,23 @@
-import { useEffect, useState } from "react";
-import { Button, Field, Input, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { blankOperation, type Operation, type Period } from "../../core/operation";
+import { Suspense, lazy, useEffect, useState, type CSSProperties } from "react";
+import { Button, Input, Textarea, tokens } from "@fluentui/react-components";
+import { blankOperation, operationProblems, type Operation, type Period } from "../../core/operation";
 import { parseAreaList } from "../../core/areas";
-import { loadOperation, saveOperation } from "../../app/operation";
-import { friendlyError } from "../util";
+import { friendlyError, todayIso, whenIdle } from "../util";
 import { DateField } from "./DateField";
+import { FormField } from "./FormField";
 import { Notice, type NoticeState } from "./Notice";
+import { PlanningNotice } from "./PlanningNotice";
 import type { PanelProps } from "./panelProps";
 import { groupBox } from "./styles";
+import { clearedByStartBlank } from "./startBlank";
 
-const useStyles = makeStyles({
+// Reading and writing the Operation sheet needs the sheet models: loaded after the form is on screen.
+const operationIO = () => import(/* webpackChunkName: "operation-io" */ "../../app/operation");
+const ConfirmDialog = lazy(() => import(/* webpackChunkName: "confirm-dialog" */ "./ConfirmDialog"));
+
+// Plain style objects: the first step is drawn as the pane opens, and griffel compiling style rules
+// in the page was a good part of that (bench/pane.bench.ts); nothing here needs a pseudo-class.
+const styles: Record<"form" | "pair" | "actions" | "fieldset", CSSProperties> = {
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   pair: {
     display: "grid",
@@ -18,14 +26,13 @@ const useStyles = makeStyles({
   },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   fieldset: { ...groupBox, gap: tokens.spacingVerticalS },
-});
+};
 
 function PeriodFields(props: { legend: string; id: string; period: Period; onChange: (p: Period) => void }) {
-  const styles = useStyles();
   return (
-    <fieldset className={styles.fieldset}>
+    <fieldset style={styles.fieldset}>
       <legend>{props.legend}</legend>
-      <div className={styles.pair}>
+      <div style={styles.pair}>
         <DateField
           id={`${props.id}-start`}
           label="From"
@@ -43,10 +50,12 @@ function PeriodFields(props: { legend: string; id: string; period: Period; onCha
   );
 }
 
-export function OperationPanel({ port, operation, setOperation }: PanelProps) {
-  const styles = useStyles();
+export function OperationPanel({ port, operation, setOperation, planning }: PanelProps) {
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [busy, setBusy] = useState(false);
+  // A save stopped by problems: the warning follows the form as they are fixed, and goes when none are left.
+  const [blocked, setBlocked] = useState(false);
+  const [confirmBlank, setConfirmBlank] = useState<string[] | null>(null);
   // Area text is kept as typed so commas and new lines are not rewritten mid-edit.
   const [areaText, setAreaText] = useState({ target: "", buffer: "", control: "" });
 
@@ -69,8 +78,9 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
 
   const load = async () => {
     setBusy(true);
+    setBlocked(false);
     try {
-      const op = await loadOperation(port);
+      const op = await (await operationIO()).loadOperation(port);
       if (!op) {
         setNotice({
           intent: "warning",
@@ -95,47 +105,61 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
   // The workbook is the record: reopening the pane picks the operation up again without a click.
   useEffect(() => {
     let live = true;
-    Promise.resolve()
-      .then(() => loadOperation(port))
-      .then((op) => {
-        if (!live || !op) return;
-        setOperation(op);
-        showAreas(op);
-        setNotice({
-          intent: "info",
-          title: `Picked up "${op.name || "unnamed operation"}" from this workbook.`,
-        });
-      })
-      .catch((e) => {
-        if (live)
+    // Once the form is drawn and the browser is idle: nothing on screen waits for it.
+    const pickUp = () =>
+      operationIO()
+        .then((io) => io.loadOperation(port))
+        .then((op) => {
+          if (!live || !op) return;
+          setOperation(op);
+          showAreas(op);
           setNotice({
-            intent: "warning",
-            title: "Could not read the Operation sheet.",
-            lines: [friendlyError(e)],
+            intent: "info",
+            title: `Picked up "${op.name || "unnamed operation"}" from this workbook.`,
+            passive: true,
           });
-      });
+        })
+        .catch((e) => {
+          if (live)
+            setNotice({
+              intent: "warning",
+              title: "Could not read the Operation sheet.",
+              lines: [friendlyError(e)],
+              passive: true,
+            });
+        });
+    const cancel = whenIdle(pickUp);
     return () => {
       live = false;
+      cancel();
     };
     // Once per workbook connection: the port only changes when the pane reconnects.
   }, [port]);
 
-  const startBlank = () => {
+  const clearForm = () => {
     const op = blankOperation();
     setOperation(op);
     showAreas(op);
     setNotice(null);
+    setBlocked(false);
+  };
+  // Asks first, naming what would go; a form with nothing in it is simply left blank.
+  const startBlank = () => {
+    const cleared = clearedByStartBlank(operation);
+    if (cleared.length) setConfirmBlank(cleared);
+    else clearForm();
   };
 
   const save = async () => {
     setBusy(true);
+    setNotice(null);
+    setBlocked(false);
     try {
       // The date it was prepared defaults to today (local calendar date).
-      const now = new Date();
-      const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-      const r = await saveOperation(port, operation, today);
+      const r = await (await operationIO()).saveOperation(port, operation, todayIso());
       if (!r.saved) {
         setNotice({ intent: "warning", title: "Nearly there: check these first.", lines: r.problems });
+        setBlocked(true);
         return;
       }
       if (r.operation !== operation) setOperation(r.operation);
@@ -153,16 +177,25 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
     }
   };
 
+  const remaining = blocked ? operationProblems(operation, "save") : [];
+  const shownNotice: NoticeState | null = !blocked
+    ? notice
+    : remaining.length === 0
+      ? null
+      : remaining.join("\n") === (notice?.lines ?? []).join("\n")
+        ? notice
+        : { intent: "warning", title: "Nearly there: check these first.", lines: remaining, passive: true };
+
   return (
     <form
-      className={styles.form}
+      style={styles.form}
       aria-label="Set up an operation"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
-      <div className={styles.actions}>
+      <div style={styles.actions}>
         <Button onClick={() => void load()} disabled={busy}>
           Load from workbook
         </Button>
@@ -170,31 +203,40 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
           Start blank
         </Button>
       </div>
-      <Field label="Operation name" required>
+      <FormField label="Operation name" htmlFor="op-name" required>
         <Input id="op-name" value={operation.name} onChange={(_, d) => set({ name: d.value })} />
-      </Field>
-      <Field label="Force or area">
+      </FormField>
+      <FormField label="Force or area" htmlFor="op-force">
         <Input id="op-force" value={operation.force} onChange={(_, d) => set({ force: d.value })} />
-      </Field>
-      <Field label="Analyst">
+      </FormField>
+      <FormField label="Analyst" htmlFor="op-analyst">
         <Input id="op-analyst" value={operation.analyst} onChange={(_, d) => set({ analyst: d.value })} />
-      </Field>
-      <Field label="Target areas" hint="Area codes (e.g. LSOA codes), one per line or separated by commas.">
+      </FormField>
+      <FormField
+        label="Target areas"
+        htmlFor="op-target"
+        hint="Area codes (e.g. LSOA codes), one per line or separated by commas."
+      >
         <Textarea
           id="op-target"
           value={areaValue("target")}
           onChange={(_, d) => setAreas("target", d.value)}
         />
-      </Field>
-      <Field label="Buffer areas" hint="Around the target, to check whether harm moved next door.">
+      </FormField>
+      <FormField
+        label="Buffer areas"
+        htmlFor="op-buffer"
+        hint="Around the target, to check whether harm moved next door."
+      >
         <Textarea
           id="op-buffer"
           value={areaValue("buffer")}
           onChange={(_, d) => setAreas("buffer", d.value)}
         />
-      </Field>
-      <Field
+      </FormField>
+      <FormField
         label="Control areas"
+        htmlFor="op-control"
         hint="Comparable areas with no operation. Leave blank to pick them on the Evaluate tab."
       >
         <Textarea
@@ -202,7 +244,7 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
           value={areaValue("control")}
           onChange={(_, d) => setAreas("control", d.value)}
         />
-      </Field>
+      </FormField>
       <PeriodFields
         legend="Before period"
         id="op-before"
@@ -215,12 +257,28 @@ export function OperationPanel({ port, operation, setOperation }: PanelProps) {
         period={operation.after}
         onChange={(after) => set({ after })}
       />
-      <div className={styles.actions}>
+      <div style={styles.actions}>
         <Button appearance="primary" type="submit" disabled={busy}>
           Save to Operation sheet
         </Button>
       </div>
-      <Notice notice={notice} testId="operation-notice" />
+      <Notice notice={shownNotice} testId="operation-notice" focus />
+      <PlanningNotice operation={operation} source={planning ?? null} />
+      {confirmBlank && (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            title="Start a blank operation?"
+            lead="This clears from the form:"
+            items={confirmBlank}
+            after="The Operation sheet in the workbook is not changed: Load from workbook brings its details back."
+            confirm="Clear the form"
+            onChoose={(yes) => {
+              setConfirmBlank(null);
+              if (yes) clearForm();
+            }}
+          />
+        </Suspense>
+      )}
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { refreshSummary } from "../../app/refreshSummary";
 import { makePortableCopy } from "../../app/portable";
 import { friendlyError, plural } from "../util";
@@ -16,6 +16,8 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [copyNotice, setCopyNotice] = useState<NoticeState | null>(null);
+  // The Cohort sheet's people are personal data: a shared copy leaves them out unless ticked.
+  const [includeCohort, setIncludeCohort] = useState(false);
 
   const refresh = async () => {
     setBusy(true);
@@ -61,14 +63,17 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
     setBusy(true);
     setCopyNotice(null);
     try {
-      const { replaced } = await makePortableCopy(port);
+      const { replaced, peopleLeftOut } = await makePortableCopy(port, { includeCohort });
       setCopyNotice({
         intent: "success",
         title: "Opened a portable copy in a new window.",
         lines: [
           `${plural(replaced, "HARM formula")} replaced by ${replaced === 1 ? "its value" : "their values"}, so the copy opens without the add-in.`,
+          peopleLeftOut
+            ? `${plural(peopleLeftOut, "person's row", "people's rows")} left out of the Cohort sheet (personal data); its results are kept as values.`
+            : "",
           "Your workbook is unchanged.",
-        ],
+        ].filter(Boolean),
       });
     } catch (e) {
       setCopyNotice({ intent: "error", title: "No portable copy was made.", lines: [friendlyError(e)] });
@@ -88,17 +93,23 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
           Build or refresh Summary
         </Button>
       </div>
-      <Notice notice={notice} testId="summary-notice" />
+      <Notice notice={notice} testId="summary-notice" focus />
       <Text>
         A portable copy replaces HARM formulas with their values so colleagues without Harm Planner can open
         it.
       </Text>
+      <Checkbox
+        label="Include the people on the Cohort sheet (personal data)"
+        checked={includeCohort}
+        onChange={(_, d) => setIncludeCohort(d.checked === true)}
+        disabled={busy}
+      />
       <div className={styles.actions}>
         <Button onClick={() => void portable()} disabled={busy}>
           Make portable copy
         </Button>
       </div>
-      <Notice notice={copyNotice} testId="portable-notice" />
+      <Notice notice={copyNotice} testId="portable-notice" focus />
     </div>
   );
 }

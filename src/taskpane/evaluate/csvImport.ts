@@ -1,11 +1,15 @@
 /**
  * Reads incident CSV files chosen in the pane through the core's incident
- * reader (the same checks and messages as the command line), in pieces,
- * yielding to the event loop between them so the pane stays responsive.
- * Several files with the same header (police.uk's monthly files) become one table.
+ * reader (the same checks and messages as the command line), keeping only
+ * the columns the evaluation can use once the header is known: a million
+ * police.uk rows of twelve columns would not fit in the pane otherwise.
+ * Several files with the same header (police.uk's monthly files) become one
+ * table. The pane runs this in a Web Worker (importWorker.ts); on the page
+ * itself (no worker) it reads in pieces and yields between them.
  */
-import { readIncidentFiles } from "../../core/incidents";
-import { CancelledError, type TableData } from "../../workbook/port";
+import { guessColumns, readIncidentFiles, type IncidentTable, type RowBatch } from "../../core/incidents";
+import { ColumnTable } from "../../app/incidentData";
+import { CancelledError } from "../../workbook/port";
 import { yieldToEventLoop } from "../util";
 
 export const CSV_CHUNK_BYTES = 256 * 1024;
@@ -17,14 +21,88 @@ export interface FileLike {
   slice(start: number, end: number): Blob;
 }
 
+/** Which columns to keep: those guessed for the evaluation, every one, or these positions. */
+export type KeepColumns = "guessed" | "all" | readonly number[];
+
 export interface CsvReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
   signal?: AbortSignal;
+  /** Default "all". */
+  keep?: KeepColumns;
+  /** Bytes per read (default CSV_CHUNK_BYTES). */
+  chunkBytes?: number;
+  /** Yield to the event loop between reads (default true: on the page, the pane stays responsive). */
+  yieldBetween?: boolean;
+  /** Rows handed over in batches as they are read (the import worker); the table then holds none. */
+  onRows?: (batch: RowBatch) => void;
 }
 
-/** Incident rows, with where each came from, and what the analyst should know about the files. */
-export interface CsvData extends TableData {
-  notices: string[];
+/**
+ * Positions of the columns guessed as date, area, offence type, area name and
+ * crime reference; every column when the date or area cannot be guessed (the
+ * analyst will choose them, so nothing may be dropped yet).
+ */
+export function guessedColumns(headers: readonly string[]): number[] {
+  const g = guessColumns(headers);
+  if (g.date === null || g.area === null) return headers.map((_, i) => i);
+  const wanted = [g.date, g.area, g.offenceType, g.areaName, g.id];
+  return [...new Set(wanted.filter((i): i is number => i !== null))].sort((a, b) => a - b);
+}
+
+/** The file read as the core table, with the positions (in allHeaders) of the columns kept. */
+export async function readIncidentTable(
+  files: readonly FileLike[],
+  options: CsvReadOptions = {},
+): Promise<{ table: IncidentTable; kept: number[] }> {
+  const total = files.reduce((s, f) => s + f.size, 0);
+  const chunk = options.chunkBytes ?? CSV_CHUNK_BYTES;
+  const pause = options.yieldBetween ?? true;
+  let kept: number[] = [];
+  const keep = options.keep ?? "all";
+  const table = await readIncidentFiles(
+    files.map((file) => ({
+      name: file.name,
+      read: async function* () {
+        for (let offset = 0; offset < file.size; offset += chunk) {
+          if (options.signal?.aborted) throw new CancelledError();
+          const end = Math.min(file.size, offset + chunk);
+          yield new Uint8Array(await file.slice(offset, end).arrayBuffer());
+          if (pause) await yieldToEventLoop();
+        }
+      },
+    })),
+    {
+      createUtf8Decoder: typeof TextDecoder === "function" ? nativeUtf8 : undefined,
+      keepColumns: (headers) => {
+        kept =
+          keep === "all"
+            ? headers.map((_, i) => i)
+            : keep === "guessed"
+              ? guessedColumns(headers)
+              : keep.filter((i) => i >= 0 && i < headers.length);
+        return kept;
+      },
+      onProgress: (bytes, rows) => options.onProgress?.(Math.min(bytes, total), total, rows),
+      ...(options.onRows ? { onRows: options.onRows } : {}),
+    },
+  );
+  if (options.signal?.aborted) throw new CancelledError();
+  return { table, kept };
+}
+
+/** The core table as the pane holds it: columns by their position in the files' header. */
+export function toColumnTable(table: IncidentTable, kept: readonly number[]): ColumnTable {
+  const columns = new Map(kept.map((k, j) => [k, table.columns[j]]));
+  return ColumnTable.of(table.allHeaders, columns, table.rowCount, table.rowLabel, table.notices);
+}
+
+/** Reads on this page (tests, and browsers without workers). */
+export async function readCsvFiles(
+  files: readonly FileLike[],
+  options: CsvReadOptions = {},
+): Promise<ColumnTable> {
+  const { table, kept } = await readIncidentTable(files, options);
+  return toColumnTable(table, kept);
 }
 
 /** The browser's own decoder: fatal, so bytes that are not UTF-8 send the file to the Windows-1252 reading. */
@@ -32,29 +110,3 @@ const nativeUtf8 = () => {
   const d = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   return (bytes: Uint8Array, stream: boolean) => d.decode(bytes, { stream });
 };
-
-export async function readCsvFiles(
-  files: readonly FileLike[],
-  options: CsvReadOptions = {},
-): Promise<CsvData> {
-  const total = files.reduce((s, f) => s + f.size, 0);
-  const table = await readIncidentFiles(
-    files.map((file) => ({
-      name: file.name,
-      read: async function* () {
-        for (let offset = 0; offset < file.size; offset += CSV_CHUNK_BYTES) {
-          if (options.signal?.aborted) throw new CancelledError();
-          const end = Math.min(file.size, offset + CSV_CHUNK_BYTES);
-          yield new Uint8Array(await file.slice(offset, end).arrayBuffer());
-          await yieldToEventLoop();
-        }
-      },
-    })),
-    {
-      createUtf8Decoder: typeof TextDecoder === "function" ? nativeUtf8 : undefined,
-      onProgress: (bytes, rows) => options.onProgress?.(Math.min(bytes, total), total, rows),
-    },
-  );
-  if (options.signal?.aborted) throw new CancelledError();
-  return { headers: table.headers, rows: table.rows(), rowLabel: table.rowLabel, notices: table.notices };
-}

@@ -1,11 +1,13 @@
-import { useState, useSyncExternalStore } from "react";
-import { Caption1, Input, Label, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { Caption1, Field, Input, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { colLetters, parseCell } from "../../sheets/a1";
+import { parseActiveCell } from "./address";
 import type { MemoryStore } from "../../workbook/memory";
 import { formatCell } from "./format";
 import { sheetGrid } from "./grid";
 
 const MAX_ROWS = 300; // a data table can hold 100,000 rows; the preview shows the top
+const MAX_COLUMNS = 60; // a cell in column XFD would otherwise mean 16,384 columns to draw
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", minWidth: 0, flex: 1, gap: tokens.spacingVerticalS },
@@ -56,21 +58,37 @@ const useStyles = makeStyles({
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 
-/** A read-only view of the in-memory workbook: sheet tabs and a grid of cached values. */
+/**
+ * A read-only view of the in-memory workbook: sheet tabs and a grid of
+ * cached values. As in Excel, the sheet on show is the active sheet: a plan
+ * that activates a sheet (after Count, Insert, Refresh…) brings it up, and
+ * choosing a tab makes it active.
+ */
 export function GridView({ workbook }: { workbook: MemoryStore }) {
   const styles = useStyles();
   useSyncExternalStore(workbook.subscribe, workbook.getVersion);
   const names = workbook.sheets.map((s) => s.name);
-  const [chosen, setChosen] = useState<string | null>(null);
   const [activeText, setActiveText] = useState("A1");
-  const current = chosen && names.includes(chosen) ? chosen : (names[0] ?? null);
+  const parsed = parseActiveCell(activeText);
+  const typed = "address" in parsed ? parsed.address : null;
+  const activeSheet = workbook.activeSheet;
+  const current = activeSheet && names.includes(activeSheet) ? activeSheet : (names[0] ?? null);
   const grid = current ? sheetGrid(workbook, current) : undefined;
   const active = workbook.activeCell?.sheet === current ? workbook.activeCell?.address : undefined;
+
+  // The sheet on show holds the active cell (a plan may have brought another sheet up).
+  useEffect(() => {
+    if (current && workbook.activeCell?.sheet !== current) {
+      workbook.activeCell = { sheet: current, address: workbook.activeCell?.address ?? "A1" };
+      workbook.changed();
+    }
+  }, [current, workbook]);
 
   const setActive = (address: string) => {
     if (!current) return;
     workbook.activeCell = { sheet: current, address };
     setActiveText(address);
+    workbook.changed();
   };
 
   if (!grid) {
@@ -84,17 +102,18 @@ export function GridView({ workbook }: { workbook: MemoryStore }) {
     );
   }
   const rows = Math.min(grid.rowCount, MAX_ROWS);
+  const columns = Math.min(grid.columnCount, MAX_COLUMNS);
+  const activeRef = active ? parseCell(active) : null;
+  const activeHidden = activeRef !== null && (activeRef.row >= rows || activeRef.col >= columns);
   return (
     <section className={styles.root} aria-label="Workbook preview">
       <TabList
         selectedValue={current}
         onTabSelect={(_, d) => {
-          // As in Excel, the sheet on show holds the active cell.
-          setChosen(String(d.value));
-          workbook.activeCell = {
-            sheet: String(d.value),
-            address: /^[A-Z]{1,3}\d+$/.test(activeText) ? activeText : "A1",
-          };
+          // As in Excel, choosing a tab activates the sheet, and it holds the active cell.
+          workbook.activeSheet = String(d.value);
+          workbook.activeCell = { sheet: String(d.value), address: workbook.activeCell?.address ?? "A1" };
+          workbook.changed();
         }}
         aria-label="Sheets in the workbook"
         size="small"
@@ -106,22 +125,26 @@ export function GridView({ workbook }: { workbook: MemoryStore }) {
         ))}
       </TabList>
       <div className={styles.toolbar}>
-        <Label htmlFor="active-cell">Active cell for “Insert into active cell”</Label>
-        <Input
-          id="active-cell"
-          size="small"
-          value={activeText}
-          onChange={(_, d) => {
-            setActiveText(d.value);
-            try {
-              parseCell(d.value);
-              setActive(d.value.toUpperCase());
-            } catch {
-              /* not an address yet: keep typing */
-            }
-          }}
-          style={{ width: "7em" }}
-        />
+        <Field
+          label="Active cell for “Insert into active cell”"
+          orientation="horizontal"
+          validationState={typed ? "none" : "error"}
+          validationMessage={
+            "error" in parsed ? `${parsed.error} The active cell stays at ${active ?? "A1"}.` : undefined
+          }
+        >
+          <Input
+            id="active-cell"
+            size="small"
+            value={activeText}
+            onChange={(_, d) => {
+              setActiveText(d.value);
+              const p = parseActiveCell(d.value);
+              if ("address" in p) setActive(p.address);
+            }}
+            style={{ width: "7em" }}
+          />
+        </Field>
         <Caption1>Values are as last calculated; the preview has no calculation engine.</Caption1>
       </div>
       <div
@@ -134,11 +157,15 @@ export function GridView({ workbook }: { workbook: MemoryStore }) {
           <caption className={styles.caption}>
             {grid.name}
             {grid.rowCount > MAX_ROWS ? ` (first ${MAX_ROWS} of ${grid.rowCount} rows)` : ""}
+            {grid.columnCount > MAX_COLUMNS
+              ? ` (columns A to ${colLetters(MAX_COLUMNS - 1)} of ${colLetters(grid.columnCount - 1)})`
+              : ""}
+            {activeHidden ? `; the active cell ${active} is beyond what is shown` : ""}
           </caption>
           <thead>
             <tr>
               <td className={styles.colHead} />
-              {Array.from({ length: grid.columnCount }, (_, c) => (
+              {Array.from({ length: columns }, (_, c) => (
                 <th key={c} scope="col" className={styles.colHead}>
                   {colLetters(c)}
                 </th>
@@ -151,7 +178,7 @@ export function GridView({ workbook }: { workbook: MemoryStore }) {
                 <th scope="row" className={styles.rowHead}>
                   {r + 1}
                 </th>
-                {Array.from({ length: grid.columnCount }, (_, c) => {
+                {Array.from({ length: columns }, (_, c) => {
                   const cell = grid.cell(r, c);
                   const address = `${colLetters(c)}${r + 1}`;
                   const text = formatCell(cell?.value, cell?.format);

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import { Button, FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { App } from "../components/App";
+import { LiveRegion } from "../components/LiveRegion";
 import { MemoryWorkbook } from "../../workbook/memory";
 import { GridView } from "./GridView";
 
@@ -44,11 +45,13 @@ function Preview({ workbook }: { workbook: MemoryWorkbook }) {
           Close and reopen the pane
         </Button>
         <div className={styles.pane} data-testid="pane">
-          <App
-            key={opened}
-            port={workbook}
-            note="Preview: not connected to Excel. This page keeps the workbook in memory; nothing is saved or sent anywhere."
-          />
+          <LiveRegion>
+            <App
+              key={opened}
+              port={workbook}
+              note="Preview: not connected to Excel. This page keeps the workbook in memory; nothing is saved or sent anywhere."
+            />
+          </LiveRegion>
         </div>
       </div>
       <GridView workbook={workbook.store} />

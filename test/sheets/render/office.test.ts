@@ -330,7 +330,7 @@ describe("insertSheets with the eight built sheets", () => {
     const report = await insertSheets(fake.context, built, "update");
     expect(fake.syncs - before).toBeLessThanOrEqual(3);
     expect(report.plans.every((p) => p.action === "update")).toBe(true);
-    expect(fake.sheetNames()).toHaveLength(8);
+    expect(fake.sheetNames()).toHaveLength(SHEET_ORDER.length);
     expect(Object.values(report.addedRows).every((n) => n === 0)).toBe(true);
     expect(Object.values(report.addedColumns).every((c) => c.length === 0)).toBe(true);
     expect(fake.cell("Harm Matrix", typedAt)?.value).toBe("typed by the analyst");
@@ -341,7 +341,7 @@ describe("insertSheets with the eight built sheets", () => {
     await insertSheets(fake.context, built, "rename");
     const report = await insertSheets(fake.context, built, "rename");
     expect(report.plans.map((p) => p.finalName)).toEqual(SHEET_ORDER.map((s) => `${s.name} (2)`));
-    expect(fake.sheetNames()).toHaveLength(16);
+    expect(fake.sheetNames()).toHaveLength(2 * SHEET_ORDER.length);
     // Formulas in the copies refer to the copies, never to the first set.
     const originals = SHEET_ORDER.map((s) => s.name);
     for (const name of report.plans.map((p) => p.finalName)) {

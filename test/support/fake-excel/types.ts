@@ -51,6 +51,23 @@ export interface FakeChart {
   name: string;
   from?: string;
   to?: string;
+  /** Only once a series is touched (line charts), so column charts compare as before. */
+  series?: FakeSeries[];
+  categoryFormat?: string;
+  valueTitle?: string;
+}
+
+export interface FakeSeries {
+  name: string;
+  values: string;
+  categories?: string;
+  chartType?: string;
+  fill?: string;
+  line?: string;
+  lineStyle?: string;
+  markerStyle?: string;
+  gapWidth?: number;
+  inLegend?: boolean;
 }
 
 export interface FakeTableData {

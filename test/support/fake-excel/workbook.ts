@@ -11,9 +11,56 @@ import {
   parseAddress,
   rangeAddress,
   type FakeChart,
+  type FakeSeries,
   type FakeSheetData,
   type RangeRef,
 } from "./types";
+
+/** A chart's series, made on first touch from the range the chart was added with (line charts). */
+const chartSeries = (chart: FakeChart): FakeSeries[] =>
+  (chart.series ??= [{ name: "", values: chart.source }]);
+
+/** The ChartSeries members the line-chart writer sets, recorded on `s`. */
+function seriesProxy(s: FakeSeries) {
+  return {
+    set name(n: string) {
+      s.name = n;
+    },
+    set chartType(t: string) {
+      s.chartType = t;
+    },
+    set markerStyle(m: string) {
+      s.markerStyle = m;
+    },
+    set gapWidth(g: number) {
+      s.gapWidth = g;
+    },
+    setValues: (r: RangeProxy) => {
+      s.values = rangeAddress(r.ref);
+    },
+    setXAxisValues: (r: RangeProxy) => {
+      s.categories = rangeAddress(r.ref);
+    },
+    format: {
+      fill: {
+        setSolidColor: (c: string) => {
+          s.fill = c;
+        },
+        clear: () => {
+          s.fill = "none";
+        },
+      },
+      line: {
+        set color(c: string) {
+          s.line = c;
+        },
+        set lineStyle(l: string) {
+          s.lineStyle = l;
+        },
+      },
+    },
+  };
+}
 
 export class WorkbookProxy extends Proxy {
   readonly worksheets: WorksheetCollectionProxy;
@@ -134,8 +181,42 @@ export class WorksheetProxy extends Proxy {
             chart.from = typeof from === "string" ? from : rangeAddress(from.ref);
             chart.to = to === undefined ? undefined : typeof to === "string" ? to : rangeAddress(to.ref);
           },
-          axes: { categoryAxis: { title: {} }, valueAxis: { title: {} } },
-          legend: {},
+          axes: {
+            categoryAxis: {
+              title: {},
+              set numberFormat(f: string) {
+                chart.categoryFormat = f;
+              },
+            },
+            valueAxis: {
+              title: {
+                set text(t: string) {
+                  chart.valueTitle = t;
+                },
+              },
+            },
+          },
+          series: {
+            getItemAt: (i: number) => {
+              const found = chartSeries(chart)[i];
+              if (!found) x.fail(`ItemNotFound: the chart has no series ${i}`);
+              return seriesProxy(found ?? { name: "", values: "" });
+            },
+            add: (name = "") => {
+              const s: FakeSeries = { name, values: "" };
+              chartSeries(chart).push(s);
+              return seriesProxy(s);
+            },
+          },
+          legend: {
+            legendEntries: {
+              getItemAt: (i: number) => ({
+                set visible(v: boolean) {
+                  chartSeries(chart)[i].inLegend = v;
+                },
+              }),
+            },
+          },
         };
       },
     };

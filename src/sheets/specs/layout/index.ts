@@ -23,11 +23,12 @@ function chartModels(
   spec: SheetSpec,
   placements: Record<string, Placement>,
   tops: number[],
+  lefts: number[],
   out: SheetContent,
 ): ChartModel[] {
   return (spec.charts ?? []).map((c, i) => {
     const p = placements[c.block];
-    const left = placements[c.under ?? c.block].left;
+    const left = lefts[i];
     const top = tops[i];
     out.reach(top + c.size.rows - 1, left + c.size.cols - 1);
     const anchor = {
@@ -76,7 +77,7 @@ function lineChart(line: LineChartSpec, p: Placement): Omit<ChartModel, "title" 
 
 export function layoutSheet(spec: SheetSpec): LaidOutSheet {
   const titleSpan = spec.titleSpan ?? 8;
-  const { placements, chartTops, widths } = placeBlocks(spec, 2 + spec.help.length + 1);
+  const { placements, chartTops, chartLefts, widths } = placeBlocks(spec, 2 + spec.help.length + 1);
   const locator = makeLocator(spec.name, placements);
   const out = new SheetContent(locator, titleSpan);
   out.put(0, 0, spec.title, { style: "title", merge: out.mergeAcross(0, 0, titleSpan) });
@@ -85,7 +86,7 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     out.put(2 + i, 0, line, { style: "help", merge: out.mergeAcross(2 + i, 0, titleSpan) }),
   );
   for (const b of spec.blocks) out.block(b, placements[b.id]);
-  const charts = chartModels(spec, placements, chartTops, out);
+  const charts = chartModels(spec, placements, chartTops, chartLefts, out);
 
   const conditionalFormats: ConditionalFormatModel[] = (spec.heatMaps ?? []).map((h) => ({
     range: locator.column(h.block, h.column, false),
@@ -108,7 +109,7 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     names: out.names,
     validations: out.validations,
     conditionalFormats,
-    freeze: { rows: main.bodyTop },
+    ...(spec.freezeHeader === false ? {} : { freeze: { rows: main.bodyTop } }),
     charts,
   };
   model.print = printSetup(model, out.maxRow, { ...spec.print, headerRow: main.bodyTop - 1 });

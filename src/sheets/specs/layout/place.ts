@@ -11,6 +11,8 @@ import type { BlockSpec, Locator, Placement, SheetSpec } from "./types";
 export interface Placed {
   placements: Record<string, Placement>;
   chartTops: number[];
+  /** First column of each chart. */
+  chartLefts: number[];
   /** Widest width asked for each column, in characters. */
   widths: number[];
 }
@@ -46,6 +48,7 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
   const laneNext = new Map<number, number>();
   const widths: number[] = [];
   const chartTops: number[] = [];
+  const chartLefts: number[] = [];
   const charts = spec.charts ?? [];
   for (const b of spec.blocks) {
     const lane = b.lane ?? 0;
@@ -65,27 +68,36 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
     blockWidths(b).forEach((w, i) => {
       widths[lane + i] = Math.max(widths[lane + i] ?? 0, w);
     });
-    // Charts follow the block they sit under, before the lane's next block.
+    // Charts follow the block they sit under, before the lane's next block; `beside` puts one to the right of another.
     charts.forEach((c, i) => {
       if ((c.under ?? c.block) !== b.id) return;
-      const top = laneNext.get(lane)!;
+      const j = c.beside === undefined ? -1 : charts.findIndex((x) => x.title === c.beside);
+      if (c.beside !== undefined && (j < 0 || j >= i))
+        throw new Error(`Sheet ${spec.name}: chart "${c.title}" must come after the chart it sits beside`);
+      const top = j >= 0 ? chartTops[j] : laneNext.get(lane)!;
       chartTops[i] = top;
-      laneNext.set(lane, top + c.size.rows + 1);
+      chartLefts[i] = j >= 0 ? chartLefts[j] + charts[j].size.cols + 1 : lane;
+      laneNext.set(lane, Math.max(laneNext.get(lane)!, top + c.size.rows + 1));
     });
   }
   charts.forEach((c) => {
     if (!placements[c.under ?? c.block])
       throw new Error(`Sheet ${spec.name}: chart "${c.title}" has no block`);
   });
-  checkNoOverlap(spec, placements, chartTops);
-  return { placements, chartTops, widths };
+  checkNoOverlap(spec, placements, chartTops, chartLefts);
+  return { placements, chartTops, chartLefts, widths };
 }
 
 /**
  * Lanes are placed independently, so a block that is too wide would run into
  * the next lane; and nothing may sit in the rows a growing table keeps free.
  */
-function checkNoOverlap(spec: SheetSpec, placements: Record<string, Placement>, chartTops: number[]): void {
+function checkNoOverlap(
+  spec: SheetSpec,
+  placements: Record<string, Placement>,
+  chartTops: number[],
+  chartLefts: number[],
+): void {
   const boxes = [
     ...spec.blocks.map((b) => {
       const p = placements[b.id];
@@ -93,7 +105,7 @@ function checkNoOverlap(spec: SheetSpec, placements: Record<string, Placement>, 
       return { id: `block "${b.id}"`, top: p.top, bottom, left: p.left, right: p.left + p.cols - 1 };
     }),
     ...(spec.charts ?? []).map((c, i) => {
-      const left = placements[c.under ?? c.block].left;
+      const left = chartLefts[i];
       const top = chartTops[i];
       return {
         id: `chart "${c.title}"`,

@@ -137,6 +137,8 @@ export interface ChartSpec {
   line?: LineChartSpec;
   /** The block the chart sits directly under, when not its data block (e.g. beside a long table). */
   under?: string;
+  /** Title of an earlier chart under the same block to sit to the right of (one column apart). */
+  beside?: string;
 }
 
 export interface SheetSpec {
@@ -149,6 +151,8 @@ export interface SheetSpec {
   blocks: BlockSpec[];
   /** Block id of the main table; its header row is frozen. */
   mainTable: string;
+  /** false: nothing frozen (e.g. charts above the main table, which freezing would pin to the screen). */
+  freezeHeader?: boolean;
   charts?: ChartSpec[];
   heatMaps?: { block: string; column: string; colours: [string, string, string] }[];
   /** Print set-up; every sheet prints landscape, one page wide, by default. */

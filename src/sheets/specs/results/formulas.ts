@@ -82,7 +82,7 @@ const guard = (refs: string[], body: string): string =>
   `=IF(COUNT(${refs.join(",")})<${refs.length},"",IF(MIN(${refs.join(",")})<0,${NA},${body}))`;
 
 /** Delta-method variance of S0·C1/C0 − S1 (src/core/stats/netEffect.ts). */
-function netEffectVariance(s0: string, s1: string, c0: string, c1: string): string {
+export function netEffectVariance(s0: string, s1: string, c0: string, c1: string): string {
   const trend = `(${c1}/${c0})`;
   const g = `(${s0}/${c0})`;
   return `(${s1}+${trend}*${trend}*${s0}+${g}*${g}*${c1}+${g}*${trend}*(${g}*${trend})*${c0})`;

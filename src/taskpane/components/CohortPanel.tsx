@@ -1,0 +1,235 @@
+import { useRef, useState } from "react";
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  ProgressBar,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  COHORT_FIELDS,
+  guessCohortColumns,
+  importCohort,
+  looksPersonal,
+  personalColumns,
+  type CohortColumnMap,
+  type CohortImportReport,
+} from "../../app/importCohort";
+import { CancelledError, type TableData } from "../../workbook/port";
+import { readCsvFiles } from "../evaluate/csvImport";
+import { friendlyError, plural } from "../util";
+import { ColumnSelect } from "./ColumnPicker";
+import { Notice, type NoticeState } from "./Notice";
+import type { PanelProps } from "./panelProps";
+import { groupBox } from "./styles";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  fieldset: { ...groupBox, gap: tokens.spacingVerticalXS },
+  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
+});
+
+interface Loaded {
+  name: string;
+  data: TableData;
+}
+
+function doneNotice(r: CohortImportReport): NoticeState {
+  return {
+    intent: r.rowsToFix ? "warning" : "success",
+    title: `${r.createdSheet ? "Created" : "Updated"} the ${r.sheet} sheet: ${plural(r.people, "person", "people")} on it.`,
+    lines: [
+      `${plural(r.added, "row")} added, ${plural(r.updated, "row")} updated by reference.`,
+      r.rowsToFix
+        ? `${plural(r.rowsToFix, "row")} to fix (see Row check): the results wait until every row passes.`
+        : "",
+      r.resultsRefreshed
+        ? ""
+        : "The results block has moved on that sheet, so it was not rewritten: insert the Cohort sheet again with Update.",
+      "Portable copies and the template leave these rows out unless you choose them.",
+    ].filter(Boolean),
+  };
+}
+
+/** Import the people targeted (a CSV from a force system) into the Cohort sheet. */
+export default function CohortPanel({ port }: PanelProps) {
+  const styles = useStyles();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [columns, setColumns] = useState<CohortColumnMap | null>(null);
+  const [windowDays, setWindowDays] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState<number | undefined | null>(null);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const read = async (files: File[]) => {
+    const ctl = new AbortController();
+    abort.current = ctl;
+    setNotice(null);
+    setBusy(undefined);
+    try {
+      const data = await readCsvFiles(files, {
+        signal: ctl.signal,
+        onProgress: (done, total) => setBusy(total ? done / total : undefined),
+      });
+      const name = files.length === 1 ? files[0].name : `${files.length} files`;
+      setLoaded({ name, data });
+      setColumns(guessCohortColumns(data.headers));
+      setConfirmed(false);
+      const notices = (data as { notices?: string[] }).notices ?? [];
+      setNotice({
+        intent: "info",
+        title: `Read ${plural(data.rows.length, "row")} from ${name}.`,
+        lines: [...notices, "Check the columns below, then import. Only the columns you choose are written."],
+      });
+    } catch (e) {
+      setNotice(
+        e instanceof CancelledError
+          ? { intent: "info", title: "Import cancelled. Nothing was changed." }
+          : { intent: "error", title: "Could not read the cohort file.", lines: [friendlyError(e)] },
+      );
+    } finally {
+      abort.current = null;
+      setBusy(null);
+    }
+  };
+
+  const headers = loaded?.data.headers ?? [];
+  const personal = loaded && columns ? personalColumns(headers, columns) : [];
+  const needsWindow = columns !== null && columns.windowDays < 0;
+  const window = windowDays.trim() === "" ? null : Number(windowDays);
+
+  const run = async () => {
+    if (!loaded || !columns) return;
+    setNotice(null);
+    setBusy(undefined);
+    try {
+      const report = await importCohort(port, {
+        data: loaded.data,
+        columns,
+        confirmedNotPersonal: confirmed,
+        windowDays: needsWindow ? window : null,
+      });
+      setNotice(doneNotice(report));
+      // The file's rows are personal data: the pane keeps them no longer than the import needs.
+      setLoaded(null);
+      setColumns(null);
+    } catch (e) {
+      setNotice({ intent: "error", title: "The cohort was not imported.", lines: [friendlyError(e)] });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className={styles.root}>
+      <Text>
+        Import the people targeted by enforcement or treatment, and a comparison group, from a CSV exported
+        from your force system. Each row needs a pseudonymous reference, never a name or date of birth.
+      </Text>
+      <div className={styles.file}>
+        <label htmlFor="cohort-file">
+          <Text weight="semibold">Cohort CSV file</Text>
+        </label>
+        <input
+          id="cohort-file"
+          type="file"
+          accept=".csv,text/csv"
+          disabled={busy !== null}
+          aria-describedby="cohort-file-hint"
+          onChange={(e) => {
+            const files = Array.from(e.currentTarget.files ?? []);
+            if (files.length) void read(files);
+          }}
+        />
+        <Text size={200} id="cohort-file-hint">
+          The file stays on this computer; only the columns you choose reach the Cohort sheet.
+        </Text>
+      </div>
+      {busy !== null && (
+        <div className={styles.row} data-testid="cohort-progress">
+          <Field label="Progress" style={{ flex: 1 }}>
+            <ProgressBar value={busy} />
+          </Field>
+          {abort.current && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
+        </div>
+      )}
+      <Notice notice={notice} testId="cohort-notice" focus />
+      {loaded && columns && (
+        <>
+          <fieldset className={styles.fieldset}>
+            <legend>Columns in {loaded.name}</legend>
+            {COHORT_FIELDS.map((f) => (
+              <ColumnSelect
+                key={f.field}
+                label={f.label}
+                headers={headers}
+                value={columns[f.field]}
+                optional={!f.required || f.field === "windowDays"}
+                onChange={(i) => {
+                  setColumns({ ...columns, [f.field]: i });
+                  setConfirmed(false);
+                }}
+                testId={`cohort-col-${f.field}`}
+                disabled={busy !== null}
+                warning
+                hint={
+                  columns[f.field] >= 0 && looksPersonal(headers[columns[f.field]] ?? "")
+                    ? "This heading looks like a name or date of birth."
+                    : undefined
+                }
+              />
+            ))}
+          </fieldset>
+          {needsWindow && (
+            <Field
+              label="Window for everyone (days)"
+              hint="The file has no window column: one length for all."
+            >
+              <Input
+                type="number"
+                min={1}
+                value={windowDays}
+                onChange={(_, d) => setWindowDays(d.value)}
+                data-testid="cohort-window"
+              />
+            </Field>
+          )}
+          {personal.length > 0 && (
+            <>
+              <Notice
+                notice={{
+                  intent: "warning",
+                  title: `${personal.map((h) => `"${h}"`).join(", ")} ${personal.length === 1 ? "looks" : "look"} like a name or date of birth.`,
+                  lines: [
+                    "The Cohort sheet must hold only a pseudonymous reference. Choose another column, or confirm below that this one holds no names or dates of birth.",
+                  ],
+                }}
+                testId="cohort-personal"
+              />
+              <Checkbox
+                label="I confirm these columns hold no names or dates of birth"
+                checked={confirmed}
+                onChange={(_, d) => setConfirmed(d.checked === true)}
+                data-testid="cohort-confirm"
+              />
+            </>
+          )}
+          <div className={styles.row}>
+            <Button
+              appearance="primary"
+              onClick={() => void run()}
+              disabled={busy !== null || (personal.length > 0 && !confirmed)}
+            >
+              Import into the Cohort sheet
+            </Button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

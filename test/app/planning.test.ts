@@ -1,0 +1,152 @@
+/**
+ * Planning figures (issue 11): the detectable fall from before-period counts
+ * (docs/methods.md, "Minimum detectable effect", worked examples), what is
+ * said when it is implausible, and the same counts from loaded incident data
+ * as the evaluation makes them (police.uk, the README walkthrough).
+ */
+import { planningFromCounts, PLAUSIBLE_FALL } from "../../src/app/planning";
+import { planningFromIncidents } from "../../src/app/planningSource";
+import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
+import { insertSheets } from "../../src/app/insertSheets";
+import { periodsOperation } from "../support/operation";
+import type { Operation } from "../../src/core/operation";
+import { PLANNING_NAMES } from "../../src/sheets/specs/planning";
+import { loadPoliceUkRows, loadScenario, scenarioOperation } from "../support/policeUk";
+import { memoryHarness } from "../workbook/harness";
+
+const op = (before: [string, string], after: [string, string], extra: Partial<Operation> = {}) =>
+  periodsOperation(before, after, { name: "Plan", ...extra });
+const SIX_SIX = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-12-31"]);
+const SIX_FOUR = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-10-31"]);
+
+const ready = (o: ReturnType<typeof planningFromCounts>) => {
+  if (!o.ready) throw new Error(o.reason);
+  return o;
+};
+
+describe("planning from before-period counts", () => {
+  it("T0 = 60, C0 = 600, equal periods: a fall of 47% (about 28 crimes) (docs/methods.md)", () => {
+    const p = ready(planningFromCounts(60, 600, SIX_SIX));
+    expect(p.figures.fraction).toBeCloseTo(0.465, 3);
+    expect(p.sentence).toBe(
+      "With these areas and periods, the evaluation can detect a fall of 47% (about 28 crimes) or more.",
+    );
+    expect(p.tooLarge).toBe(false);
+    expect(p.advice).toEqual([]);
+  });
+
+  it("T0 = 120 in 6 months, C0 = 2,000, after period 4 months: 37%, 29.6 of the expected 80 (docs/methods.md)", () => {
+    const p = ready(planningFromCounts(120, 2000, SIX_FOUR));
+    expect(p.figures.fraction).toBeCloseTo(0.369, 3);
+    // Independently: crimes = δ × T0 × (after ÷ before).
+    expect(p.sentence).toContain(`about ${Math.round(p.figures.fraction! * 120 * (4 / 6))} crimes`);
+    expect(p.basis).toContain("before period (6 months); after period 4 months");
+  });
+
+  it("says a fall over 50% is implausible and what would help, with the months a 25% fall needs", () => {
+    const p = ready(planningFromCounts(30, 600, SIX_SIX));
+    expect(p.figures.fraction!).toBeGreaterThan(PLAUSIBLE_FALL);
+    expect(p.tooLarge).toBe(true);
+    expect(p.sentence).toMatch(/larger than any plausible effect \(over 50%\)/);
+    expect(p.advice.join(" ")).toMatch(
+      /Longer before and after periods.*More target areas.*broader crime type/,
+    );
+    expect(p.advice.join(" ")).toMatch(/detecting a 25% fall needs about \d+ months before and \d+ after/);
+    expect(p.figures.reading).toMatch(
+      /What would help: longer periods, more target areas or a broader crime type\.$/,
+    );
+  });
+
+  it("answers without a figure when nothing could be detected, or there is nothing to fall from", () => {
+    const few = ready(planningFromCounts(3, 100, SIX_SIX));
+    expect(few.figures.fraction).toBeNull();
+    expect(few.sentence).toBe(
+      "With these areas and periods, no fall could be detected. With fewer than 10 target crimes in the before " +
+        "period (3) the evaluation's headline is not judged, so no fall could be shown.",
+    );
+    const smallControl = ready(planningFromCounts(12, 3, SIX_SIX));
+    expect(smallControl.sentence).toMatch(
+      /Even a fall to no crimes at all would be detected only \d+% of the time/,
+    );
+    expect(smallControl.figures.reading).toMatch(/What would help/);
+    const none = ready(planningFromCounts(0, 100, SIX_SIX));
+    expect(none.sentence).toBe(
+      "The target areas had no crimes in the before period, so no fall could be detected.",
+    );
+    expect(planningFromCounts(60, 600, { ...SIX_SIX, after: { start: "", end: "" } })).toEqual({
+      ready: false,
+      reason: "Enter the before and after periods to see what the evaluation could detect.",
+    });
+  });
+
+  it("widens with dispersion: D = 2 needs a larger fall than D = 1", () => {
+    const plain = ready(planningFromCounts(200, 2000, SIX_SIX)).figures.fraction!;
+    const wide = ready(planningFromCounts(200, 2000, { ...SIX_SIX, dispersion: 2 })).figures.fraction!;
+    expect(wide).toBeGreaterThan(plain);
+  });
+});
+
+describe("planning from the README walkthrough's police.uk data", () => {
+  // As in the README walkthrough: Month, LSOA code and Crime type (no Crime ID column chosen).
+  const COLUMNS = { date: 1, area: 7, offenceType: 9 };
+  const TYPES = ["Anti-social behaviour", "Drugs"];
+  const s = loadScenario();
+  const operation = scenarioOperation("Walkthrough", true);
+  const source = { data: loadPoliceUkRows(), columns: COLUMNS, restOfForce: true, offenceTypes: TYPES };
+
+  it("counts 161 target and 6,181 control crimes before, as the Results sheet does, and can detect 29% (about 47 crimes)", () => {
+    // Independent count of the CSV rows: the chosen types, January to June, every other area as control.
+    const { rows } = loadPoliceUkRows();
+    const buffer = new Set(s.bufferAreas);
+    let t0 = 0;
+    let c0 = 0;
+    for (const r of rows) {
+      const area = r[7].trim();
+      if (area === "" || buffer.has(area) || !TYPES.includes(r[9]) || r[1] > "2024-06") continue;
+      if (s.targetAreas.includes(area)) t0++;
+      else c0++;
+    }
+    expect([t0, c0]).toEqual([161, 6181]);
+    const p = ready(planningFromIncidents(source, operation));
+    expect([p.figures.targetBefore, p.figures.controlBefore]).toEqual([t0, c0]);
+    expect(p.sentence).toBe(
+      "With these areas and periods, the evaluation can detect a fall of 29% (about 47 crimes) or more.",
+    );
+  });
+
+  it("says what is missing before it can work the figure out", () => {
+    expect(planningFromIncidents(source, { ...operation, targetAreas: [] })).toEqual({
+      ready: false,
+      reason: "Choose the target areas to see what the evaluation could detect.",
+    });
+    expect(
+      planningFromIncidents({ ...source, restOfForce: false }, { ...operation, controlAreas: [] }),
+    ).toMatchObject({ ready: false, reason: expect.stringMatching(/control areas/) });
+    expect(planningFromIncidents({ ...source, columns: { ...COLUMNS, area: -1 } }, operation)).toMatchObject({
+      ready: false,
+    });
+  });
+
+  it("the Evaluate step writes the same figures into the Operation sheet's Planning block", async () => {
+    const h = memoryHarness();
+    await insertSheets(h.port, operation, ["operation"], "update");
+    const outcome = await evaluateAndWrite(h.port, {
+      data: loadPoliceUkRows(),
+      columns: COLUMNS,
+      operation,
+      restOfForce: true,
+      offenceTypes: TYPES,
+    });
+    expect(outcome.planning).toMatchObject({
+      ready: true,
+      figures: { targetBefore: 161, controlBefore: 6181 },
+    });
+    const snap = await h.port.read({ names: Object.values(PLANNING_NAMES) });
+    const value = (name: string) => snap.nameData.find((d) => d.name === name)!.values[0][0];
+    expect(value(PLANNING_NAMES.targetBefore)).toBe(161);
+    expect(value(PLANNING_NAMES.controlBefore)).toBe(6181);
+    expect(value(PLANNING_NAMES.fall)).toBeCloseTo(0.2915, 4);
+    expect(value(PLANNING_NAMES.crimes)).toBeCloseTo(0.2915 * 161, 1);
+    expect(String(value(PLANNING_NAMES.reading))).toMatch(/^With these areas and periods/);
+  });
+});
