@@ -10,6 +10,11 @@ import { operationProblems, periodSerials } from "../core/operation";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { restOfForceControl } from "../app/evaluateIncidents";
+import { ColumnTable } from "../app/incidentData";
+import { monitoringMonths } from "../app/monitoring";
+import { planningFromCounts } from "../app/planning";
+import { headlineSentence, rowFigures } from "../core/evaluation/figures";
+import { isHarmError } from "../core/errors";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
 import { listCsvFiles, readIncidentData } from "./incidentFiles";
 import { InputFileError, parseOperation } from "./operationFile";
@@ -55,7 +60,26 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
     controlNote: restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
     weights,
   });
-  const sheets = buildWorkbook({ operation: { ...operation, controlAreas }, results });
+  // The pane's Monitoring months and planning figures, from the same columns.
+  const kept = [data.dates, data.areas, data.types ?? [], data.ids ?? []];
+  const months = monitoringMonths({
+    data: ColumnTable.of(
+      kept.map((_, i) => String(i)),
+      new Map(kept.map((c, i) => [i, c])),
+      data.dates.length,
+    ),
+    columns: { date: 0, area: 1, offenceType: data.types ? 2 : null, id: data.ids ? 3 : null },
+    operation,
+    controlAreas,
+    offenceTypes: args.offenceTypes,
+  });
+  const planning = planningFromCounts(aggregate.target.before, aggregate.control.before, operation);
+  const sheets = buildWorkbook({
+    operation: { ...operation, controlAreas },
+    results,
+    monitoring: months,
+    ...(planning.ready ? { planning: planning.figures } : {}),
+  });
   writeOut(args.out, await writeWorkbookXlsx(sheets));
   const accounting = rowAccounting(aggregate);
   const lines = [
@@ -70,8 +94,25 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
           ...accounting.unusable.examples,
         ]
       : []),
+    ...headline(results[0], operation),
+    planning.ready ? planning.sentence : `Planning: ${planning.reason}`,
     `Wrote ${results.length.toLocaleString("en-GB")} Results row${results.length === 1 ? "" : "s"} and ${sheets.length} sheets to ${args.out}`,
   ];
   io.out(lines.join("\n") + "\n");
   return 0;
+}
+
+/** The pane's headline and its checks, or why the first row has no headline. */
+function headline(
+  row: Parameters<typeof rowFigures>[0] | undefined,
+  operation: Parameters<typeof rowFigures>[1],
+): string[] {
+  if (!row) return [];
+  try {
+    const f = rowFigures(row, operation);
+    return [headlineSentence(f), `Checks: ${f.checksText}`];
+  } catch (e) {
+    if (!isHarmError(e)) throw e;
+    return [`No headline: ${e.message}.`];
+  }
 }

@@ -11,6 +11,7 @@ import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { runEvaluate } from "./evaluate";
 import { readCohortFile } from "./cohortFile";
 import { defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
+import { PortError } from "../sheets/plan/errors";
 import { InputFileError, OPERATION_FIELDS, parseOperation, parseResults } from "./operationFile";
 
 const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(13)} ${f.shape}`).join("\n");
@@ -127,7 +128,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`harm-planner: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    if (e instanceof InputFileError || isHarmError(e)) {
+    // These messages are written for the analyst; anything else is a fault of ours.
+    if (e instanceof InputFileError || e instanceof PortError || isHarmError(e)) {
       io.err(`harm-planner: ${e.message}\n`);
       return 1;
     }

@@ -4,22 +4,30 @@ import { App } from "./components/App";
 import { LiveRegion } from "./components/LiveRegion";
 import { detectHost, type HostKind } from "./boot";
 import { lazyPort } from "./lazyPort";
+import { portableCopySupport } from "../workbook/officeHost";
+import { PREVIEW_HOLDS_NO_FILE } from "../workbook/port";
 
 const PREVIEW_NOTE =
   "Preview: not connected to Excel. Sheets are kept in memory on this page only and are lost when it closes.";
 
 // The adapters (and the planning code behind them) load once the pane is drawn.
 const excelPort = () =>
-  lazyPort("excel", () =>
-    import(/* webpackChunkName: "workbook-office" */ "../workbook/office").then(
-      (m) => new m.OfficeWorkbook(),
-    ),
+  lazyPort(
+    "excel",
+    () =>
+      import(/* webpackChunkName: "workbook-office" */ "../workbook/office").then(
+        (m) => new m.OfficeWorkbook(),
+      ),
+    portableCopySupport,
   );
 const memoryPort = () =>
-  lazyPort("memory", () =>
-    import(/* webpackChunkName: "workbook-memory" */ "../workbook/memory").then(
-      (m) => new m.MemoryWorkbook(),
-    ),
+  lazyPort(
+    "memory",
+    () =>
+      import(/* webpackChunkName: "workbook-memory" */ "../workbook/memory").then(
+        (m) => new m.MemoryWorkbook(),
+      ),
+    () => PREVIEW_HOLDS_NO_FILE,
   );
 
 const container = document.getElementById("root");

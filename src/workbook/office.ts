@@ -18,7 +18,7 @@ import { checkPlan } from "../sheets/plan/limits";
 
 import type { Op } from "../sheets/plan/ops";
 import { CancelledError, PortError } from "../sheets/plan/errors";
-import type { ReadOptions, TableData, WorkbookPort } from "./port";
+import type { CopySupport, ReadOptions, TableData, WorkbookPort } from "./port";
 import type { PortableOptions } from "../sheets/portable";
 import { officeHost, type OfficeHost } from "./officeHost";
 
@@ -301,5 +301,9 @@ export class OfficeWorkbook implements WorkbookPort {
     const { bytes: out, replaced, peopleLeftOut } = stripHarmFormulas(bytes, options);
     await this.host.createWorkbook(encodeBase64(out));
     return { replaced, ...(peopleLeftOut ? { peopleLeftOut } : {}) };
+  }
+
+  portableCopySupport(): CopySupport {
+    return this.host.support?.() ?? { supported: true };
   }
 }

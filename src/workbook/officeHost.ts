@@ -14,6 +14,8 @@ import { PortError } from "../sheets/plan/errors";
 export interface OfficeHost {
   getFileBytes(): Promise<Uint8Array>;
   createWorkbook(base64: string): Promise<void>;
+  /** Whether both calls exist in this Excel; a test host that can do both may leave it out. */
+  support?(): { supported: boolean; reason?: string };
 }
 
 /** Office hands the file over in slices of at most 4 MB (sliceSize's documented maximum). */
@@ -99,6 +101,7 @@ function readSlices(file: Office.File): Promise<Uint8Array> {
 }
 
 export const officeHost: OfficeHost = {
+  support: portableCopySupport,
   getFileBytes: () => {
     const support = portableCopySupport();
     if (!support.supported) return Promise.reject(new PortError(support.reason!));

@@ -27,7 +27,21 @@ export interface WorkbookPort {
    * values; the Cohort sheet's people are left out unless `includeCohort`.
    */
   makePortableCopy(options?: PortableOptions): Promise<{ replaced: number; peopleLeftOut?: number }>;
+  /** Whether makePortableCopy can work here, and if not, why (said in the pane before anyone tries). */
+  portableCopySupport(): CopySupport;
 }
+
+export interface CopySupport {
+  supported: boolean;
+  reason?: string;
+}
+
+/** Why the browser preview cannot make a portable copy. */
+export const PREVIEW_HOLDS_NO_FILE: CopySupport = {
+  supported: false,
+  reason:
+    "Portable copies are made from the real workbook. Open Harm Planner in Excel to make one; the preview holds no file.",
+};
 
 export { PortError, CancelledError } from "../sheets/plan/errors";
 export type { Op, Planned, Snapshot, SnapshotRequest, TableData };

@@ -98,6 +98,14 @@ describe("harm-planner evaluate", () => {
     );
     expect(r.out).toMatch(/1,356 rows: no area code\./);
     expect(r.out).toMatch(/2024-01-gwent-street\.csv, line [\d,]+: no area code/);
+    // The pane's headline, its checks and the planning figure, worded as the pane words them.
+    expect(r.out).toMatch(
+      /^Net effect: 25\.2 crimes prevented \(95% interval -31\.0 to 81\.3\)\. Significant\? No: interval includes zero\.$/m,
+    );
+    expect(r.out).toMatch(/^Checks: Control is 38 times the target's size/m);
+    expect(r.out).toMatch(
+      /^With these areas and periods, the evaluation can detect a fall of 29% \(about 47 crimes\)/m,
+    );
     expect(fs.existsSync(out)).toBe(true);
   });
 
@@ -130,7 +138,8 @@ describe("harm-planner evaluate", () => {
     });
     const pane = await h.port.readTable("HP_Results");
 
-    const results = sheetsAsCsv(out).Results;
+    const csv = sheetsAsCsv(out);
+    const results = csv.Results;
     const headerRow = results.findIndex((row) => row[0] === "Measure");
     const lo = results.slice(headerRow + 1).filter((row) => row[0] !== "");
     const headers = results[headerRow];
@@ -148,6 +157,19 @@ describe("harm-planner evaluate", () => {
         if (typeof mine === "number") expect([header, shownAgrees(theirs, mine)]).toEqual([header, true]);
         else expect([header, theirs]).toEqual([header, String(mine ?? "")]);
       });
+
+    // The Monitoring sheet is filled as the pane fills it: its running net effect ends on the Results figure.
+    const mon = csv.Monitoring;
+    const mh = mon.findIndex((row) => row[0] === "Month");
+    const months = mon.slice(mh + 1).filter((row) => row[0] !== "");
+    expect(months.map((row) => row[1])).toEqual([...Array(6).fill("before"), ...Array(6).fill("after")]);
+    const sum = (c: string, from: number, to: number) =>
+      months.slice(from, to).reduce((s, row) => s + Number(row[mon[mh].indexOf(c)]), 0);
+    expect([sum("Target", 0, 6), sum("Target", 6, 12), sum("Control", 0, 6)]).toEqual([161, 156, 6180]);
+    const last = months[11][mon[mh].indexOf("Net effect so far")];
+    expect(shownAgrees(last, pane.rows[0][pane.headers.indexOf("Total net effect")] as number)).toBe(true);
+    // And the Operation sheet carries the planning figure.
+    expect(csv.Operation.flat().join(" ")).toMatch(/can detect a fall of 29% \(about 47 crimes\)/);
   });
 
   it.each([

@@ -58,16 +58,36 @@ describe("lazyPort", () => {
   it("loads the adapter on first use only, once, and passes every call through", async () => {
     let loads = 0;
     const wb = new MemoryWorkbook();
-    const port = lazyPort("memory", async () => {
-      loads++;
-      return wb;
-    });
+    let asked: unknown;
+    const port = lazyPort(
+      "memory",
+      async () => {
+        loads++;
+        return {
+          ...wb,
+          read: wb.read.bind(wb),
+          change: wb.change.bind(wb),
+          readTable: wb.readTable.bind(wb),
+          portableCopySupport: wb.portableCopySupport.bind(wb),
+          makePortableCopy: async (options) => {
+            asked = options;
+            return wb.makePortableCopy();
+          },
+        };
+      },
+      () => ({ supported: false, reason: "said at once" }),
+    );
+    expect(port.portableCopySupport()).toEqual({ supported: false, reason: "said at once" });
     expect(loads).toBe(0);
     expect((await port.read()).sheets).toEqual([]);
     await port.change({}, () => ({ ops: [{ op: "addSheet", sheet: "Notes", tabColour: "" }], result: null }));
     expect((await port.read()).sheets).toEqual(["Notes"]);
     await expect(port.readTable("Nope")).rejects.toThrow(/no table called Nope/);
-    await expect(port.makePortableCopy()).rejects.toThrow(/Open Harm Planner in Excel/);
+    await expect(port.makePortableCopy({ includeCohort: true })).rejects.toThrow(
+      /Open Harm Planner in Excel/,
+    );
+    // The cohort choice reaches the adapter (it once went missing here).
+    expect(asked).toEqual({ includeCohort: true });
     expect(loads).toBe(1);
     expect(port.kind).toBe("memory");
   });

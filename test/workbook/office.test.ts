@@ -143,6 +143,16 @@ describe("OfficeWorkbook.makePortableCopy through the host", () => {
     await expect(h.port.makePortableCopy()).rejects.toThrow();
     expect(opened).toBe("");
   });
+
+  it("says up front whether this Excel can make the copy, as the host reports it", () => {
+    const calls = { getFileBytes: async () => new Uint8Array(), createWorkbook: async () => undefined };
+    const old = officeHarness(createFakeExcel(), {
+      ...calls,
+      support: () => ({ supported: false, reason: "needs ExcelApi 1.8" }),
+    });
+    expect(old.port.portableCopySupport()).toEqual({ supported: false, reason: "needs ExcelApi 1.8" });
+    expect(officeHarness(createFakeExcel(), calls).port.portableCopySupport()).toEqual({ supported: true });
+  });
 });
 
 describe("saving the operation with a broken defined name", () => {

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { refreshSummary } from "../../app/refreshSummary";
 import { makePortableCopy } from "../../app/portable";
@@ -18,6 +18,8 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
   const [copyNotice, setCopyNotice] = useState<NoticeState | null>(null);
   // The Cohort sheet's people are personal data: a shared copy leaves them out unless ticked.
   const [includeCohort, setIncludeCohort] = useState(false);
+  // Said before the analyst tries: some Excel versions cannot hand the file over at all.
+  const copySupport = useMemo(() => port.portableCopySupport(), [port]);
 
   const refresh = async () => {
     setBusy(true);
@@ -102,13 +104,22 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
         label="Include the people on the Cohort sheet (personal data)"
         checked={includeCohort}
         onChange={(_, d) => setIncludeCohort(d.checked === true)}
-        disabled={busy}
+        disabled={busy || !copySupport.supported}
       />
       <div className={styles.actions}>
-        <Button onClick={() => void portable()} disabled={busy}>
+        <Button
+          onClick={() => void portable()}
+          disabled={busy || !copySupport.supported}
+          aria-describedby={copySupport.supported ? undefined : "portable-unsupported"}
+        >
           Make portable copy
         </Button>
       </div>
+      {copySupport.supported ? null : (
+        <Text id="portable-unsupported" data-testid="portable-unsupported">
+          Not available here: {copySupport.reason}
+        </Text>
+      )}
       <Notice notice={copyNotice} testId="portable-notice" focus />
     </div>
   );

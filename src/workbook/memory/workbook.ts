@@ -5,7 +5,13 @@
 import type { Planned } from "../../sheets/plan/ops";
 import type { Snapshot, SnapshotRequest } from "../../sheets/plan/snapshot";
 import { CancelledError, PortError } from "../../sheets/plan/errors";
-import type { ReadOptions, TableData, WorkbookPort } from "../port";
+import {
+  PREVIEW_HOLDS_NO_FILE,
+  type CopySupport,
+  type ReadOptions,
+  type TableData,
+  type WorkbookPort,
+} from "../port";
 import { MemoryStore } from "./store";
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -54,8 +60,10 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   async makePortableCopy(): Promise<{ replaced: number }> {
-    throw new PortError(
-      "Portable copies are made from the real workbook. Open Harm Planner in Excel to make one; the preview holds no file.",
-    );
+    throw new PortError(PREVIEW_HOLDS_NO_FILE.reason!);
+  }
+
+  portableCopySupport(): CopySupport {
+    return PREVIEW_HOLDS_NO_FILE;
   }
 }
