@@ -6,13 +6,28 @@
  */
 import { blankOperation } from "../core/operation";
 import { isHarmError } from "../core/errors";
-import { buildWorkbook } from "../sheets/build";
+import { buildWorkbook, SHEET_ORDER } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { runEvaluate } from "./evaluate";
 import { readCohortFile } from "./cohortFile";
 import { defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
 import { PortError } from "../sheets/plan/errors";
 import { InputFileError, OPERATION_FIELDS, parseOperation, parseResults } from "./operationFile";
+
+/** Words wrapped to the help's width, each line after the first indented by `indent`. */
+const wrap = (text: string, indent: number, width = 100): string => {
+  const lines = [""];
+  for (const word of text.split(" "))
+    if (lines[lines.length - 1].length + word.length + 1 > width - indent) lines.push(word);
+    else lines[lines.length - 1] += (lines[lines.length - 1] ? " " : "") + word;
+  return lines.join(`\n${" ".repeat(indent)}`);
+};
+
+// From the sheet list itself, so the help cannot fall behind when a sheet is added.
+const TEMPLATE_HELP = wrap(
+  `writes the ${SHEET_ORDER.length} Harm Planner sheets (${SHEET_ORDER.map((s) => s.name).join(", ")}) to an Excel file that also opens in LibreOffice and in Excel without the add-in.`,
+  10,
+);
 
 const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(13)} ${f.shape}`).join("\n");
 
@@ -22,13 +37,13 @@ export const USAGE = `Usage:
   harm-planner evaluate --data <csv files or a folder> --operation <operation.json> --out <file.xlsx>
                         [--offence-types "Drugs,Anti-social behaviour"]
 
-template  writes the eight Harm Planner sheets (Operation, Harm Matrix, Problem Analysis, 5WH,
-          Responses, Measures, Results, Summary) to an Excel file that also opens in LibreOffice
-          and in Excel without the add-in.
+template  ${TEMPLATE_HELP}
 evaluate  counts incident rows (police.uk street-level CSV files as downloaded, or any CSV with a
           date or month column and an area code column) in the operation's areas and periods,
           the same way as the task pane's Evaluate step, prints what happened to every row, and
-          writes the workbook with the Operation, Results (one row per measure) and Summary filled in.
+          writes the workbook with the Operation (with the planning figure), Monitoring (one row
+          per month), Results (one row per measure) and Summary filled in. It prints the headline
+          (the net effect against the control, with its interval) and the checks behind it.
 
   --out <file>            where to write the .xlsx (required)
   --operation <file>      the operation, as JSON (see below)

@@ -33,6 +33,10 @@ describe("harm-planner CLI", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/harm-planner template --out/);
     expect(r.out).toMatch(/harm-planner evaluate --data/);
+    // Every sheet the template writes is named, from the same list the writer uses.
+    const help = r.out.replace(/\s+/g, " ");
+    expect(help).toContain(`writes the ${SHEET_ORDER.length} Harm Planner sheets`);
+    for (const s of SHEET_ORDER) expect(help).toContain(s.name);
   });
 
   it("exits non-zero with usage on bad arguments", async () => {
@@ -44,7 +48,7 @@ describe("harm-planner CLI", () => {
     expect(unknown.err).toMatch(/Unknown command "frobnicate"/);
   });
 
-  it("writes the eight sheets from an operation file", async () => {
+  it("writes every sheet from an operation file", async () => {
     const op = path.join(dir, "operation.json");
     fs.writeFileSync(
       op,

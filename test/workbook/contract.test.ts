@@ -79,7 +79,7 @@ const scenarios: { name: string; run: (h: Harness) => Promise<unknown> }[] = [
     },
   },
   {
-    name: "insert all eight sheets, then update them, then add renamed copies",
+    name: "insert every sheet, then update them, then add renamed copies",
     run: async (h) => {
       const a = await insertSheets(h.port, operation(), ALL, "update");
       const b = await insertSheets(h.port, operation(), ALL, "update");

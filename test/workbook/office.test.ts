@@ -28,7 +28,7 @@ const measures = (n: number): ResultsRow[] =>
   }));
 
 describe("OfficeWorkbook round trips (never a sync per row)", () => {
-  it("inserts all eight sheets in two syncs (lists, then the plan), and updates them in three", async () => {
+  it("inserts every sheet in two syncs (lists, then the plan), and updates them in three", async () => {
     const h = officeHarness();
     await insertSheets(h.port, operation(), ALL, "update");
     expect(h.fake.syncs).toBeLessThanOrEqual(2);

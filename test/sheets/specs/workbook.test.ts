@@ -56,7 +56,7 @@ const headers = (m: SheetModel, name: string) => table(m, name).columns.map((c) 
 describe("buildWorkbook", () => {
   const wb = buildWorkbook(input());
 
-  it("builds the eight sheets in order with the names users see", () => {
+  it("builds every sheet in order with the names users see", () => {
     expect(wb.map((s) => s.name)).toEqual([
       "Operation",
       "Harm Matrix",
