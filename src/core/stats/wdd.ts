@@ -58,7 +58,17 @@ export function baselinesComparable(a: number, b: number): boolean {
 /** A size ratio as a reader sees it: 3 significant figures, or "more than a million" (never Infinity). */
 export function ratioWords(ratio: number): string {
   if (!Number.isFinite(ratio) || ratio > 1e6) return "more than a million";
-  return ratio >= 10 ? String(Math.round(ratio)) : String(Number(ratio.toPrecision(3)));
+  return String(excelRound(ratio, ratio >= 10 ? 0 : 2));
+}
+
+/**
+ * ROUND(x, digits) as Excel (and LibreOffice) work it out for x ≥ 0: on the
+ * 15 significant digits Excel shows, halves away from zero. So 2397/680,
+ * stored as 3.52499…, gives 3.53 here as on the sheet (toPrecision gives 3.52).
+ */
+export function excelRound(x: number, digits: number): number {
+  const shifted = Number(`${x.toPrecision(15)}e${digits}`);
+  return Number(`${Math.round(shifted)}e-${digits}`);
 }
 
 /** naError for an area and its control too different in size for an unweighted WDD. */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { harmWdd, netEffectCi, wdd, type WddInput } from "../../../src/core/stats";
 import { HarmError } from "../../../src/core/errors";
+import { ratioWords } from "../../../src/core/stats/wdd";
 
 const count = fc.integer({ min: 0, max: 5000 });
 const pairArb = fc.record({ before: count, after: count });
@@ -307,5 +308,29 @@ describe("wdd: comparability rule (factor of 2) and dispersion", () => {
     expect(r.estimate).toBeCloseTo(100 - 120 / 1.5 - (130 - 180 / 1.5), 12);
     expect(r.variance).toBeCloseTo(100 + 120 / 2.25 + 130 + 180 / 2.25, 12);
     expect(wdd({ ...input, lengths: { before: 5, after: 5 } })).toEqual(wdd(input));
+  });
+});
+
+describe("ratioWords rounds as Excel's ROUND does, so the Checks text matches the sheet's formula", () => {
+  it.each([
+    [2397 / 680, "3.53"], // stored as 3.52499…: toPrecision would say 3.52, the sheet 3.53
+    [2.005, "2.01"],
+    [1.5, "1.5"],
+    [9.994, "9.99"],
+    [10.5, "11"],
+    [38.4, "38"],
+  ])("%p → %s", (ratio, words) => expect(ratioWords(ratio)).toBe(words));
+
+  it("agrees with an independent half-up rounding of the 15-digit decimal", () => {
+    for (let a = 1; a < 400; a += 7)
+      for (let c = a; c < 10 * a; c += 13) {
+        const r = c / a;
+        const digits = r >= 10 ? 0 : 2;
+        const [int, frac = ""] = r.toPrecision(15).split(".");
+        const kept = frac.slice(0, digits).padEnd(digits, "0");
+        const up = Number((frac[digits] ?? "0") >= "5");
+        const want = (Number(int + kept) + up) / 10 ** digits;
+        expect(ratioWords(r)).toBe(String(want));
+      }
   });
 });
