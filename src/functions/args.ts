@@ -136,6 +136,32 @@ export function readLengths(before: unknown, after: unknown): PeriodLengths | un
   return { before: l0, after: l1 };
 }
 
+/** The options that follow a row's counts. */
+export interface RowOptions {
+  confidence: number;
+  lengths?: PeriodLengths;
+  dispersion: number;
+}
+
+/**
+ * The options from cells[at] on, in Excel's order: confidence, then (with
+ * `withLengths`) beforeLength and afterLength, then dispersion. Read in that
+ * order, so the first bad one is the one reported.
+ */
+export function readRowOptions(
+  cells: readonly unknown[],
+  at: number,
+  withLengths = false,
+): RowOptions | ExcelResultError {
+  const confidence = readConfidence(cells[at]);
+  if (typeof confidence !== "number") return confidence;
+  const lengths = withLengths ? readLengths(cells[at + 1], cells[at + 2]) : undefined;
+  if (isExcelError(lengths)) return lengths;
+  const dispersion = readDispersion(cells[withLengths ? at + 3 : at + 1]);
+  if (typeof dispersion !== "number") return dispersion;
+  return lengths ? { confidence, lengths, dispersion } : { confidence, dispersion };
+}
+
 function readPeriodLength(v: unknown, name: string): number | ExcelResultError {
   const n = readNumber(v, name);
   if (typeof n !== "number" || n > 0) return n;

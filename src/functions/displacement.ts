@@ -16,11 +16,9 @@ import { netEffectEstimates } from "../core/stats/netEffect";
 import { valueError } from "../core/errors";
 import {
   named,
-  readConfidence,
-  readDispersion,
-  readLengths,
   readOptionalCount,
   readFour,
+  readRowOptions,
   readSix,
   readSixOptionalBuffer,
   TARGET_BUFFER_CONTROL,
@@ -58,11 +56,9 @@ export function res(
 function resCiRow(cells: unknown[]): RowResult {
   const s = readFour(cells);
   if (isExcelError(s)) return s;
-  const confidence = readConfidence(cells[4]);
-  if (typeof confidence !== "number") return confidence;
-  const dispersion = readDispersion(cells[5]);
-  if (typeof dispersion !== "number") return dispersion;
-  const r = relativeEffectSize(s.t.before, s.t.after, s.c.before, s.c.after, { confidence, dispersion });
+  const o = readRowOptions(cells, 4);
+  if (isExcelError(o)) return o;
+  const r = relativeEffectSize(s.t.before, s.t.after, s.c.before, s.c.after, o);
   return [r.lower, r.upper];
 }
 
@@ -95,18 +91,16 @@ export function resCi(
   );
 }
 
-/** A row of the six counts through one core measure. */
-const sixRow =
-  (measure: (s: SixCounts) => unknown) =>
-  (c: unknown[]): RowResult => {
+/** A function of the six counts alone (HARM.WDQ, HARM.DISPLACEMENT): one core measure on each row of them. */
+const bySixCounts = (counts: unknown[], measure: (s: SixCounts) => unknown): any[][] =>
+  mapRows(named(TARGET_BUFFER_CONTROL, counts), (c): RowResult => {
     const s = readSix(c);
     return isExcelError(s) ? s : [measure(s)];
-  };
+  });
 
-const wdqRow = sixRow((s) => coreWdq(s.t, s.b, s.c));
+const wdqOf = (s: SixCounts): number => coreWdq(s.t, s.b, s.c);
 /** Core's reading of the WDQ; an overflowed figure in it is refused (#NUM!). */
 const reading = (s: SixCounts): string => finiteText(interpretDisplacement(s.t, s.b, s.c).text);
-const displacementRow = sixRow(reading);
 
 /** The net effect alone: T0·C1/C0 − T1 (+ B0·C1/C0 − B1), as HARM.NETEFFECT has always given. */
 function netEffectRow(cells: unknown[]): RowResult {
@@ -119,11 +113,9 @@ function netEffectRow(cells: unknown[]): RowResult {
 function netEffectIntervalRow(cells: unknown[]): RowResult {
   const s = readSixOptionalBuffer(cells);
   if (isExcelError(s)) return s;
-  const confidence = readConfidence(cells[6]);
-  if (typeof confidence !== "number") return confidence;
-  const dispersion = readDispersion(cells[7]);
-  if (typeof dispersion !== "number") return dispersion;
-  const r = netEffectCi({ target: s.t, buffer: s.b, control: s.c, confidence, dispersion });
+  const o = readRowOptions(cells, 6);
+  if (isExcelError(o)) return o;
+  const r = netEffectCi({ target: s.t, buffer: s.b, control: s.c, ...o });
   return [r.estimate, r.lower, r.upper];
 }
 
@@ -146,16 +138,9 @@ export function wdq(
   controlBefore: any[][],
   controlAfter: any[][],
 ): any[][] {
-  return mapRows(
-    named(TARGET_BUFFER_CONTROL, [
-      targetBefore,
-      targetAfter,
-      bufferBefore,
-      bufferAfter,
-      controlBefore,
-      controlAfter,
-    ]),
-    wdqRow,
+  return bySixCounts(
+    [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter],
+    wdqOf,
   );
 }
 
@@ -253,21 +238,15 @@ const wddRow =
       throw valueError(
         "A buffer control area needs buffer counts too; fill in bufferBefore and bufferAfter.",
       );
-    const confidence = readConfidence(c[8]);
-    if (typeof confidence !== "number") return confidence;
-    const lengths = readLengths(c[9], c[10]);
-    if (isExcelError(lengths)) return lengths;
-    const dispersion = readDispersion(c[11]);
-    if (typeof dispersion !== "number") return dispersion;
+    const o = readRowOptions(c, 8, true);
+    if (isExcelError(o)) return o;
     const r = coreWdd({
       target: s.t,
       control: s.c,
       buffer: bb === undefined || ba === undefined ? undefined : { before: bb, after: ba },
       bufferControl: dcb === undefined || dca === undefined ? undefined : { before: dcb, after: dca },
-      confidence,
-      lengths,
+      ...o,
       areaWeights,
-      dispersion,
     });
     return wddCells(r);
   };
@@ -347,16 +326,9 @@ export function displacement(
   controlBefore: any[][],
   controlAfter: any[][],
 ): any[][] {
-  return mapRows(
-    named(TARGET_BUFFER_CONTROL, [
-      targetBefore,
-      targetAfter,
-      bufferBefore,
-      bufferAfter,
-      controlBefore,
-      controlAfter,
-    ]),
-    displacementRow,
+  return bySixCounts(
+    [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter],
+    reading,
   );
 }
 

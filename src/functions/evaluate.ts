@@ -17,14 +17,7 @@ import {
   type EvaluationInput,
   type Figure,
 } from "../core/stats";
-import {
-  named,
-  readConfidence,
-  readDispersion,
-  readLengths,
-  readSixOptionalBuffer,
-  TARGET_BUFFER_CONTROL,
-} from "./args";
+import { named, readRowOptions, readSixOptionalBuffer, TARGET_BUFFER_CONTROL } from "./args";
 import {
   errorCell,
   finiteText,
@@ -99,15 +92,10 @@ function shown(text: string): unknown {
 function evaluateRow(cells: unknown[]): RowResult {
   const s = readSixOptionalBuffer(cells);
   if (isExcelError(s)) return s;
-  const confidence = readConfidence(cells[6]);
-  if (typeof confidence !== "number") return confidence;
-  const lengths = readLengths(cells[7], cells[8]);
-  if (isExcelError(lengths)) return lengths;
-  const dispersion = readDispersion(cells[9]);
-  if (typeof dispersion !== "number") return dispersion;
-  const input: EvaluationInput = { target: s.t, control: s.c, confidence, dispersion };
+  const o = readRowOptions(cells, 6, true);
+  if (isExcelError(o)) return o;
+  const input: EvaluationInput = { target: s.t, control: s.c, ...o };
   if (s.b) input.buffer = s.b;
-  if (lengths) input.lengths = lengths;
   const e = evaluateCounts(input);
   const cell = <T>(key: FigureKey, f: Figure<T>, pick: (v: T) => unknown): unknown =>
     f.defined ? pick(f.value) : undefinedCell(key, f.reason, input);

@@ -12,8 +12,11 @@ import {
   parseBound,
   REASON,
   ymdToSerial,
+  type AggregateResult,
+  type AreaSets,
   type CountAccounting,
   type MonthlyResult,
+  type Periods,
 } from "../core/incidents";
 import { harmWdd as coreHarmWdd } from "../core/stats";
 import { weightTable as coreWeightTable } from "../core/weights";
@@ -92,55 +95,73 @@ function explainShape(cols: Record<string, unknown[] | undefined>): void {
 const bound = (v: unknown, name: string, edge: "start" | "end"): number =>
   parseBound(unwrapScalar(v, name), name, edge);
 
-interface IncidentArgs {
-  dates: unknown;
-  areas: unknown;
-  offenceTypes?: unknown;
+/** beforeStart, beforeEnd, afterStart, afterEnd as Excel passes them: dates or yyyy-mm months. */
+function periodsFrom([beforeStart, beforeEnd, afterStart, afterEnd]: readonly unknown[]): Periods {
+  return {
+    beforeStart: bound(beforeStart, "beforeStart", "start"),
+    beforeEnd: bound(beforeEnd, "beforeEnd", "end"),
+    afterStart: bound(afterStart, "afterStart", "start"),
+    afterEnd: bound(afterEnd, "afterEnd", "end"),
+  };
+}
+
+interface AreaArgs {
   targetAreas: unknown;
   bufferAreas: unknown;
   controlAreas: unknown;
-  beforeStart: unknown;
-  beforeEnd: unknown;
-  afterStart: unknown;
-  afterEnd: unknown;
-  weights?: Map<string, number>;
-  byType?: boolean;
 }
 
-function aggregate(a: IncidentArgs): ReturnType<typeof aggregateIncidents> {
-  const periods = {
-    beforeStart: bound(a.beforeStart, "beforeStart", "start"),
-    beforeEnd: bound(a.beforeEnd, "beforeEnd", "end"),
-    afterStart: bound(a.afterStart, "afterStart", "start"),
-    afterEnd: bound(a.afterEnd, "afterEnd", "end"),
-  };
-  const areas = {
-    target: areaList(a.targetAreas, "targetAreas", true),
-    buffer: areaList(a.bufferAreas, "bufferAreas", false),
-    control: areaList(a.controlAreas, "controlAreas", true),
-  };
-  const hasTypes = !isBlank(a.offenceTypes);
-  // Excel's arrays go straight to the core: no flattening copies.
-  const cols = {
-    dates: column(a.dates, "dates"),
-    areas: column(a.areas, "areas"),
-    offenceTypes: hasTypes ? column(a.offenceTypes, "offenceTypes") : undefined,
-  };
-  if (a.weights && !hasTypes)
-    throw valueError("A weight table needs the offenceTypes column too; select it as the tenth argument.");
-  let result: ReturnType<typeof aggregateIncidents>;
+/** The three area groups: target and control must list codes; the buffer may be blank. */
+const areaSets = (a: AreaArgs): AreaSets => ({
+  target: areaList(a.targetAreas, "targetAreas", true),
+  buffer: areaList(a.bufferAreas, "bufferAreas", false),
+  control: areaList(a.controlAreas, "controlAreas", true),
+});
+
+interface ColumnArgs {
+  dates: unknown;
+  areas: unknown;
+  offenceTypes: unknown;
+}
+
+/** The incident columns; Excel's arrays go straight to the core: no flattening copies. */
+const incidentColumns = (
+  a: ColumnArgs,
+): { dates: unknown[][]; areas: unknown[][]; offenceTypes?: unknown[][] } => ({
+  dates: column(a.dates, "dates"),
+  areas: column(a.areas, "areas"),
+  offenceTypes: isBlank(a.offenceTypes) ? undefined : column(a.offenceTypes, "offenceTypes"),
+});
+
+/**
+ * One core count over the columns: an unexpected fault is explained by the
+ * ragged column that caused it, and unusable rows fail the result.
+ */
+function counted<T extends CountAccounting>(cols: ReturnType<typeof incidentColumns>, count: () => T): T {
+  let result: T;
   try {
-    result = aggregateIncidents(cols, areas, periods, {
-      weights: a.weights,
-      byType: a.byType,
-      unknownType: "error",
-    });
+    result = count();
   } catch (e) {
     if (!isHarmError(e)) explainShape(cols);
     throw e;
   }
   reportUnusableRows(result);
   return result;
+}
+
+/** Counts by area group and period (and by offence type with `byType`), as the task pane counts them. */
+function aggregate(
+  columns: ColumnArgs,
+  areaArgs: AreaArgs,
+  bounds: readonly unknown[],
+  options: { weights?: Map<string, number>; byType?: boolean },
+): AggregateResult {
+  const periods = periodsFrom(bounds);
+  const areas = areaSets(areaArgs);
+  const cols = incidentColumns(columns);
+  if (options.weights && !cols.offenceTypes)
+    throw valueError("A weight table needs the offenceTypes column too; select it as the tenth argument.");
+  return counted(cols, () => aggregateIncidents(cols, areas, periods, { ...options, unknownType: "error" }));
 }
 
 /**
@@ -194,19 +215,12 @@ export function periodCounts(
 ): any[][] {
   return guardMatrix(() => {
     const weights = isBlank(weightTable) ? undefined : weightsFrom(weightTable);
-    const r = aggregate({
-      dates,
-      areas,
-      offenceTypes,
-      targetAreas,
-      bufferAreas,
-      controlAreas,
-      beforeStart,
-      beforeEnd,
-      afterStart,
-      afterEnd,
-      weights,
-    });
+    const r = aggregate(
+      { dates, areas, offenceTypes },
+      { targetAreas, bufferAreas, controlAreas },
+      [beforeStart, beforeEnd, afterStart, afterEnd],
+      { weights },
+    );
     return [
       [r.target.before, r.target.after],
       [r.buffer.before, r.buffer.after],
@@ -256,20 +270,12 @@ export function harmWdd(
     const conf = must(readConfidence(unwrapScalar(confidence ?? null, "confidence")));
     const d = must(readDispersion(unwrapScalar(dispersion ?? null, "dispersion")));
     const hasBuffer = !isBlank(bufferAreas);
-    const r = aggregate({
-      dates,
-      areas,
-      offenceTypes,
-      targetAreas,
-      bufferAreas: bufferAreas ?? null,
-      controlAreas,
-      beforeStart,
-      beforeEnd,
-      afterStart,
-      afterEnd,
-      weights,
-      byType: true,
-    });
+    const r = aggregate(
+      { dates, areas, offenceTypes },
+      { targetAreas, bufferAreas: bufferAreas ?? null, controlAreas },
+      [beforeStart, beforeEnd, afterStart, afterEnd],
+      { weights, byType: true },
+    );
     // Σ w_k·WDD_k with Var Σ w_k²·Var_k (docs/methods.md, Harm-weighted WDD): never WDD of harm totals.
     const parts = [...(r.byType ?? new Map())].map(([type, counts]) => ({
       offenceType: type,
@@ -342,11 +348,7 @@ export function monthlyCounts(
   offenceFilter?: any[][],
 ): any[][] {
   return guardMatrix(() => {
-    const sets = {
-      target: areaList(targetAreas, "targetAreas", true),
-      buffer: areaList(bufferAreas, "bufferAreas", false),
-      control: areaList(controlAreas, "controlAreas", true),
-    };
+    const sets = areaSets({ targetAreas, bufferAreas, controlAreas });
     const hasTypes = !isBlank(offenceTypes);
     const filter = isBlank(offenceFilter) ? undefined : offenceList(offenceFilter);
     if (filter && !hasTypes)
@@ -354,25 +356,16 @@ export function monthlyCounts(
         "An offence filter needs the offenceTypes column too; select it as the eighth argument.",
       );
     if (filter && filter.size === 0) throw valueError("offenceFilter lists no offence types.");
-    const cols = {
-      dates: column(dates, "dates"),
-      areas: column(areas, "areas"),
-      offenceTypes: hasTypes ? column(offenceTypes, "offenceTypes") : undefined,
-    };
-    let r: MonthlyResult;
-    try {
-      r = coreMonthlyCounts(
+    const cols = incidentColumns({ dates, areas, offenceTypes });
+    const r = counted(cols, () =>
+      coreMonthlyCounts(
         cols,
         sets,
         unwrapScalar(firstMonth, "firstMonth"),
         unwrapScalar(lastMonth, "lastMonth"),
         filter ? { offenceFilter: filter } : {},
-      );
-    } catch (e) {
-      if (!isHarmError(e)) explainShape(cols);
-      throw e;
-    }
-    reportUnusableRows(r);
+      ),
+    );
     if (filter && r.rowsUsed === 0 && r.rowsFilteredOut > 0)
       throw valueError(
         `No row has an offence type in offenceFilter (${[...filter].join(", ")}); write them as in the offenceTypes column.`,

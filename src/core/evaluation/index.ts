@@ -3,14 +3,8 @@
  * the command line both run. One row for all selected crime, a harm-weighted
  * total when harm weights are set, then one row per offence type.
  */
-import {
-  aggregateIncidents,
-  type AggregateResult,
-  type AreaCounts,
-  type AreaSets,
-  type IncidentColumns,
-  type Periods,
-} from "../incidents";
+import { aggregateIncidents } from "../incidents";
+import type { AggregateResult, AreaCounts, AreaSets, IncidentColumns, Periods } from "../incidents";
 import { missingMonths, monthsInData } from "../incidents/coverage";
 import type { ResultsRow } from "./types";
 

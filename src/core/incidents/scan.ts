@@ -59,6 +59,46 @@ const BLANK = 4;
 const ERROR = 5;
 const CHANGED = 8;
 
+type RowLog = Pick<
+  CountAccounting,
+  "rejected" | "rejectedCount" | "rejectedByReason" | "duplicates" | "rowsDuplicate"
+>;
+
+/**
+ * The rejected and duplicate rows of one pass: the counts are complete, the
+ * lists stop at `maxListed` and name a row by `rowLabel` when given.
+ */
+function rowLog(maxListed: number, rowLabel: ((i: number) => string) | undefined) {
+  const log: RowLog = {
+    rejected: [],
+    rejectedCount: 0,
+    rejectedByReason: {},
+    duplicates: [],
+    rowsDuplicate: 0,
+  };
+  const reject = (i: number, reason: string, v: unknown): void => {
+    log.rejectedCount++;
+    log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + 1;
+    if (log.rejected.length < maxListed) {
+      const r: RejectedRow = { row: i + 1, reason, value: cellText(v) };
+      if (rowLabel) r.where = rowLabel(i);
+      log.rejected.push(r);
+    }
+  };
+  const duplicate = (i: number, id: string, firstIndex: number): void => {
+    log.rowsDuplicate++;
+    if (log.duplicates.length < maxListed) {
+      const d: DuplicateRow = { row: i + 1, id, firstRow: firstIndex + 1 };
+      if (rowLabel) {
+        d.where = rowLabel(i);
+        d.firstWhere = rowLabel(firstIndex);
+      }
+      log.duplicates.push(d);
+    }
+  };
+  return { log, reject, duplicate };
+}
+
 export function scanIncidents(
   cols: IncidentColumns,
   areaMap: ReadonlyMap<string, number>,
@@ -95,9 +135,7 @@ export function scanIncidents(
     );
   }
   const rejectUnknown = options.unknownType === "reject";
-  const maxListed = options.maxRejectedListed ?? 1000;
   const onProgress = options.onProgress;
-  const rowLabel = options.rowLabel;
 
   // Time buckets: two periods tested by range, or consecutive months looked up by day.
   const nb = buckets.starts.length;
@@ -119,38 +157,13 @@ export function scanIncidents(
   const totals = new Float64Array(nb * 3);
   const typeCounts = byType ? new Map<string, Float64Array>() : null;
   const dateCache = new Map<string, DateSpan | null>();
-  const rejected: RejectedRow[] = [];
-  const rejectedByReason: Record<string, number> = {};
-  const duplicates: DuplicateRow[] = [];
   const seenIds = hasIds ? new Map<string, number>() : null;
-  let rejectedCount = 0;
+  const { log, reject, duplicate } = rowLog(options.maxRejectedListed ?? 1000, options.rowLabel);
   let used = 0;
   let outsideAreas = 0;
   let outsidePeriods = 0;
   let filteredOut = 0;
-  let duplicateCount = 0;
   let normalised = 0;
-
-  const reject = (i: number, reason: string, v: unknown): void => {
-    rejectedCount++;
-    rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
-    if (rejected.length < maxListed) {
-      const r: RejectedRow = { row: i + 1, reason, value: cellText(v) };
-      if (rowLabel) r.where = rowLabel(i);
-      rejected.push(r);
-    }
-  };
-  const duplicate = (i: number, id: string, firstIndex: number): void => {
-    duplicateCount++;
-    if (duplicates.length < maxListed) {
-      const d: DuplicateRow = { row: i + 1, id, firstRow: firstIndex + 1 };
-      if (rowLabel) {
-        d.where = rowLabel(i);
-        d.firstWhere = rowLabel(firstIndex);
-      }
-      duplicates.push(d);
-    }
-  };
 
   // Area codes as given → what they resolve to. The set codes are there from the start (they are
   // normalised already), so a clean code costs one lookup; any other string is resolved once.
@@ -346,11 +359,11 @@ export function scanIncidents(
     rowsOutsideAreas: outsideAreas,
     rowsOutsidePeriods: outsidePeriods,
     rowsFilteredOut: filteredOut,
-    rowsDuplicate: duplicateCount,
-    duplicates,
-    rejected,
-    rejectedCount,
-    rejectedByReason,
+    rowsDuplicate: log.rowsDuplicate,
+    duplicates: log.duplicates,
+    rejected: log.rejected,
+    rejectedCount: log.rejectedCount,
+    rejectedByReason: log.rejectedByReason,
     areaCodesNormalised: normalised,
   };
 }

@@ -5,7 +5,7 @@
  */
 export type { PeriodPair } from "./validate";
 export { percentChange, poissonZ } from "./change";
-export { eTest, rateRatio, cTest } from "./poisson";
+export { eTest, cTest } from "./poisson";
 export { relativeEffectSize, type ResOptions, type ResResult } from "./res";
 export {
   successMeasure,

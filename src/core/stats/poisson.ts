@@ -1,11 +1,10 @@
 /**
  * Tests comparing two Poisson counts, optionally with different exposures
- * (e.g. period lengths in days): E-test, rate ratio and conditional C-test.
+ * (e.g. period lengths in days): E-test and conditional C-test.
  */
-import { div0Error, numError } from "../errors";
+import { numError } from "../errors";
 import { logBinomialPmf, logPoissonPmf } from "./special";
-import { checkConfidence, checkPositive, checkWholeCount, finite } from "./validate";
-import { zForConfidence } from "./normal";
+import { checkPositive, checkWholeCount, finite } from "./validate";
 
 /** Larger totals would need grids of millions of cells; no crime count is this large. */
 const MAX_TOTAL = 1e9;
@@ -29,9 +28,7 @@ function checkPair(k1: number, k2: number, n1: number, n2: number): void {
     throw numError("Both counts are 0, so there is nothing to test; the test needs at least one crime");
   }
   if (k1 + k2 > MAX_TOTAL) {
-    throw numError(
-      `k1 + k2 must be at most ${MAX_TOTAL} for an exact test; use poissonZ or rateRatio instead`,
-    );
+    throw numError(`k1 + k2 must be at most ${MAX_TOTAL} for an exact test; use poissonZ instead`);
   }
 }
 
@@ -275,37 +272,6 @@ export function eTest(k1: number, k2: number, n1 = 1, n2 = 1): number {
   }
   // Normalised by the grids' totals, which cancels any rounding in the pmf at the top of each grid.
   return min(1, max(0, finite(p / (mass1 * all2), "E-test p-value")));
-}
-
-/**
- * Rate ratio RR = (k1/n1)/(k2/n2) with CI RR·exp(±z·√(1/k1 + 1/k2))
- * (formulas.md, "Pre/post change"; the usual log-normal interval for a ratio of
- * Poisson rates). Needs at least one crime in each count.
- */
-export function rateRatio(
-  k1: number,
-  k2: number,
-  n1 = 1,
-  n2 = 1,
-  confidence = 0.95,
-): { ratio: number; lower: number; upper: number } {
-  checkWholeCount(k1, "k1");
-  checkWholeCount(k2, "k2");
-  checkPositive(n1, "n1 (exposure for k1)");
-  checkPositive(n2, "n2 (exposure for k2)");
-  checkConfidence(confidence);
-  if (k1 === 0 || k2 === 0) {
-    throw div0Error(
-      `The rate ratio and its interval need at least one crime in each count; got k1 = ${k1}, k2 = ${k2}`,
-    );
-  }
-  const ratio = finite(k1 / n1 / (k2 / n2), "Rate ratio");
-  const halfWidth = zForConfidence(confidence) * Math.sqrt(1 / k1 + 1 / k2);
-  return {
-    ratio,
-    lower: finite(ratio * Math.exp(-halfWidth), "Rate ratio lower limit"),
-    upper: finite(ratio * Math.exp(halfWidth), "Rate ratio upper limit"),
-  };
 }
 
 /** Sum of the binomial pmf from `from` outward (step ±1) to the end, starting where terms already shrink. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { cTest, eTest, normalCdf, rateRatio } from "../../../src/core/stats";
+import { cTest, eTest, normalCdf } from "../../../src/core/stats";
 import { HarmError } from "../../../src/core/errors";
 
 /** Poisson pmf by direct product, written independently of the module's log-gamma route. */
@@ -130,22 +130,6 @@ describe("cTest", () => {
   });
 });
 
-describe("rateRatio", () => {
-  test("ratio and log-normal interval, computed the long way", () => {
-    const r = rateRatio(30, 20, 2, 1, 0.9);
-    expect(r.ratio).toBeCloseTo(0.75, 12);
-    const se = Math.sqrt(1 / 30 + 1 / 20);
-    expect(Math.log(r.lower)).toBeCloseTo(Math.log(0.75) - 1.6448536269514722 * se, 10);
-    expect(Math.log(r.upper)).toBeCloseTo(Math.log(0.75) + 1.6448536269514722 * se, 10);
-  });
-
-  test("default 95% interval", () => {
-    const r = rateRatio(40, 20);
-    expect(r.ratio).toBe(2);
-    expect(r.upper / r.ratio).toBeCloseTo(Math.exp(1.959963984540054 * Math.sqrt(1 / 40 + 1 / 20)), 10);
-  });
-});
-
 describe("count-test errors", () => {
   test("(0, 0) is numError for both tests", () => {
     for (const f of [eTest, cTest]) {
@@ -167,11 +151,5 @@ describe("count-test errors", () => {
     expect(() => eTest(3, 2, 0, 1)).toThrow(/n1 \(exposure for k1\) must be greater than 0/);
     expect(() => cTest(3, 2, 1, Infinity)).toThrow(/n2 .* must be a finite number/);
     expect(() => eTest(3, 2, 1, -1)).toThrow(HarmError);
-  });
-
-  test("rate ratio with a zero count is div0Error; bad confidence is valueError", () => {
-    expect(() => rateRatio(0, 5)).toThrow(expect.objectContaining({ kind: "div0" }));
-    expect(() => rateRatio(5, 0)).toThrow(/at least one crime in each count/);
-    expect(() => rateRatio(5, 5, 1, 1, 1)).toThrow(expect.objectContaining({ kind: "value" }));
   });
 });

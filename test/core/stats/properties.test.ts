@@ -263,7 +263,6 @@ describe("no function returns NaN or Infinity for finite non-negative input", ()
       fc.property(anyCount, anyCount, exposure, exposure, confidence, (k1, k2, n1, n2, conf) => {
         expectFiniteOrHarmError(() => stats.eTest(k1, k2, n1, n2));
         expectFiniteOrHarmError(() => stats.cTest(k1, k2, n1, n2));
-        expectFiniteOrHarmError(() => stats.rateRatio(k1, k2, n1, n2, conf));
         expectFiniteOrHarmError(() => stats.zForConfidence(conf));
         expectFiniteOrHarmError(() => stats.normalQuantile(conf));
         expectFiniteOrHarmError(() => stats.normalCdf(k1 - k2));
