@@ -1,5 +1,5 @@
 /** Timing for the exact count tests: the E-test grid is the only non-trivial cost in src/core/stats. */
-import { cTest, eTest } from "../src/core/stats";
+import { eTest } from "../src/core/stats";
 
 function time(run: () => number, repeats: number): { medianMs: number; value: number } {
   let value = run(); // warm-up so the JIT has compiled the hot loop
@@ -17,7 +17,6 @@ export default async function run(): Promise<Record<string, number | string>[]> 
   const cases: Array<[string, () => number, number]> = [
     ["eTest(500, 420)", () => eTest(500, 420), 50],
     ["eTest(50000, 48000)", () => eTest(50000, 48000), 20],
-    ["cTest(50000, 48000)", () => cTest(50000, 48000), 20],
   ];
   return cases.map(([name, fn, repeats]) => {
     const { medianMs, value } = time(fn, repeats);

@@ -1,11 +1,11 @@
 /**
- * Evaluation statistics (see formulas.md digest): pre/post change, Poisson
+ * Evaluation statistics (docs/methods.md): pre/post change, Poisson
  * count tests, relative effect size, WDQ family, WDD and their interpretation.
  * Pure functions; undefined cases throw HarmError, never NaN or Infinity.
  */
 export type { PeriodPair } from "./validate";
 export { percentChange, poissonZ } from "./change";
-export { eTest, cTest } from "./poisson";
+export { eTest } from "./poisson";
 export { relativeEffectSize, type ResOptions, type ResResult } from "./res";
 export {
   successMeasure,

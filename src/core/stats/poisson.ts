@@ -3,7 +3,7 @@
  * (e.g. period lengths in days): E-test and conditional C-test.
  */
 import { numError } from "../errors";
-import { logBinomialPmf, logPoissonPmf } from "./special";
+import { logPoissonPmf } from "./special";
 import { checkPositive, checkWholeCount, finite } from "./validate";
 
 /** Larger totals would need grids of millions of cells; no crime count is this large. */
@@ -272,60 +272,4 @@ export function eTest(k1: number, k2: number, n1 = 1, n2 = 1): number {
   }
   // Normalised by the grids' totals, which cancels any rounding in the pmf at the top of each grid.
   return min(1, max(0, finite(p / (mass1 * all2), "E-test p-value")));
-}
-
-/** Sum of the binomial pmf from `from` outward (step ±1) to the end, starting where terms already shrink. */
-function binomialTail(from: number, step: 1 | -1, n: number, prob: number): number {
-  if (from < 0 || from > n) return 0;
-  const odds = prob / (1 - prob);
-  let term = Math.exp(logBinomialPmf(from, n, prob));
-  let sum = 0;
-  for (let x = from; x >= 0 && x <= n; x += step) {
-    if (term === 0 || (sum > 0 && term < sum * 1e-20)) break;
-    sum += term;
-    term *= step === 1 ? ((n - x) / (x + 1)) * odds : x / (n - x + 1) / odds;
-  }
-  return sum;
-}
-
-/**
- * Two-sided conditional (C-) test: given k = k1 + k2, k1 ~ Bin(k, n1/(n1+n2))
- * under equal rates (Przyborowski & Wilenski 1940; formulas.md). The p-value
- * sums every outcome no more likely than the observed one (the method of R's
- * binom.test, with its relative tolerance 1e-7), so it is 1 when k1/n1 = k2/n2
- * and always in [0, 1]. Throws numError for (0, 0).
- */
-export function cTest(k1: number, k2: number, n1 = 1, n2 = 1): number {
-  checkPair(k1, k2, n1, n2);
-  if (ratesEqual(k1, k2, n1, n2)) return 1;
-  const n = k1 + k2;
-  const prob = n1 / (n1 + n2);
-  if (!(prob > 0 && prob < 1)) {
-    throw numError(
-      "The exposures n1 and n2 are too different to compute the C-test; rescale them (e.g. to days)",
-    );
-  }
-  const mean = n * prob;
-  const limit = Math.exp(logBinomialPmf(k1, n, prob)) * (1 + 1e-7);
-  const odds = prob / (1 - prob);
-  let p: number;
-  if (k1 < mean) {
-    // Walk up from the mean to the first outcome no more likely than k1.
-    let x = Math.ceil(mean);
-    let term = Math.exp(logBinomialPmf(x, n, prob));
-    while (x <= n && term > limit) {
-      term *= ((n - x) / (x + 1)) * odds;
-      x++;
-    }
-    p = binomialTail(k1, -1, n, prob) + binomialTail(x, 1, n, prob);
-  } else {
-    let x = Math.floor(mean);
-    let term = Math.exp(logBinomialPmf(x, n, prob));
-    while (x >= 0 && term > limit) {
-      term *= x / (n - x + 1) / odds;
-      x--;
-    }
-    p = binomialTail(k1, 1, n, prob) + binomialTail(x, -1, n, prob);
-  }
-  return Math.min(1, Math.max(0, finite(p, "C-test p-value")));
 }

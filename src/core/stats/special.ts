@@ -32,11 +32,3 @@ export function logPoissonPmf(x: number, mean: number): number {
   if (x === 0) return -mean;
   return -mean + x * Math.log(mean) - logGamma(x + 1);
 }
-
-/** ln of the binomial pmf at whole x (0 ≤ x ≤ n), success probability p in (0, 1). */
-export function logBinomialPmf(x: number, n: number, p: number): number {
-  const logChoose = logGamma(n + 1) - logGamma(x + 1) - logGamma(n - x + 1);
-  const a = x === 0 ? 0 : x * Math.log(p);
-  const b = n - x === 0 ? 0 : (n - x) * Math.log1p(-p);
-  return logChoose + a + b;
-}

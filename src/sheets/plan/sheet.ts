@@ -4,13 +4,8 @@
  * tables, names), then values (one 2-D write per block and per table body),
  * then formats.
  */
-import {
-  isFormulaCell,
-  type CellInput,
-  type SheetModel,
-  type TableModel,
-  type ValidationRule,
-} from "../model";
+import { isFormulaCell } from "../model";
+import type { CellInput, SheetModel, TableModel, ValidationRule } from "../model";
 import { parseCell, rangeAddress, type RangeRef } from "../a1";
 import {
   cellBlocks,

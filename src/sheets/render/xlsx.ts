@@ -11,13 +11,8 @@
  * finished file as native DrawingML charts.
  */
 import ExcelJS from "exceljs";
-import {
-  isFormulaCell,
-  type CellInput,
-  type SheetModel,
-  type TableModel,
-  type ValidationRule,
-} from "../model";
+import { isFormulaCell } from "../model";
+import type { CellInput, SheetModel, TableModel, ValidationRule } from "../model";
 import {
   absoluteRange,
   cellAddress,

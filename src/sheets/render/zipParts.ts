@@ -28,6 +28,23 @@ function crc32(data: Uint8Array): number {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/**
+ * The fields a local header and its central directory entry share, in the
+ * same order, from `at`: version needed, flags, method, date, CRC, sizes and
+ * name length.
+ */
+function entryFields(b: Buffer, at: number, crc: number, packed: number, size: number, nameLength: number) {
+  b.writeUInt16LE(20, at); // version needed
+  b.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  b.writeUInt16LE(8, at + 4); // deflate
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(crc, at + 10);
+  b.writeUInt32LE(packed, at + 14);
+  b.writeUInt32LE(size, at + 18);
+  b.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A zip of `files` (name → bytes), deflated at `level`; empty folder entries are left out. */
 export function zipParts(files: Record<string, Uint8Array>, level = 6): Buffer {
   const local: Buffer[] = [];
@@ -41,28 +58,12 @@ export function zipParts(files: Record<string, Uint8Array>, level = 6): Buffer {
     const crc = crc32(data);
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4); // version needed
-    head.writeUInt16LE(0x0800, 6); // UTF-8 names
-    head.writeUInt16LE(8, 8); // deflate
-    head.writeUInt16LE(DOS_TIME, 10);
-    head.writeUInt16LE(DOS_DATE, 12);
-    head.writeUInt32LE(crc, 14);
-    head.writeUInt32LE(packed.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(nameBytes.length, 26);
+    entryFields(head, 4, crc, packed.length, data.length, nameBytes.length);
     head.writeUInt16LE(0, 28);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4); // made by
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt16LE(DOS_TIME, 12);
-    dir.writeUInt16LE(DOS_DATE, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(nameBytes.length, 28);
+    entryFields(dir, 6, crc, packed.length, data.length, nameBytes.length);
     dir.writeUInt32LE(offset, 42);
     local.push(head, nameBytes, packed);
     central.push(dir, nameBytes);

@@ -6,7 +6,7 @@
  */
 import type { Scalar } from "../model";
 import { TABLE_GROWTH, type RowValues, type SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
+import { sheetIdentity, type SpecContext } from "./input";
 import { blankRows } from "./common";
 import { COHORT_CHECK_COLUMN, COHORT_INPUT_COLUMNS, COHORT_TABLE, cohortRowCheck } from "./cohortColumns";
 import { resultsGrid } from "./cohortResults";
@@ -37,9 +37,7 @@ export function cohortSpec(ctx: SpecContext): SheetSpec {
   const columns = [...COHORT_INPUT_COLUMNS, COHORT_CHECK_COLUMN];
   const lane = columns.length + 1;
   return {
-    key: "cohort",
-    name: "Cohort",
-    tabColour: TAB_COLOURS.cohort,
+    ...sheetIdentity("cohort"),
     title: "Cohort: did the people targeted offend less?",
     source:
       "Sources: UKDPC 2009, step 6 (evaluate); Clopper & Pearson 1934 (exact interval); Krishnamoorthy & Thomson 2004 (E-test); docs/methods.md.",

@@ -8,6 +8,7 @@ import type { CohortGroup } from "../../core/stats/cohort";
 import type { Scalar } from "../model";
 import { DATE_FORMAT, type ColumnSpec, type RowRef } from "./layout";
 import type { CohortRow } from "./netBenefitCohortInput";
+import { choiceColumn, numberColumn } from "./columns";
 
 export const COHORT_TABLE = "HP_Cohort";
 
@@ -22,18 +23,8 @@ const LABELS = Object.values(COHORT_GROUP_LABELS);
 
 export type CohortKey = keyof CohortRow;
 
-const number = (
-  key: CohortKey,
-  header: string,
-  help: string,
-  whole = false,
-): ColumnSpec & { key: CohortKey } => ({
-  key,
-  header,
-  help,
-  width: 10,
-  validation: { kind: whole ? "whole" : "decimal", min: 0 },
-});
+const number = (key: CohortKey, header: string, help: string, whole = false) =>
+  numberColumn(key, header, help, 10, undefined, whole);
 
 /** Input columns in sheet order; the reference comes first because rows are matched on it. */
 export const COHORT_INPUT_COLUMNS: (ColumnSpec & { key: CohortKey })[] = [
@@ -43,13 +34,13 @@ export const COHORT_INPUT_COLUMNS: (ColumnSpec & { key: CohortKey })[] = [
     help: "A pseudonymous reference (e.g. a number your force's system can map back): never a name or date of birth.",
     width: 14,
   },
-  {
-    key: "group",
-    header: "Group",
-    help: "Enforcement, Treatment, Both, or Comparison (people like them who were not targeted).",
-    width: 13,
-    validation: { kind: "list", values: LABELS },
-  },
+  choiceColumn(
+    "group",
+    "Group",
+    "Enforcement, Treatment, Both, or Comparison (people like them who were not targeted).",
+    13,
+    LABELS,
+  ),
   {
     key: "startDate",
     header: "Start date",

@@ -5,10 +5,16 @@ import type { ValidationRule } from "../model";
 
 export const starterOn = (input: BuildInput): boolean => input.starterRows !== false;
 
+/** A workbook name: HP_, the sheet's prefix, then the field capitalised (e.g. HP_MonitoringLow). */
+export const workbookName = (field: string, prefix = ""): string =>
+  `HP_${prefix}${field[0].toUpperCase()}${field.slice(1)}`;
+
+/** Field → workbook name, by workbookName, for each of `fields`. */
+export const workbookNames = <K extends string>(fields: readonly K[], prefix = ""): Record<K, string> =>
+  Object.fromEntries(fields.map((f) => [f, workbookName(f, prefix)])) as Record<K, string>;
+
 /** `n` empty rows, so that a table always has a data body to type into. */
 export const blankRows = (n: number): RowValues[] => Array.from({ length: n }, () => ({}));
-
-export const LOW_MEDIUM_HIGH = { kind: "list", values: ["Low", "Medium", "High"] } as const;
 
 /**
  * Drop-down of the Harm Matrix labels. HP_HarmLabels reaches over the rows

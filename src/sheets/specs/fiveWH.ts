@@ -1,13 +1,12 @@
 /** 5WH sheet: Who, What, Where, When, Why and How questions for the baseline analysis (UKDPC 2009, Table 4.3). */
 import { FIVE_WH_GROUPS, FIVE_WH_PROMPTS, FIVE_WH_SOURCE } from "../../core/framework/fiveWH";
 import type { SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
+import { sheetIdentity, type SpecContext } from "./input";
+import { choiceColumn } from "./columns";
 
 export function fiveWHSpec(_ctx: SpecContext): SheetSpec {
   return {
-    key: "five-wh",
-    name: "5WH",
-    tabColour: TAB_COLOURS["five-wh"],
+    ...sheetIdentity("five-wh"),
     title: "5WH: questions about the market and its harms",
     source: `Source: ${FIVE_WH_SOURCE} (after NPIA/ACPO practice advice on analysis).`,
     help: [
@@ -21,13 +20,13 @@ export function fiveWHSpec(_ctx: SpecContext): SheetSpec {
         table: {
           name: "HP_FiveWH",
           columns: [
-            {
-              key: "group",
-              header: "Question group",
-              help: "Who, What, Where, When, Why or How.",
-              width: 12,
-              validation: { kind: "list", values: [...FIVE_WH_GROUPS] },
-            },
+            choiceColumn(
+              "group",
+              "Question group",
+              "Who, What, Where, When, Why or How.",
+              12,
+              FIVE_WH_GROUPS,
+            ),
             { key: "prompt", header: "Prompt", help: "The question to consider.", width: 60, wrap: true },
             { key: "answer", header: "Answer", help: "Your answer, briefly.", width: 50, wrap: true },
             {
@@ -37,13 +36,11 @@ export function fiveWHSpec(_ctx: SpecContext): SheetSpec {
               width: 26,
               wrap: true,
             },
-            {
-              key: "confidence",
-              header: "Confidence",
-              help: "How sure you are of the answer.",
-              width: 12,
-              validation: { kind: "list", values: ["High", "Medium", "Low"] },
-            },
+            choiceColumn("confidence", "Confidence", "How sure you are of the answer.", 12, [
+              "High",
+              "Medium",
+              "Low",
+            ]),
           ],
           rows: FIVE_WH_PROMPTS.map((p) => ({ group: p.group, prompt: p.prompt })),
         },

@@ -6,7 +6,8 @@
 import { HARM_MATRIX, HARM_MATRIX_SOURCE, harmById, type HarmEntry } from "../../core/framework/harmMatrix";
 import { DEFAULT_PRIORITY_WEIGHTS, PRIORITY_CRITERIA } from "../../core/priority";
 import { TABLE_GROWTH, type ColumnSpec, type RowRef, type SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
+import { sheetIdentity, type SpecContext } from "./input";
+import { choiceColumn } from "./columns";
 
 // Table 4.1 repeats some harms at several levels ("Disease transmission" is both local and national).
 const REPEATED = new Set(HARM_MATRIX.map((h) => h.harm).filter((harm, i, all) => all.indexOf(harm) !== i));
@@ -30,13 +31,15 @@ const RATINGS = ["1", "2", "3", "4", "5"];
 /** Scores within this distance count as a tie, as in src/core/priority.ts. */
 const TIE = "0.000000001";
 
-const criterionColumns: ColumnSpec[] = PRIORITY_CRITERIA.map((c) => ({
-  key: c.key,
-  header: c.label,
-  help: `${c.help}${c.required ? " Required." : " Optional: leave blank to leave it out."}`,
-  width: 11,
-  validation: { kind: "list", values: RATINGS },
-}));
+const criterionColumns: ColumnSpec[] = PRIORITY_CRITERIA.map((c) =>
+  choiceColumn(
+    c.key,
+    c.label,
+    `${c.help}${c.required ? " Required." : " Optional: leave blank to leave it out."}`,
+    11,
+    RATINGS,
+  ),
+);
 
 const first = PRIORITY_CRITERIA[0].key;
 const last = PRIORITY_CRITERIA[PRIORITY_CRITERIA.length - 1].key;
@@ -91,13 +94,13 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
       width: 17,
     },
     { key: "level", header: "Level", help: "Who bears the harm: individual up to international.", width: 16 },
-    {
-      key: "applies",
-      header: "Applies here?",
-      help: "Does this harm arise from the market you are analysing? 'No' removes it from the ranking.",
-      width: 11,
-      validation: { kind: "list", values: ["Yes", "No"] },
-    },
+    choiceColumn(
+      "applies",
+      "Applies here?",
+      "Does this harm arise from the market you are analysing? 'No' removes it from the ranking.",
+      11,
+      ["Yes", "No"],
+    ),
     ...criterionColumns,
     {
       key: "score",
@@ -146,9 +149,7 @@ export function harmMatrixSpec(_ctx: SpecContext): SheetSpec {
   ];
 
   return {
-    key: "harm-matrix",
-    name: "Harm Matrix",
-    tabColour: TAB_COLOURS["harm-matrix"],
+    ...sheetIdentity("harm-matrix"),
     title: "Harm Matrix: which harms matter most here?",
     source: `Source: ${HARM_MATRIX_SOURCE} (harms by type and level); prioritisation after UKDPC 2009, Chapter 4, step 2.`,
     help: [

@@ -84,3 +84,10 @@ export const TAB_COLOURS: Record<SheetKey, string> = {
   cohort: "#833C0B",
   summary: "#7030A0",
 };
+
+/** A spec's key, tab name and tab colour, so each sheet's name is written once (in SHEET_ORDER). */
+export const sheetIdentity = (key: SheetKey): { key: SheetKey; name: string; tabColour: string } => ({
+  key,
+  name: sheetName(key),
+  tabColour: TAB_COLOURS[key],
+});

@@ -6,7 +6,8 @@ import { DATA_SOURCES, DATA_SOURCES_SOURCE } from "../../core/framework/dataSour
 import { HARM_LEVELS } from "../../core/framework/harmMatrix";
 import { MEASURE_LIBRARY, MEASURES_SOURCE } from "../../core/framework/measures";
 import type { RowValues, SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
+import { sheetIdentity, type SpecContext } from "./input";
+import { choiceColumn } from "./columns";
 import { HARM_LABEL_LIST, blankRows, starterOn } from "./common";
 import { harmLabelById } from "./harmMatrix";
 
@@ -21,9 +22,7 @@ export function measuresSpec(ctx: SpecContext): SheetSpec {
       }))
     : blankRows(3);
   return {
-    key: "measures",
-    name: "Measures",
-    tabColour: TAB_COLOURS.measures,
+    ...sheetIdentity("measures"),
     title: "Measures: how will you know the harms fell?",
     source: `Sources: ${MEASURES_SOURCE}; data sources from ${DATA_SOURCES_SOURCE}.`,
     help: [
@@ -62,22 +61,16 @@ export function measuresSpec(ctx: SpecContext): SheetSpec {
               wrap: true,
               validation: { kind: "listRef", source: "=HP_DataSources" },
             },
-            {
-              key: "level",
-              header: "Level",
-              help: "The level at which the harm is felt.",
-              width: 16,
-              validation: { kind: "list", values: [...HARM_LEVELS] },
-            },
+            choiceColumn("level", "Level", "The level at which the harm is felt.", 16, HARM_LEVELS),
             { key: "baseline", header: "Baseline", help: "Value before the operation starts.", width: 11 },
             { key: "target", header: "Target value", help: "The value you aim for.", width: 11 },
-            {
-              key: "betterWhen",
-              header: "Better when",
-              help: "Whether a lower or a higher value means less harm.",
-              width: 11,
-              validation: { kind: "list", values: ["Lower", "Higher"] },
-            },
+            choiceColumn(
+              "betterWhen",
+              "Better when",
+              "Whether a lower or a higher value means less harm.",
+              11,
+              ["Lower", "Higher"],
+            ),
             {
               key: "frequency",
               header: "Frequency",

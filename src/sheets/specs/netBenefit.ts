@@ -16,8 +16,9 @@ import {
   type SheetSpec,
   TABLE_GROWTH,
 } from "./layout";
-import { TAB_COLOURS, sheetName, type SpecContext } from "./input";
+import { sheetIdentity, sheetName, type SpecContext } from "./input";
 import { starterOn } from "./common";
+import { computedColumn as computed, numberColumn as input } from "./columns";
 import { gbNumberFormula } from "./numberText";
 import {
   benefitFormula,
@@ -43,22 +44,6 @@ export const HEEKS_NOTE =
 const STARTER_COSTS = ["Officer time", "Overtime", "Partner agency time", "Treatment places", "Other costs"];
 
 const money = "£#,##0;-£#,##0";
-const input = (key: string, header: string, help: string, width: number, format?: string): ColumnSpec => ({
-  key,
-  header,
-  help,
-  width,
-  format,
-  validation: { kind: "decimal", min: 0 },
-});
-const computed = (key: string, header: string, help: string, width: number, format?: string): ColumnSpec => ({
-  key,
-  header,
-  help,
-  width,
-  format,
-  computed: true,
-});
 
 function unitCostColumns(res: ResultsColumns): ColumnSpec[] {
   return [
@@ -85,7 +70,7 @@ function unitCostColumns(res: ResultsColumns): ColumnSpec[] {
       wrap: true,
     },
     {
-      ...computed("unitCost", "Cost used (£)", "Cost per offence × the uprating factor.", 11, money),
+      ...computed("unitCost", "Cost used (£)", "Cost per offence × the uprating factor.", money, 11),
       formula: unitCostFormula,
     },
     {
@@ -93,29 +78,29 @@ function unitCostColumns(res: ResultsColumns): ColumnSpec[] {
         "prevented",
         "Crimes prevented",
         "The net effect for this offence type on the Results sheet (positive = fewer crimes).",
-        10,
         "0.0",
+        10,
       ),
       formula: (r, loc) => preventedFormula(r, loc, res),
     },
     {
-      ...computed("preventedLower", "Lower 95%", "Lower limit of the net effect.", 9, "0.0"),
+      ...computed("preventedLower", "Lower 95%", "Lower limit of the net effect.", "0.0", 9),
       formula: (r, loc) => boundFormula("tneLower")(r, loc, res),
     },
     {
-      ...computed("preventedUpper", "Upper 95%", "Upper limit of the net effect.", 9, "0.0"),
+      ...computed("preventedUpper", "Upper 95%", "Upper limit of the net effect.", "0.0", 9),
       formula: (r, loc) => boundFormula("tneUpper")(r, loc, res),
     },
     {
-      ...computed("benefit", "Benefit (£)", "Crimes prevented × cost used.", 12, money),
+      ...computed("benefit", "Benefit (£)", "Crimes prevented × cost used.", money, 12),
       formula: (r) => benefitFormula(r, "estimate"),
     },
     {
-      ...computed("benefitLower", "Benefit lower (£)", "Lower limit carried through.", 12, money),
+      ...computed("benefitLower", "Benefit lower (£)", "Lower limit carried through.", money, 12),
       formula: (r) => benefitFormula(r, "lower"),
     },
     {
-      ...computed("benefitUpper", "Benefit upper (£)", "Upper limit carried through.", 12, money),
+      ...computed("benefitUpper", "Benefit upper (£)", "Upper limit carried through.", money, 12),
       formula: (r) => benefitFormula(r, "upper"),
     },
   ];
@@ -133,7 +118,7 @@ const COST_COLUMNS: ColumnSpec[] = [
   input("rate", "Rate (£ per hour)", "Hourly cost, including on-costs.", 10, "£#,##0.00"),
   input("amount", "Amount (£)", "A fixed cost; leave blank to use hours × rate.", 11, money),
   {
-    ...computed("cost", "Cost (£)", "The amount, or hours × rate when the amount is blank.", 11, money),
+    ...computed("cost", "Cost (£)", "The amount, or hours × rate when the amount is blank.", money, 11),
     formula: costFormula,
   },
 ];
@@ -315,9 +300,7 @@ export function netBenefitSpec(ctx: SpecContext): SheetSpec {
   const unitTableRows: RowValues[] = units.map((u, i) => ({ ...u, ...cache.unitCosts[i] }));
   const lane = unitColumns.length + 1;
   return {
-    key: "net-benefit",
-    name: "Net Benefit",
-    tabColour: TAB_COLOURS["net-benefit"],
+    ...sheetIdentity("net-benefit"),
     title: "Net benefit: did the crimes prevented pay for the operation?",
     source:
       "Sources: UKDPC 2009, step 6 (evaluate the net benefit); Heeks et al. 2018 (Home Office, The economic and social costs of crime); Bowers & Johnson 2003 (net effect).",

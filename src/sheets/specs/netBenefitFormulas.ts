@@ -5,23 +5,21 @@
  * half-widths add in quadrature over the rows that are counted).
  */
 import type { Locator, RowRef } from "./layout";
+import { workbookNames } from "./common";
 
 export const COSTS_TABLE = "HP_OperationCosts";
 export const UNIT_COSTS_TABLE = "HP_UnitCosts";
 
 /** Names of the sheet's cells: the Summary reads the totals through them. */
 export const NET_BENEFIT_NAMES = {
-  uprating: "HP_Uprating",
-  priceYear: "HP_PriceYear",
-  totalCost: "HP_TotalCost",
+  ...workbookNames(["uprating", "priceYear", "totalCost", "netBenefit", "weightedUnitCost"]),
+  // Names that say more than their field.
   prevented: "HP_CrimesPrevented",
   benefit: "HP_TotalBenefit",
-  netBenefit: "HP_NetBenefit",
   ratio: "HP_BenefitCostRatio",
-  weightedUnitCost: "HP_WeightedUnitCost",
   breakEven: "HP_BreakEvenCrimes",
   sentence: "HP_BenefitSentence",
-} as const;
+};
 
 export const STATUS = {
   negative: "Costs, hours, rates and costs per offence must not be negative.",

@@ -7,32 +7,50 @@ import { operationLengths, type Operation } from "../../core/operation";
 import { PROCESS_SOURCE, PROCESS_STEPS } from "../../core/framework/process";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { DATE_FORMAT, type FieldSpec, type SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
+import { sheetIdentity, type SpecContext } from "./input";
 import { planningRows } from "./planning";
+import { workbookName } from "./common";
+
+type CellKind = "text" | "date" | "areas" | "number";
+
+/** [field, label, kind] of each named input cell, in sheet order. */
+const CELL_TABLE = [
+  ["name", "Operation name", "text"],
+  ["force", "Force or area", "text"],
+  ["analyst", "Analyst", "text"],
+  ["preparedOn", "Prepared on", "date"],
+  ["targetAreas", "Target areas", "areas"],
+  ["bufferAreas", "Buffer areas", "areas"],
+  ["controlAreas", "Control areas", "areas"],
+  ["beforeStart", "Before period: start", "date"],
+  ["beforeEnd", "Before period: end", "date"],
+  ["afterStart", "After period: start", "date"],
+  ["afterEnd", "After period: end", "date"],
+  ["notes", "Notes", "text"],
+  ["dispersion", "Dispersion factor", "number"],
+] as const satisfies readonly (readonly [string, string, CellKind])[];
+
+export type OperationCellField = (typeof CELL_TABLE)[number][0];
 
 /** Each named input cell of the Operation sheet: the one list the spec, the reader and the Summary use. */
-export const OPERATION_CELLS = [
-  { field: "name", label: "Operation name", name: "HP_OperationName", kind: "text" },
-  { field: "force", label: "Force or area", name: "HP_Force", kind: "text" },
-  { field: "analyst", label: "Analyst", name: "HP_Analyst", kind: "text" },
-  { field: "preparedOn", label: "Prepared on", name: "HP_PreparedOn", kind: "date" },
-  { field: "targetAreas", label: "Target areas", name: "HP_TargetAreas", kind: "areas" },
-  { field: "bufferAreas", label: "Buffer areas", name: "HP_BufferAreas", kind: "areas" },
-  { field: "controlAreas", label: "Control areas", name: "HP_ControlAreas", kind: "areas" },
-  { field: "beforeStart", label: "Before period: start", name: "HP_BeforeStart", kind: "date" },
-  { field: "beforeEnd", label: "Before period: end", name: "HP_BeforeEnd", kind: "date" },
-  { field: "afterStart", label: "After period: start", name: "HP_AfterStart", kind: "date" },
-  { field: "afterEnd", label: "After period: end", name: "HP_AfterEnd", kind: "date" },
-  { field: "notes", label: "Notes", name: "HP_Notes", kind: "text" },
-  { field: "dispersion", label: "Dispersion factor", name: "HP_Dispersion", kind: "number" },
-] as const;
-
-export type OperationCellField = (typeof OPERATION_CELLS)[number]["field"];
+export const OPERATION_CELLS: readonly {
+  field: OperationCellField;
+  label: string;
+  name: string;
+  kind: CellKind;
+}[] = CELL_TABLE.map(([field, label, kind]) => ({
+  field,
+  label,
+  // The one name not built from its field: workbooks already saved use it.
+  name: field === "name" ? "HP_OperationName" : workbookName(field),
+  kind,
+}));
 
 /** Field → workbook name, e.g. OPERATION_NAMES.targetAreas === "HP_TargetAreas". */
-export const OPERATION_NAMES = Object.fromEntries(OPERATION_CELLS.map((c) => [c.field, c.name])) as {
-  [K in OperationCellField]: Extract<(typeof OPERATION_CELLS)[number], { field: K }>["name"];
-};
+export const OPERATION_NAMES = Object.fromEntries(OPERATION_CELLS.map((c) => [c.field, c.name])) as Record<
+  OperationCellField,
+  string
+>;
 
 const list = (areas: string[]) => areas.filter((a) => a.trim() !== "").join("; ");
 
@@ -128,9 +146,7 @@ function lengthFields(op: Operation): FieldSpec[] {
 export function operationSpec(ctx: SpecContext): SheetSpec {
   const op = ctx.input.operation;
   return {
-    key: "operation",
-    name: "Operation",
-    tabColour: TAB_COLOURS.operation,
+    ...sheetIdentity("operation"),
     title: "Operation details",
     source:
       "Framework: UKDPC 2009, Chapter 4 (Figure 4.2, six steps from defining the problem to evaluating net benefit).",

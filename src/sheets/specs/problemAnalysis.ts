@@ -1,7 +1,7 @@
 /** Problem Analysis sheet: problem → leads to → resultant harm → who bears it (UKDPC 2009, Table 4.2). */
 import { OPEN_MARKET_EXAMPLE, PROBLEM_ANALYSIS_SOURCE } from "../../core/framework/problemAnalysis";
 import type { RowValues, SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
+import { sheetIdentity, type SpecContext } from "./input";
 import { HARM_LABEL_LIST, blankRows, starterOn } from "./common";
 import { harmLabelById } from "./harmMatrix";
 
@@ -39,9 +39,7 @@ function starterRows(): RowValues[] {
 export function problemAnalysisSpec(ctx: SpecContext): SheetSpec {
   const rows = starterOn(ctx.input) ? starterRows() : blankRows(3);
   return {
-    key: "problem-analysis",
-    name: "Problem Analysis",
-    tabColour: TAB_COLOURS["problem-analysis"],
+    ...sheetIdentity("problem-analysis"),
     title: "Problem Analysis: from market features to harms",
     source: `Source: ${PROBLEM_ANALYSIS_SOURCE} (worked example: an open or visible street market).`,
     help: [

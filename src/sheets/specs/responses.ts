@@ -5,20 +5,23 @@
 import { DISPLACEMENT_SOURCE, DISPLACEMENT_TYPES } from "../../core/framework/displacement";
 import { RESPONSE_OPTIONS, RESPONSES_SOURCE } from "../../core/framework/responses";
 import type { ColumnSpec, RowValues, SheetSpec } from "./layout";
-import { TAB_COLOURS, type SpecContext } from "./input";
-import { HARM_LABEL_LIST, LOW_MEDIUM_HIGH, blankRows, starterOn } from "./common";
+import { sheetIdentity, type SpecContext } from "./input";
+import { HARM_LABEL_LIST, blankRows, starterOn } from "./common";
+import { choiceColumn } from "./columns";
 import { harmLabelById } from "./harmMatrix";
 
 export const displacementKey = (key: string): string => `disp_${key}`;
 
 export function responsesSpec(ctx: SpecContext): SheetSpec {
-  const displacementColumns: ColumnSpec[] = DISPLACEMENT_TYPES.map((d) => ({
-    key: displacementKey(d.key),
-    header: `Displacement: ${d.label.toLowerCase()}`,
-    help: `Risk (Low/Medium/High) of ${d.label.toLowerCase()} displacement: ${d.description} (${DISPLACEMENT_SOURCE})`,
-    width: 14,
-    validation: { kind: "list", values: [...LOW_MEDIUM_HIGH.values] },
-  }));
+  const displacementColumns: ColumnSpec[] = DISPLACEMENT_TYPES.map((d) =>
+    choiceColumn(
+      displacementKey(d.key),
+      `Displacement: ${d.label.toLowerCase()}`,
+      `Risk (Low/Medium/High) of ${d.label.toLowerCase()} displacement: ${d.description} (${DISPLACEMENT_SOURCE})`,
+      14,
+      ["Low", "Medium", "High"],
+    ),
+  );
   const rows: RowValues[] = starterOn(ctx.input)
     ? RESPONSE_OPTIONS.map((r) => {
         const [main, ...others] = r.targets.map(harmLabelById);
@@ -33,9 +36,7 @@ export function responsesSpec(ctx: SpecContext): SheetSpec {
       })
     : blankRows(3);
   return {
-    key: "responses",
-    name: "Responses",
-    tabColour: TAB_COLOURS.responses,
+    ...sheetIdentity("responses"),
     title: "Responses: options, likely impacts and trade-offs",
     source: `Sources: ${RESPONSES_SOURCE}; displacement types from ${DISPLACEMENT_SOURCE}.`,
     help: [

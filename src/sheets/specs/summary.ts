@@ -6,7 +6,7 @@
 import { isFormulaCell, type FormulaCell, type Scalar } from "../model";
 import { colLetters } from "../a1";
 import { DATE_FORMAT, sheetRef, type GridCell, type RowValues, type SheetSpec } from "./layout";
-import { TAB_COLOURS, sheetName, type SpecContext } from "./input";
+import { sheetIdentity, sheetName, type SpecContext } from "./input";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { OPERATION_NAMES as N } from "./operation";
 import { areaBlock } from "./summaryAreas";
@@ -141,9 +141,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
   const lane2 = summaryColumns.length + 1;
 
   return {
-    key: "summary",
-    name: "Summary",
-    tabColour: TAB_COLOURS.summary,
+    ...sheetIdentity("summary"),
     title: "Summary for managers",
     source: "Harm-focused planning and evaluation after UKDPC 2009, Chapter 4 (Figure 4.2, steps 1–6).",
     help: [

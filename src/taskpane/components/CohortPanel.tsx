@@ -22,6 +22,7 @@ import { CancelledError, type TableData } from "../../workbook/port";
 import { readCsvFiles } from "../evaluate/csvImport";
 import { friendlyError, plural } from "../util";
 import { ColumnSelect } from "./ColumnPicker";
+import { CsvFilePicker } from "./CsvFilePicker";
 import { Notice, type NoticeState } from "./Notice";
 import type { PanelProps } from "./panelProps";
 import { groupBox } from "./styles";
@@ -29,7 +30,6 @@ import { groupBox } from "./styles";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   fieldset: { ...groupBox, gap: tokens.spacingVerticalXS },
-  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
 });
 
@@ -131,25 +131,13 @@ export default function CohortPanel({ port }: PanelProps) {
         Import the people targeted by enforcement or treatment, and a comparison group, from a CSV exported
         from your force system. Each row needs a pseudonymous reference, never a name or date of birth.
       </Text>
-      <div className={styles.file}>
-        <label htmlFor="cohort-file">
-          <Text weight="semibold">Cohort CSV file</Text>
-        </label>
-        <input
-          id="cohort-file"
-          type="file"
-          accept=".csv,text/csv"
-          disabled={busy !== null}
-          aria-describedby="cohort-file-hint"
-          onChange={(e) => {
-            const files = Array.from(e.currentTarget.files ?? []);
-            if (files.length) void read(files);
-          }}
-        />
-        <Text size={200} id="cohort-file-hint">
-          The file stays on this computer; only the columns you choose reach the Cohort sheet.
-        </Text>
-      </div>
+      <CsvFilePicker
+        id="cohort-file"
+        label="Cohort CSV file"
+        hint="The file stays on this computer; only the columns you choose reach the Cohort sheet."
+        disabled={busy !== null}
+        onFiles={(files) => void read(files)}
+      />
       {busy !== null && (
         <div className={styles.row} data-testid="cohort-progress">
           <Field label="Progress" style={{ flex: 1 }}>

@@ -1,12 +1,5 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-} from "@fluentui/react-components";
+import { Button } from "@fluentui/react-components";
+import { AlertDialog } from "./AlertDialog";
 
 /** Asks before something that cannot be undone from the pane; the safe choice is the default. */
 export default function ConfirmDialog(props: {
@@ -18,27 +11,26 @@ export default function ConfirmDialog(props: {
   onChoose: (confirmed: boolean) => void;
 }) {
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.onChoose(false)} modalType="alert">
-      <DialogSurface aria-describedby="confirm-text">
-        <DialogBody>
-          <DialogTitle>{props.title}</DialogTitle>
-          <DialogContent id="confirm-text">
-            <p style={{ margin: 0 }}>{props.lead}</p>
-            <ul style={{ margin: "4px 0", paddingLeft: "1.2em" }}>
-              {props.items.map((t) => (
-                <li key={t}>{t}</li>
-              ))}
-            </ul>
-            <p style={{ margin: 0 }}>{props.after}</p>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => props.onChoose(false)}>Keep the form</Button>
-            <Button appearance="primary" onClick={() => props.onChoose(true)}>
-              {props.confirm}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <AlertDialog
+      id="confirm-text"
+      title={props.title}
+      onDismiss={() => props.onChoose(false)}
+      actions={
+        <>
+          <Button onClick={() => props.onChoose(false)}>Keep the form</Button>
+          <Button appearance="primary" onClick={() => props.onChoose(true)}>
+            {props.confirm}
+          </Button>
+        </>
+      }
+    >
+      <p style={{ margin: 0 }}>{props.lead}</p>
+      <ul style={{ margin: "4px 0", paddingLeft: "1.2em" }}>
+        {props.items.map((t) => (
+          <li key={t}>{t}</li>
+        ))}
+      </ul>
+      <p style={{ margin: 0 }}>{props.after}</p>
+    </AlertDialog>
   );
 }

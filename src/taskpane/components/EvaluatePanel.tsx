@@ -24,6 +24,7 @@ import { CancelledError } from "../../workbook/port";
 import { importCsvFiles } from "../evaluate/importFiles";
 import { friendlyError, plural, todayIso, yieldToEventLoop } from "../util";
 import { AreaPicker, type AreaOption } from "./AreaPicker";
+import { CsvFilePicker } from "./CsvFilePicker";
 import { Notice, type NoticeState } from "./Notice";
 import { PlanningNotice, planningSourceOf } from "./PlanningNotice";
 import type { PanelProps } from "./panelProps";
@@ -34,7 +35,6 @@ const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
   fieldset: { ...groupBox, gap: tokens.spacingVerticalXS },
   types: { display: "flex", flexDirection: "column", maxHeight: "220px", overflowY: "auto" },
-  file: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
 interface Loaded {
@@ -71,7 +71,6 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [rejectNotice, setRejectNotice] = useState<NoticeState | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const refreshTables = async () => {
     try {
@@ -312,28 +311,14 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
         <Radio value="table" label="Use a table in this workbook" />
       </RadioGroup>
       {source === "csv" ? (
-        <div className={styles.file}>
-          <label htmlFor="csv-files">
-            <Text weight="semibold">Incident CSV files</Text>
-          </label>
-          <input
-            id="csv-files"
-            ref={fileInput}
-            type="file"
-            accept=".csv,text/csv"
-            multiple
-            disabled={busy}
-            aria-describedby="csv-files-hint"
-            onChange={(e) => {
-              const files = Array.from(e.currentTarget.files ?? []);
-              if (files.length) void importFiles(files);
-            }}
-          />
-          <Text size={200} id="csv-files-hint">
-            Choose one or more files; monthly files with the same columns are combined. The data stays on this
-            computer.
-          </Text>
-        </div>
+        <CsvFilePicker
+          id="csv-files"
+          label="Incident CSV files"
+          hint="Choose one or more files; monthly files with the same columns are combined. The data stays on this computer."
+          multiple
+          disabled={busy}
+          onFiles={(files) => void importFiles(files)}
+        />
       ) : (
         <div className={styles.row}>
           <Field label="Incident table">

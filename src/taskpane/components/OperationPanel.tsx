@@ -28,6 +28,26 @@ const styles: Record<"form" | "pair" | "actions" | "fieldset", CSSProperties> = 
   fieldset: { ...groupBox, gap: tokens.spacingVerticalS },
 };
 
+type AreaKind = "target" | "buffer" | "control";
+
+/** [field, label] of the operation's free-text fields, in form order. */
+const TEXT_FIELDS: [field: "name" | "force" | "analyst", label: string][] = [
+  ["name", "Operation name"],
+  ["force", "Force or area"],
+  ["analyst", "Analyst"],
+];
+
+/** [areas, label, hint] of the three area lists, in form order. */
+const AREA_FIELDS: [which: AreaKind, label: string, hint: string][] = [
+  ["target", "Target areas", "Area codes (e.g. LSOA codes), one per line or separated by commas."],
+  ["buffer", "Buffer areas", "Around the target, to check whether harm moved next door."],
+  [
+    "control",
+    "Control areas",
+    "Comparable areas with no operation. Leave blank to pick them on the Evaluate tab.",
+  ],
+];
+
 function PeriodFields(props: { legend: string; id: string; period: Period; onChange: (p: Period) => void }) {
   return (
     <fieldset style={styles.fieldset}>
@@ -60,7 +80,7 @@ export function OperationPanel({ port, operation, setOperation, planning }: Pane
   const [areaText, setAreaText] = useState({ target: "", buffer: "", control: "" });
 
   const set = (patch: Partial<Operation>) => setOperation({ ...operation, ...patch });
-  const setAreas = (which: "target" | "buffer" | "control", text: string) => {
+  const setAreas = (which: AreaKind, text: string) => {
     setAreaText({ ...areaText, [which]: text });
     set({ [`${which}Areas`]: parseAreaList(text) } as Partial<Operation>);
   };
@@ -71,7 +91,7 @@ export function OperationPanel({ port, operation, setOperation, planning }: Pane
       control: op.controlAreas.join("\n"),
     });
   // Areas picked on the Evaluate tab show here too.
-  const areaValue = (which: "target" | "buffer" | "control") => {
+  const areaValue = (which: AreaKind) => {
     const list = operation[`${which}Areas`];
     return parseAreaList(areaText[which]).join("|") === list.join("|") ? areaText[which] : list.join("\n");
   };
@@ -203,48 +223,20 @@ export function OperationPanel({ port, operation, setOperation, planning }: Pane
           Start blank
         </Button>
       </div>
-      <FormField label="Operation name" htmlFor="op-name" required>
-        <Input id="op-name" value={operation.name} onChange={(_, d) => set({ name: d.value })} />
-      </FormField>
-      <FormField label="Force or area" htmlFor="op-force">
-        <Input id="op-force" value={operation.force} onChange={(_, d) => set({ force: d.value })} />
-      </FormField>
-      <FormField label="Analyst" htmlFor="op-analyst">
-        <Input id="op-analyst" value={operation.analyst} onChange={(_, d) => set({ analyst: d.value })} />
-      </FormField>
-      <FormField
-        label="Target areas"
-        htmlFor="op-target"
-        hint="Area codes (e.g. LSOA codes), one per line or separated by commas."
-      >
-        <Textarea
-          id="op-target"
-          value={areaValue("target")}
-          onChange={(_, d) => setAreas("target", d.value)}
-        />
-      </FormField>
-      <FormField
-        label="Buffer areas"
-        htmlFor="op-buffer"
-        hint="Around the target, to check whether harm moved next door."
-      >
-        <Textarea
-          id="op-buffer"
-          value={areaValue("buffer")}
-          onChange={(_, d) => setAreas("buffer", d.value)}
-        />
-      </FormField>
-      <FormField
-        label="Control areas"
-        htmlFor="op-control"
-        hint="Comparable areas with no operation. Leave blank to pick them on the Evaluate tab."
-      >
-        <Textarea
-          id="op-control"
-          value={areaValue("control")}
-          onChange={(_, d) => setAreas("control", d.value)}
-        />
-      </FormField>
+      {TEXT_FIELDS.map(([field, label]) => (
+        <FormField key={field} label={label} htmlFor={`op-${field}`} required={field === "name"}>
+          <Input id={`op-${field}`} value={operation[field]} onChange={(_, d) => set({ [field]: d.value })} />
+        </FormField>
+      ))}
+      {AREA_FIELDS.map(([which, label, hint]) => (
+        <FormField key={which} label={label} htmlFor={`op-${which}`} hint={hint}>
+          <Textarea
+            id={`op-${which}`}
+            value={areaValue(which)}
+            onChange={(_, d) => setAreas(which, d.value)}
+          />
+        </FormField>
+      ))}
       <PeriodFields
         legend="Before period"
         id="op-before"

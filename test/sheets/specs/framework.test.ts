@@ -45,7 +45,10 @@ describe("framework content", () => {
     expect(OPEN_MARKET_EXAMPLE).toContainEqual(
       expect.objectContaining({ leadsTo: "Uncertainty about drug quality", harm: "Risk of overdose" }),
     );
-    for (const r of OPEN_MARKET_EXAMPLE) expect(r.leadsTo && r.harm && r.who).toBeTruthy();
+    for (const r of OPEN_MARKET_EXAMPLE) {
+      expect(r.leadsTo && r.harm && r.who).toBeTruthy();
+      expect(typeof r.notes).toBe("string");
+    }
   });
 
   it("responses target real matrix harms and cite their evidence", () => {
@@ -63,7 +66,9 @@ describe("framework content", () => {
   it("measures name a matrix harm, a Box B source, a level and a direction", () => {
     expect(MEASURE_LIBRARY.filter((m) => m.id.startsWith("HH"))).toHaveLength(10);
     expect(MEASURE_LIBRARY.filter((m) => m.id.startsWith("APPC")).length).toBeGreaterThanOrEqual(25);
+    const harmTypes = ["Health", "Social", "Structural", "Economic", "Environmental"];
     for (const m of MEASURE_LIBRARY) {
+      expect(harmTypes).toContain(m.harmType);
       expect(harmById(m.harmId)).toBeDefined();
       expect(DATA_SOURCES).toContain(m.dataSource);
       expect(HARM_LEVELS).toContain(m.level);
@@ -71,8 +76,7 @@ describe("framework content", () => {
       // Outcomes, not outputs: no plain arrest or seizure counts as success measures.
       expect(m.measure).not.toMatch(/^(number of )?(arrests|seizures)$/i);
     }
-    for (const t of ["Health", "Social", "Structural", "Economic", "Environmental"])
-      expect(MEASURE_LIBRARY.some((m) => m.harmType === t)).toBe(true);
+    for (const t of harmTypes) expect(MEASURE_LIBRARY.some((m) => m.harmType === t)).toBe(true);
   });
 
   it("Figure 4.2: six steps, each pointing at sheets that exist", () => {

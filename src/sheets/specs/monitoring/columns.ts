@@ -1,25 +1,12 @@
 /** The Monitoring table's columns: the month and its counts (typed or counted), then what the sheet works out. */
 import type { ColumnSpec } from "../layout";
+import { computedColumn as computed, computedColumns, numberColumn } from "../columns";
 
 export const MONTH_FORMAT = "mmm yyyy";
 
-const count = (key: string, header: string, help: string): ColumnSpec => ({
-  key,
-  header,
-  help,
-  width: 9,
-  format: "0",
-  validation: { kind: "whole", min: 0 },
-});
-
-const computed = (key: string, header: string, help: string, format?: string, width = 10): ColumnSpec => ({
-  key,
-  header,
-  help,
-  width,
-  computed: true,
-  format,
-});
+/** A month's count: typed or counted from incident data. */
+const count = (key: string, header: string, help: string): ColumnSpec =>
+  numberColumn(key, header, help, 9, "0", true);
 
 export const MONITORING_COLUMNS: ColumnSpec[] = [
   {
@@ -40,8 +27,10 @@ export const MONITORING_COLUMNS: ColumnSpec[] = [
   count("target", "Target", "Crimes in the target areas this month. Blank means no data, never 0."),
   count("buffer", "Buffer", "Crimes in the buffer areas. Leave blank when there is no buffer."),
   count("control", "Control", "Crimes in the control areas."),
-  computed("low", "Expected low", "Lower limit of the target's expected range (Wheeler 2016).", "0.0"),
-  computed("high", "Expected high", "Upper limit of the target's expected range.", "0.0"),
+  ...computedColumns("0.0", 10, [
+    ["low", "Expected low", "Lower limit of the target's expected range (Wheeler 2016)."],
+    ["high", "Expected high", "Upper limit of the target's expected range."],
+  ]),
   computed(
     "flag",
     "Outside range?",
@@ -49,7 +38,7 @@ export const MONITORING_COLUMNS: ColumnSpec[] = [
     undefined,
     9,
   ),
-  computed("lastYear", "Same month last year", "The target's count 12 months earlier, when listed.", "0"),
+  computed("lastYear", "Same month last year", "The target's count 12 months earlier, when listed.", "0", 10),
   computed(
     "lastYearZ",
     "Z vs last year",
@@ -57,23 +46,20 @@ export const MONITORING_COLUMNS: ColumnSpec[] = [
     "0.00",
     9,
   ),
-  computed(
-    "tSoFar",
-    "Target so far",
-    "Target crimes from the start month to this month (complete months).",
-    "0",
-  ),
-  computed("bSoFar", "Buffer so far", "Buffer crimes from the start month to this month.", "0"),
-  computed("cSoFar", "Control so far", "Control crimes from the start month to this month.", "0"),
-  computed(
-    "net",
-    "Net effect so far",
-    "Crimes prevented so far against the control's trend (Bowers & Johnson 2003); #N/A: no data this month, left as a gap in the chart.",
-    "0.0",
-    11,
-  ),
-  computed("netLower", "Net effect lower 95%", "Delta-method interval, as on the Results sheet.", "0.0", 11),
-  computed("netUpper", "Net effect upper 95%", "Upper limit of the net effect so far.", "0.0", 11),
+  ...computedColumns("0", 10, [
+    ["tSoFar", "Target so far", "Target crimes from the start month to this month (complete months)."],
+    ["bSoFar", "Buffer so far", "Buffer crimes from the start month to this month."],
+    ["cSoFar", "Control so far", "Control crimes from the start month to this month."],
+  ]),
+  ...computedColumns("0.0", 11, [
+    [
+      "net",
+      "Net effect so far",
+      "Crimes prevented so far against the control's trend (Bowers & Johnson 2003); #N/A: no data this month, left as a gap in the chart.",
+    ],
+    ["netLower", "Net effect lower 95%", "Delta-method interval, as on the Results sheet."],
+    ["netUpper", "Net effect upper 95%", "Upper limit of the net effect so far."],
+  ]),
   computed("band", "Band (high − low)", "Chart helper: the expected range drawn as a shaded band.", "0.0", 9),
   computed("start", "Start marker", "Chart helper: a bar at the operation's first month.", "0", 8),
   {

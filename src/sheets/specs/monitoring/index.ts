@@ -20,8 +20,8 @@ import {
   type RowValues,
   type SheetSpec,
 } from "../layout";
-import { TAB_COLOURS, type SpecContext } from "../input";
-import { blankRows } from "../common";
+import { sheetIdentity, type SpecContext } from "../input";
+import { blankRows, workbookNames } from "../common";
 import { OPERATION_NAMES } from "../operation";
 import { monitoringCache, type MonitoringSettings } from "./cache";
 import { MONITORING_COLUMNS, MONTH_FORMAT } from "./columns";
@@ -35,13 +35,7 @@ export { MONITORING_COLUMNS, MONTH_FORMAT } from "./columns";
 
 export const MONITORING_TABLE = "HP_Monitoring";
 /** Workbook names the Summary reads the Monitoring sheet through (IFERROR keeps it working without one). */
-export const MONITORING_NAMES = {
-  month: "HP_MonitoringMonth",
-  target: "HP_MonitoringTarget",
-  start: "HP_MonitoringStart",
-  low: "HP_MonitoringLow",
-  high: "HP_MonitoringHigh",
-} as const;
+export const MONITORING_NAMES = workbookNames(["month", "target", "start", "low", "high"], "Monitoring");
 
 /** The months written when there are no counts yet: the operation's, from the baseline to the after period's end. */
 export function templateMonths(op: Operation): MonitoringMonth[] {
@@ -247,9 +241,7 @@ export function monitoringSpec(ctx: SpecContext): SheetSpec {
     return f ? { ...c, ...named, formula: (r, loc) => f(r, refs(loc)) } : { ...c, ...named };
   });
   return {
-    key: "monitoring",
-    name: "Monitoring",
-    tabColour: TAB_COLOURS.monitoring,
+    ...sheetIdentity("monitoring"),
     title: "Monitoring: is this month out of the ordinary, and where are we so far?",
     source:
       "Sources: Wheeler 2016 (square-root Poisson limits); Bowers & Johnson 2003 (net effect); UKDPC 2009, Chapter 4, steps 4–5; docs/methods.md.",

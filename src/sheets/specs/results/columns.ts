@@ -1,24 +1,8 @@
 /** The Results table's columns: inputs first, then the figures, the checks and the verdict. */
 import type { ColumnSpec } from "../layout";
 import { HARM_LABEL_LIST } from "../common";
+import { computedColumn as computed, computedColumns, choiceColumn, numberColumn as input } from "../columns";
 import { COUNT_KIND, HARM_KIND } from "./formulas";
-
-const input = (key: string, header: string, help: string): ColumnSpec => ({
-  key,
-  header,
-  help,
-  width: 10,
-  validation: { kind: "decimal", min: 0 },
-});
-
-const computed = (key: string, header: string, help: string, format?: string, width = 11): ColumnSpec => ({
-  key,
-  header,
-  help,
-  width,
-  computed: true,
-  format,
-});
 
 export const RESULTS_COLUMNS: ColumnSpec[] = [
   {
@@ -36,13 +20,13 @@ export const RESULTS_COLUMNS: ColumnSpec[] = [
     wrap: true,
     validation: HARM_LABEL_LIST,
   },
-  {
-    key: "kind",
-    header: "Counts or harm",
-    help: `${COUNT_KIND}: crimes or incidents. ${HARM_KIND}: Σ weight × count, for which count-only tests do not apply.`,
-    width: 12,
-    validation: { kind: "list", values: [COUNT_KIND, HARM_KIND] },
-  },
+  choiceColumn(
+    "kind",
+    "Counts or harm",
+    `${COUNT_KIND}: crimes or incidents. ${HARM_KIND}: Σ weight × count, for which count-only tests do not apply.`,
+    12,
+    [COUNT_KIND, HARM_KIND],
+  ),
   input("tBefore", "Target before", "Count (or harm total) in the target area, before period."),
   input("tAfter", "Target after", "Count in the target area, after period."),
   input(
@@ -73,43 +57,38 @@ export const RESULTS_COLUMNS: ColumnSpec[] = [
     "0.00",
   ),
   computed("zFlag", "|Z| ≥ 3?", "Wheeler's (2016) flag for a change worth acting on.", undefined, 10),
-  {
-    key: "eTestP",
-    header: "E-test p",
-    help: "Two-sided E-test p-value for target before vs after, the period lengths as exposures (Krishnamoorthy & Thomson 2004). No native Excel formula exists, so this is stored when the sheet is built: use =HARM.ETEST for a live value.",
-    width: 10,
-    computed: true,
-    format: "0.000",
-  },
   computed(
-    "res",
-    "RES",
-    "Relative effect size (a·d)/(b·c), a, b = target before/after, c, d = control before/after; above 1 means the target improved relative to control (Welsh & Farrington 2002). Needs no length adjustment: target and control share the periods.",
-    "0.00",
+    "eTestP",
+    "E-test p",
+    "Two-sided E-test p-value for target before vs after, the period lengths as exposures (Krishnamoorthy & Thomson 2004). No native Excel formula exists, so this is stored when the sheet is built: use =HARM.ETEST for a live value.",
+    "0.000",
+    10,
   ),
-  computed("resLower", "RES lower 95%", "Lower 95% limit of RES, variance × dispersion.", "0.00"),
-  computed("resUpper", "RES upper 95%", "Upper 95% limit of RES.", "0.00"),
-  computed(
-    "tne",
-    "Total net effect",
-    "The headline: crimes prevented in target (and buffer) against the control's trend, each scaled to its own baseline (Bowers & Johnson 2003). Positive is good.",
-    "0.0",
-  ),
-  computed(
-    "tneLower",
-    "Net effect lower 95%",
-    "Delta-method interval, variance × dispersion (docs/methods.md).",
-    "0.0",
-  ),
-  computed("tneUpper", "Net effect upper 95%", "Upper limit of the net effect.", "0.0"),
-  computed(
-    "wdd",
-    "WDD",
-    "Weighted displacement difference with time weights (Wheeler & Ratcliffe 2018); negative means crime fell. n/a when the target and control differ in size by more than 2 times: read the net effect.",
-    "0.0",
-  ),
-  computed("wddLower", "WDD lower 95%", "WDD − 1.96 × its standard error.", "0.0"),
-  computed("wddUpper", "WDD upper 95%", "WDD + 1.96 × its standard error.", "0.0"),
+  ...computedColumns("0.00", 11, [
+    [
+      "res",
+      "RES",
+      "Relative effect size (a·d)/(b·c), a, b = target before/after, c, d = control before/after; above 1 means the target improved relative to control (Welsh & Farrington 2002). Needs no length adjustment: target and control share the periods.",
+    ],
+    ["resLower", "RES lower 95%", "Lower 95% limit of RES, variance × dispersion."],
+    ["resUpper", "RES upper 95%", "Upper 95% limit of RES."],
+  ]),
+  ...computedColumns("0.0", 11, [
+    [
+      "tne",
+      "Total net effect",
+      "The headline: crimes prevented in target (and buffer) against the control's trend, each scaled to its own baseline (Bowers & Johnson 2003). Positive is good.",
+    ],
+    ["tneLower", "Net effect lower 95%", "Delta-method interval, variance × dispersion (docs/methods.md)."],
+    ["tneUpper", "Net effect upper 95%", "Upper limit of the net effect."],
+    [
+      "wdd",
+      "WDD",
+      "Weighted displacement difference with time weights (Wheeler & Ratcliffe 2018); negative means crime fell. n/a when the target and control differ in size by more than 2 times: read the net effect.",
+    ],
+    ["wddLower", "WDD lower 95%", "WDD − 1.96 × its standard error."],
+    ["wddUpper", "WDD upper 95%", "WDD + 1.96 × its standard error."],
+  ]),
   computed(
     "wdq",
     "WDQ",

@@ -14,7 +14,7 @@ import {
   type RowValues,
   type SheetSpec,
 } from "../layout";
-import { TAB_COLOURS, type ResultsRow, type SpecContext } from "../input";
+import { sheetIdentity, type ResultsRow, type SpecContext } from "../input";
 import { blankRows } from "../common";
 import { LENGTH_NAMES, OPERATION_NAMES } from "../operation";
 import { HARM_STORED_KEYS, missingText, resultsCache } from "./cache";
@@ -121,9 +121,7 @@ export function resultsSpec(ctx: SpecContext): SheetSpec {
     };
   });
   return {
-    key: "results",
-    name: "Results",
-    tabColour: TAB_COLOURS.results,
+    ...sheetIdentity("results"),
     title: "Results: did the harms fall, and did they move?",
     source:
       "Sources: Wheeler 2016; Krishnamoorthy & Thomson 2004; Welsh & Farrington 2002; Bowers & Johnson 2003; Guerette 2009; Wheeler & Ratcliffe 2018; docs/methods.md. Step 6 of UKDPC 2009, Chapter 4.",
