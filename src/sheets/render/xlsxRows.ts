@@ -151,12 +151,18 @@ function cover(ref: string, more: RangeRef): string {
 export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
   const sd = /<sheetData\s*\/>|<sheetData>([\s\S]*?)<\/sheetData>/.exec(sheetXml);
   if (!sd) throw new Error("Worksheet part has no sheetData");
-  const rows = new Map<number, string>();
+  // Bulk rows are kept as bytes at once: as strings, 40,000 of them outlive the young generation and
+  // the heap grows by the whole sheet before it is written out.
+  const rows = new Map<number, string | Buffer>();
+  const text = (r: number): string | undefined => {
+    const x = rows.get(r);
+    return typeof x === "string" || x === undefined ? x : x.toString("utf8");
+  };
   const parsed = new Map<number, RowParts>();
   for (const m of (sd[1] ?? "").matchAll(ROW_RE)) rows.set(Number(attr(m[1], "r")), m[0]);
   const partsOf = (r: number): RowParts | undefined => {
     let p = parsed.get(r);
-    const xml = rows.get(r);
+    const xml = text(r);
     if (!p && xml !== undefined) {
       const m = [...xml.matchAll(ROW_RE)][0];
       p = { attrs: m[1], cells: parseCells(m[2]) };
@@ -205,7 +211,9 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
       const h = b.heights.get(r - 1);
       const existing = partsOf(r);
       if (!existing) {
-        rows.set(r, `${rowOpen(r, h)}${cells.join("")}</row>`);
+        const xml = `${rowOpen(r, h)}${cells.join("")}</row>`;
+        // The table's first bulk row keeps its text: its shared-formula refs are filled in below.
+        rows.set(r, i === 1 ? xml : Buffer.from(xml, "utf8"));
         continue;
       }
       // Something else shares the row (a block beside the table): merge the cells in column order.
@@ -221,7 +229,7 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
       const r = first + 1;
       rows.set(
         r,
-        rows.get(r)!.replace(/ ref="#(\d+)#"/g, (_m, si: string) => {
+        text(r)!.replace(/ ref="#(\d+)#"/g, (_m, si: string) => {
           const j = masters.findIndex((m) => m?.si === Number(si));
           const end = Math.abs(masters[j]!.end);
           return ` ref="${letters[j]}${r}:${letters[j]}${Math.min(last, end)}"`;
@@ -253,13 +261,17 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
   const size =
     Buffer.byteLength(head) +
     Buffer.byteLength("<sheetData></sheetData>") +
-    order.reduce((n, r) => n + Buffer.byteLength(rows.get(r)!), 0) +
+    order.reduce((n, r) => {
+      const x = rows.get(r)!;
+      return n + (typeof x === "string" ? Buffer.byteLength(x) : x.length);
+    }, 0) +
     Buffer.byteLength(tail);
   const out = Buffer.allocUnsafe(size);
   let at = out.write(head, 0);
   at += out.write("<sheetData>", at);
   for (const r of order) {
-    at += out.write(rows.get(r)!, at);
+    const x = rows.get(r)!;
+    at += typeof x === "string" ? out.write(x, at) : x.copy(out, at);
     rows.delete(r);
   }
   at += out.write("</sheetData>", at);
