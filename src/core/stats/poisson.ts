@@ -1,6 +1,6 @@
 /**
  * Tests comparing two Poisson counts, optionally with different exposures
- * (e.g. period lengths in days): E-test and conditional C-test.
+ * (e.g. period lengths in days): the E-test.
  */
 import { numError } from "../errors";
 import { logPoissonPmf } from "./special";
