@@ -1,12 +1,25 @@
+const fs = require("fs");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { FunctionsMetadataPlugin } = require("./scripts/functions-metadata-plugin");
+
+/**
+ * The browser preview's page is the task pane's, without Office.js: one source for the head and its
+ * Content Security Policy, with Microsoft's host taken out of it (the preview makes no request at all).
+ */
+function previewPage() {
+  const pane = fs.readFileSync(path.join(__dirname, "src/taskpane/taskpane.html"), "utf8");
+  const page = pane
+    .replace(/\s*<!--[^>]*-->\s*<script src="https:\/\/appsforoffice\.microsoft\.com[^"]*"><\/script>/, "")
+    .replaceAll(" https://appsforoffice.microsoft.com", "")
+    .replace("<title>Harm Planner</title>", "<title>Harm Planner – browser preview</title>");
+  if (page.includes("appsforoffice") || !page.includes("browser preview"))
+    throw new Error("taskpane.html has changed shape: update previewPage() in webpack.config.js");
+  return page;
+}
 
 const DEV_URL = "https://localhost:3000/";
-const FUNCTION_FILES = ["counts", "displacement", "evaluate", "incidents", "planning", "priority"].map(
-  (f) => `./src/functions/${f}.ts`,
-);
 // A production build can be hosted elsewhere: HARM_PLANNER_BASE_URL=https://addins.example.police.uk/harm/
 const PROD_URL = process.env.HARM_PLANNER_BASE_URL || DEV_URL;
 
@@ -38,11 +51,9 @@ module.exports = (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({
-        output: "functions.json",
-        // The family files whose JSDoc declares the HARM.* functions (src/functions/registry.ts lists them by id).
-        input: FUNCTION_FILES,
-      }),
+      // functions.json from the function registry (src/functions/registry.ts); the functions entry
+      // associates each id with its adapter itself.
+      new FunctionsMetadataPlugin({ output: "functions.json" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -51,7 +62,7 @@ module.exports = (env, argv) => {
       }),
       new HtmlWebpackPlugin({
         filename: "preview.html",
-        template: "./src/taskpane/preview/preview.html",
+        templateContent: () => previewPage(),
         chunks: ["preview"],
       }),
       new CopyWebpackPlugin({

@@ -5,10 +5,8 @@
  *
  * Every count argument is declared as a matrix so that a column range gives a
  * spilled column of results (one per row) and a single cell is reused for
- * every row (see mapRows in ./excel). The JSDoc is what Excel shows in formula
- * autocomplete; custom-functions-metadata-plugin turns it into functions.json.
+ * every row (see mapRows in ./excel); metadata.ts says so to Excel.
  */
-import "./shim";
 import {
   eTest as coreETest,
   percentChange,
@@ -62,40 +60,14 @@ const changeRows = countRows((before, after, lengths) =>
 );
 const poissonZRows = countRows(corePoissonZ);
 
-/**
- * Percentage change from before to after, as a fraction: (after − before) / before, or the change in rate when the periods differ in length. Select a column to get one result per row.
- * @customfunction CHANGE
- * @param before Count (or harm total) in the before period: a cell or a column.
- * @param after Count (or harm total) in the after period: a cell or a column.
- * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
- * @param [afterLength] Length of the after period, in the same units.
- * @returns The change as a fraction (format the cell as %).
- */
-export function change(
-  before: any[][],
-  after: any[][],
-  beforeLength?: any[][],
-  afterLength?: any[][],
-): any[][] {
-  return mapCounts(changeRows, [before, after, beforeLength, afterLength]);
+/** HARM.CHANGE: The change as a fraction (format the cell as %). */
+export function change(...args: any[][][]): any[][] {
+  return mapCounts(changeRows, args);
 }
 
-/**
- * Poisson Z for a change in counts, 2·(√after − √before) (Wheeler 2016), rescaled when the periods differ in length. Treat |Z| ≥ 3 as a real change.
- * @customfunction POISSONZ
- * @param before Count in the before period: a cell or a column.
- * @param after Count in the after period: a cell or a column.
- * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
- * @param [afterLength] Length of the after period, in the same units.
- * @returns Z score; negative means the count (or rate) fell.
- */
-export function poissonZ(
-  before: any[][],
-  after: any[][],
-  beforeLength?: any[][],
-  afterLength?: any[][],
-): any[][] {
-  return mapCounts(poissonZRows, [before, after, beforeLength, afterLength]);
+/** HARM.POISSONZ: Z score; negative means the count (or rate) fell. */
+export function poissonZ(...args: any[][][]): any[][] {
+  return mapCounts(poissonZRows, args);
 }
 
 function eTestRow(c: unknown[]): RowResult {
@@ -110,20 +82,9 @@ function eTestRow(c: unknown[]): RowResult {
   return [coreETest(k1, k2, n1, n2)];
 }
 
-/**
- * E-test p-value for two Poisson counts (Krishnamoorthy & Thomson 2004): is the rate really different?
- * @customfunction ETEST
- * @param count1 First count (e.g. before): a cell or a column.
- * @param count2 Second count (e.g. after): a cell or a column.
- * @param [exposure1] Exposure for the first count (e.g. days or population). Leave blank for 1.
- * @param [exposure2] Exposure for the second count. Leave blank for 1.
- * @returns Two-sided p-value from 0 to 1.
- */
-export function eTest(count1: any[][], count2: any[][], exposure1?: any[][], exposure2?: any[][]): any[][] {
-  return mapRows(
-    named(["count1", "count2", "exposure1", "exposure2"], [count1, count2, exposure1, exposure2]),
-    eTestRow,
-  );
+/** HARM.ETEST: Two-sided p-value from 0 to 1. */
+export function eTest(...args: any[][][]): any[][] {
+  return mapRows(named(["count1", "count2", "exposure1", "exposure2"], args), eTestRow);
 }
 
 function poissonCiRow(c: unknown[]): RowResult {
@@ -135,15 +96,9 @@ function poissonCiRow(c: unknown[]): RowResult {
   return [r.lower, r.upper];
 }
 
-/**
- * Exact (Garwood) confidence interval for the mean behind a count of crimes, spilling lower and upper limits. A column of counts gives one pair per row.
- * @customfunction POISSONCI
- * @param count Number of crimes (a whole number): a cell or a column.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @returns Lower and upper limits (two cells per row).
- */
-export function poissonCi(count: any[][], confidence?: any[][]): any[][] {
-  return mapRows(named(["count", "confidence"], [count, confidence]), poissonCiRow, 2);
+/** HARM.POISSONCI: Lower and upper limits (two cells per row). */
+export function poissonCi(...args: any[][][]): any[][] {
+  return mapRows(named(["count", "confidence"], args), poissonCiRow, 2);
 }
 
 const RATE_RATIO_ARGS = ["countBefore", "countAfter", "exposureBefore", "exposureAfter", "confidence"];
@@ -163,34 +118,15 @@ function rateRatioRow(c: unknown[]): RowResult {
   return [r.ratio, r.lower, r.upper];
 }
 
-/**
- * Rate ratio after ÷ before with its exact conditional interval, spilling ratio, lower and upper limits. Below 1 means the rate fell. Columns give one result per row.
- * @customfunction RATERATIO
- * @param countBefore Crimes in the before period (a whole number): a cell or a column.
- * @param countAfter Crimes in the after period.
- * @param [exposureBefore] Exposure before, e.g. days in the period or days at liberty. Leave blank for 1.
- * @param [exposureAfter] Exposure after, in the same units. Leave blank for 1.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @returns Ratio, lower and upper limits (three cells per row).
- */
-export function rateRatio(
-  countBefore: any[][],
-  countAfter: any[][],
-  exposureBefore?: any[][],
-  exposureAfter?: any[][],
-  confidence?: any[][],
-): any[][] {
-  return mapRows(
-    named(RATE_RATIO_ARGS, [countBefore, countAfter, exposureBefore, exposureAfter, confidence]),
-    rateRatioRow,
-    3,
-  );
+/** HARM.RATERATIO: Ratio, lower and upper limits (three cells per row). */
+export function rateRatio(...args: any[][][]): any[][] {
+  return mapRows(named(RATE_RATIO_ARGS, args), rateRatioRow, 3);
 }
 
 export const COUNT_FUNCTIONS = [
-  { id: "HARM.CHANGE", fn: change, required: 2, spill: perRow(1) },
-  { id: "HARM.POISSONZ", fn: poissonZ, required: 2, spill: perRow(1) },
-  { id: "HARM.ETEST", fn: eTest, required: 2, spill: perRow(1) },
-  { id: "HARM.POISSONCI", fn: poissonCi, required: 1, spill: perRow(2) },
-  { id: "HARM.RATERATIO", fn: rateRatio, required: 2, spill: perRow(3) },
+  { id: "HARM.CHANGE", fn: change, spill: perRow(1) },
+  { id: "HARM.POISSONZ", fn: poissonZ, spill: perRow(1) },
+  { id: "HARM.ETEST", fn: eTest, spill: perRow(1) },
+  { id: "HARM.POISSONCI", fn: poissonCi, spill: perRow(2) },
+  { id: "HARM.RATERATIO", fn: rateRatio, spill: perRow(3) },
 ] as const satisfies readonly HarmFunction[];

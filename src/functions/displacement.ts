@@ -3,7 +3,6 @@
  * HARM.NETEFFECT, HARM.WDD and HARM.DISPLACEMENT (HARM.EVALUATE is in
  * ./evaluate). Each row of counts gives one row of results (see mapRows in ./excel).
  */
-import "./shim";
 import {
   interpretDisplacement,
   netEffectCi,
@@ -35,22 +34,9 @@ function resRow(cells: unknown[]): RowResult {
   return [relativeEffectSize(s.t.before, s.t.after, s.c.before, s.c.after).res];
 }
 
-/**
- * Relative effect size (a·d)/(b·c) (Farrington et al. 2007). Above 1 means crime fell relative to the control area.
- * @customfunction RES
- * @param targetBefore Target area count before: a cell or a column.
- * @param targetAfter Target area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @returns Relative effect size.
- */
-export function res(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-): any[][] {
-  return mapRows(named(TARGET_CONTROL, [targetBefore, targetAfter, controlBefore, controlAfter]), resRow);
+/** HARM.RES: Relative effect size. */
+export function res(...args: any[][][]): any[][] {
+  return mapRows(named(TARGET_CONTROL, args), resRow);
 }
 
 function resCiRow(cells: unknown[]): RowResult {
@@ -62,41 +48,19 @@ function resCiRow(cells: unknown[]): RowResult {
   return [r.lower, r.upper];
 }
 
-/**
- * Confidence interval for the relative effect size, spilling lower and upper limits across two cells.
- * @customfunction RES.CI
- * @param targetBefore Target area count before: a cell or a column.
- * @param targetAfter Target area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
- * @returns Lower and upper limits (two cells per row).
- */
-export function resCi(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-  confidence?: any[][],
-  dispersion?: any[][],
-): any[][] {
-  return mapRows(
-    named(
-      [...TARGET_CONTROL, "confidence", "dispersion"],
-      [targetBefore, targetAfter, controlBefore, controlAfter, confidence, dispersion],
-    ),
-    resCiRow,
-    2,
-  );
+/** HARM.RES.CI: Lower and upper limits (two cells per row). */
+export function resCi(...args: any[][][]): any[][] {
+  return mapRows(named([...TARGET_CONTROL, "confidence", "dispersion"], args), resCiRow, 2);
 }
 
 /** A function of the six counts alone (HARM.WDQ, HARM.DISPLACEMENT): one core measure on each row of them. */
-const bySixCounts = (counts: unknown[], measure: (s: SixCounts) => unknown): any[][] =>
-  mapRows(named(TARGET_BUFFER_CONTROL, counts), (c): RowResult => {
-    const s = readSix(c);
-    return isExcelError(s) ? s : [measure(s)];
-  });
+const bySixCounts =
+  (measure: (s: SixCounts) => unknown) =>
+  (...counts: any[][][]): any[][] =>
+    mapRows(named(TARGET_BUFFER_CONTROL, counts), (c): RowResult => {
+      const s = readSix(c);
+      return isExcelError(s) ? s : [measure(s)];
+    });
 
 const wdqOf = (s: SixCounts): number => coreWdq(s.t, s.b, s.c);
 /** Core's reading of the WDQ; an overflowed figure in it is refused (#NUM!). */
@@ -119,63 +83,21 @@ function netEffectIntervalRow(cells: unknown[]): RowResult {
   return [r.estimate, r.lower, r.upper];
 }
 
-/**
- * Weighted displacement quotient (Bowers & Johnson 2003): buffer change over target change, both against the control area.
- * @customfunction WDQ
- * @param targetBefore Target area count before: a cell or a column.
- * @param targetAfter Target area count after.
- * @param bufferBefore Buffer area count before.
- * @param bufferAfter Buffer area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @returns WDQ: above 0 suggests diffusion of benefits, below 0 displacement.
- */
-export function wdq(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  bufferBefore: any[][],
-  bufferAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-): any[][] {
-  return bySixCounts(
-    [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter],
-    wdqOf,
-  );
-}
+/** HARM.WDQ: above 0 suggests diffusion of benefits, below 0 displacement. */
+export const wdq = bySixCounts(wdqOf);
 
 const NET_EFFECT_ARGS = [...TARGET_BUFFER_CONTROL, "confidence", "dispersion"];
 
-/**
- * Total net effect: crimes prevented in the target and buffer areas against the control's trend (Bowers & Johnson 2003). Give a confidence to spill the estimate with its interval.
- * @customfunction NETEFFECT
- * @param targetBefore Target area count before: a cell or a column.
- * @param targetAfter Target area count after.
- * @param bufferBefore Buffer area count before. Leave both buffer counts blank if there is no buffer.
- * @param bufferAfter Buffer area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @param [confidence] Confidence level, e.g. 0.95. Given (or a dispersion given), the result spills estimate, lower and upper limits.
- * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
- * @returns Crimes prevented (negative means more crime than expected); with a confidence, also the interval.
- */
-export function netEffect(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  bufferBefore: any[][],
-  bufferAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-  confidence?: any[][],
-  dispersion?: any[][],
-): any[][] {
-  const interval = !isBlank(confidence) || !isBlank(dispersion);
-  const values = [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter];
+/** HARM.NETEFFECT: Crimes prevented (negative means more crime than expected); with a confidence, also the interval. */
+export function netEffect(...args: any[][][]): any[][] {
+  const interval = !isBlank(args[6]) || !isBlank(args[7]);
   return interval
-    ? mapRows(named(NET_EFFECT_ARGS, [...values, confidence, dispersion]), netEffectIntervalRow, 3)
-    : mapRows(named(TARGET_BUFFER_CONTROL, values), netEffectRow);
+    ? mapRows(named(NET_EFFECT_ARGS, args), netEffectIntervalRow, 3)
+    : mapRows(named(TARGET_BUFFER_CONTROL, args), netEffectRow);
 }
 
+/** areaWeights' place among the WDD's arguments (metadata.ts): one small range for the whole call. */
+const AREA_WEIGHTS = 11;
 /** The WDD's per-row arguments, in Excel's order without areaWeights (read once per call). */
 const WDD_ARGS = [
   ...TARGET_CONTROL,
@@ -251,101 +173,40 @@ const wddRow =
     return wddCells(r);
   };
 
-/**
- * Weighted displacement difference (Wheeler & Ratcliffe 2018), spilling estimate, standard error, Z, lower and upper limits. Not given (#N/A) when an area's and its control's before counts differ by more than 2 times, unless area weights are given.
- * @customfunction WDD
- * @param targetBefore Target area count before: a cell or a column.
- * @param targetAfter Target area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @param [bufferBefore] Buffer area count before. Leave blank if there is no buffer.
- * @param [bufferAfter] Buffer area count after.
- * @param [bufferControlBefore] Count before in a control area for the buffer. Optional.
- * @param [bufferControlAfter] Count after in the buffer's control area.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
- * @param [afterLength] Length of the after period, in the same units.
- * @param [areaWeights] Up to four area weights: target, control, buffer, buffer control (blank = 1). Given, the size rule is not applied.
- * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
- * @returns Estimate, standard error, Z, lower, upper (five cells per row). Negative means crime fell.
- */
-export function wdd(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-  bufferBefore?: any[][],
-  bufferAfter?: any[][],
-  bufferControlBefore?: any[][],
-  bufferControlAfter?: any[][],
-  confidence?: any[][],
-  beforeLength?: any[][],
-  afterLength?: any[][],
-  areaWeights?: any[][],
-  dispersion?: any[][],
-): any[][] {
+/** HARM.WDD: Estimate, standard error, Z, lower, upper (five cells per row). Negative means crime fell. */
+export function wdd(...args: any[][][]): any[][] {
   let weights: WddInput["areaWeights"];
   try {
-    weights = readAreaWeights(areaWeights ?? null);
+    weights = readAreaWeights(args[AREA_WEIGHTS] ?? null);
   } catch (e) {
     return [[toExcelError(e)]];
   }
-  const values = [
-    targetBefore,
-    targetAfter,
-    controlBefore,
-    controlAfter,
-    bufferBefore,
-    bufferAfter,
-    bufferControlBefore,
-    bufferControlAfter,
-    confidence,
-    beforeLength,
-    afterLength,
-    dispersion,
-  ];
-  return mapRows(named(WDD_ARGS, values), wddRow(weights), 5);
-}
-
-/**
- * Plain-English reading of displacement or diffusion of benefits from the WDQ (after Guerette 2009, Appendix C).
- * @customfunction DISPLACEMENT
- * @param targetBefore Target area count before: a cell or a column.
- * @param targetAfter Target area count after.
- * @param bufferBefore Buffer area count before.
- * @param bufferAfter Buffer area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @returns A sentence describing the result.
- */
-export function displacement(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  bufferBefore: any[][],
-  bufferAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-): any[][] {
-  return bySixCounts(
-    [targetBefore, targetAfter, bufferBefore, bufferAfter, controlBefore, controlAfter],
-    reading,
+  return mapRows(
+    named(
+      WDD_ARGS,
+      args.filter((_, i) => i !== AREA_WEIGHTS),
+    ),
+    wddRow(weights),
+    5,
   );
 }
 
-/** WDD: one row per input row; areaWeights (argument 12) is one small range for the whole call. */
-const wddSpill: HarmFunction["spill"] = (args) => perRow(5)(args.filter((_, i) => i !== 11));
+/** HARM.DISPLACEMENT: A sentence describing the result. */
+export const displacement = bySixCounts(reading);
+
+/** WDD: one row per input row; areaWeights is one small range for the whole call. */
+const wddSpill: HarmFunction["spill"] = (args) => perRow(5)(args.filter((_, i) => i !== AREA_WEIGHTS));
 
 export const DISPLACEMENT_FUNCTIONS = [
-  { id: "HARM.RES", fn: res, required: 4, spill: perRow(1) },
-  { id: "HARM.RES.CI", fn: resCi, required: 4, spill: perRow(2) },
-  { id: "HARM.WDQ", fn: wdq, required: 6, spill: perRow(1) },
+  { id: "HARM.RES", fn: res, spill: perRow(1) },
+  { id: "HARM.RES.CI", fn: resCi, spill: perRow(2) },
+  { id: "HARM.WDQ", fn: wdq, spill: perRow(1) },
   {
     id: "HARM.NETEFFECT",
     fn: netEffect,
-    required: 6,
     // Estimate, lower, upper when a confidence or dispersion is given; the estimate alone otherwise.
     spill: (args) => perRow(args.length > 6 ? 3 : 1)(args),
   },
-  { id: "HARM.WDD", fn: wdd, required: 4, spill: wddSpill },
-  { id: "HARM.DISPLACEMENT", fn: displacement, required: 6, spill: perRow(1) },
+  { id: "HARM.WDD", fn: wdd, spill: wddSpill },
+  { id: "HARM.DISPLACEMENT", fn: displacement, spill: perRow(1) },
 ] as const satisfies readonly HarmFunction[];

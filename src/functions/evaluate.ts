@@ -3,7 +3,6 @@
  * evaluateCounts (src/core/stats/evaluate.ts), the one home of a Results row,
  * so this function and the Results sheet can never disagree.
  */
-import "./shim";
 import {
   evaluateCounts,
   interpretDisplacement,
@@ -123,46 +122,9 @@ function evaluateRow(cells: unknown[]): RowResult {
 
 const EVALUATE_ARGS = [...TARGET_BUFFER_CONTROL, "confidence", "beforeLength", "afterLength", "dispersion"];
 
-/**
- * A whole evaluation table in one spill, as on the Results sheet: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, total net effect with limits, WDD with limits, a reading and the checks.
- * @customfunction EVALUATE
- * @param targetBefore Target area count before: a cell or a column (one operation or area per row).
- * @param targetAfter Target area count after.
- * @param bufferBefore Buffer area count before. Leave both buffer counts blank if there is no buffer.
- * @param bufferAfter Buffer area count after.
- * @param controlBefore Control area count before.
- * @param controlAfter Control area count after.
- * @param [confidence] Confidence level for the limits, e.g. 0.95 (the default).
- * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
- * @param [afterLength] Length of the after period, in the same units.
- * @param [dispersion] Overdispersion factor of 1 or more to widen the intervals. Leave blank for 1.
- * @returns A table with a header row and fifteen columns; a figure that cannot be given is an error saying why.
- */
-export function evaluate(
-  targetBefore: any[][],
-  targetAfter: any[][],
-  bufferBefore: any[][],
-  bufferAfter: any[][],
-  controlBefore: any[][],
-  controlAfter: any[][],
-  confidence?: any[][],
-  beforeLength?: any[][],
-  afterLength?: any[][],
-  dispersion?: any[][],
-): any[][] {
-  const values = [
-    targetBefore,
-    targetAfter,
-    bufferBefore,
-    bufferAfter,
-    controlBefore,
-    controlAfter,
-    confidence,
-    beforeLength,
-    afterLength,
-    dispersion,
-  ];
-  const rows = mapRows(named(EVALUATE_ARGS, values), evaluateRow, EVALUATE_HEADER.length);
+/** HARM.EVALUATE: A table with a header row and fifteen columns; a figure that cannot be given is an error saying why. */
+export function evaluate(...args: any[][][]): any[][] {
+  const rows = mapRows(named(EVALUATE_ARGS, args), evaluateRow, EVALUATE_HEADER.length);
   // A whole-call failure (e.g. ranges of different lengths) is one error cell, not a table.
   if (rows.length === 1 && rows[0].length === 1 && isExcelError(rows[0][0])) return rows;
   return [EVALUATE_HEADER, ...rows];
@@ -172,7 +134,6 @@ export const EVALUATE_FUNCTIONS = [
   {
     id: "HARM.EVALUATE",
     fn: evaluate,
-    required: 6,
     spill: perRow(EVALUATE_HEADER.length, { header: true }),
   },
 ] as const satisfies readonly HarmFunction[];

@@ -1,11 +1,13 @@
 /**
- * The `functions` entry that webpack builds: every HARM.* custom function, by
- * family. The JSDoc on each exported function (in the family files, which
- * webpack.config.js hands to custom-functions-metadata-plugin) is what Excel
- * shows in formula autocomplete; the plugin turns it into functions.json and
- * appends the CustomFunctions.associate calls. registry.ts lists them by id.
+ * The `functions` entry that webpack builds: associates every HARM.* id with
+ * its adapter (families.ts). What Excel shows in formula autocomplete is
+ * functions.json, which the build writes from the registry (metadata.ts);
+ * neither that nor the help text is in this bundle.
  */
 import "./shim";
+import { HARM_FAMILIES } from "./families";
+
+for (const f of HARM_FAMILIES) CustomFunctions.associate(f.id.slice("HARM.".length), f.fn);
 
 export * from "./counts";
 export * from "./displacement";

@@ -3,7 +3,6 @@
  * HARM.HARMWDD count incident rows (a whole column of them) by area group and
  * period or month, through the same core counting as the task pane.
  */
-import "./shim";
 import { parseAreaList, uniqueCodes } from "../core/areas";
 import { isHarmError, valueError } from "../core/errors";
 import {
@@ -184,22 +183,7 @@ function reportUnusableRows(r: CountAccounting): void {
   );
 }
 
-/**
- * Counts incidents by area group and period from incident rows, spilling three rows (target, buffer, control) by two columns (before, after). With a weight table the result is harm totals, which must not go into count tests (ETEST, POISSONZ, EVALUATE, WDD): use HARM.HARMWDD for harm.
- * @customfunction PERIODCOUNTS
- * @param dates Column of incident dates (dates or yyyy-mm months).
- * @param areas Column of area codes, one per incident.
- * @param targetAreas Target area codes: a range of cells, or one cell with codes separated by commas.
- * @param bufferAreas Buffer area codes (may be blank).
- * @param controlAreas Control area codes.
- * @param beforeStart First day of the before period.
- * @param beforeEnd Last day of the before period.
- * @param afterStart First day of the after period.
- * @param afterEnd Last day of the after period.
- * @param [offenceTypes] Column of offence types, one per incident (needed with a weight table).
- * @param [weightTable] Two columns, offence type then harm weight, to get harm totals instead of counts (not for count tests).
- * @returns Three rows (target, buffer, control) by two columns (before, after): counts, or harm totals with a weight table.
- */
+/** HARM.PERIODCOUNTS: Three rows (target, buffer, control) by two columns (before, after): counts, or harm totals with a weight table. */
 export function periodCounts(
   dates: any[][],
   areas: any[][],
@@ -229,24 +213,7 @@ export function periodCounts(
   });
 }
 
-/**
- * Harm-weighted WDD from incident rows: sums weight × WDD for each offence type, with the matching variance (Wheeler & Ratcliffe 2018).
- * @customfunction HARMWDD
- * @param dates Column of incident dates (dates or yyyy-mm months).
- * @param areas Column of area codes, one per incident.
- * @param offenceTypes Column of offence types, one per incident.
- * @param targetAreas Target area codes: a range, or one cell with codes separated by commas.
- * @param controlAreas Control area codes.
- * @param beforeStart First day of the before period.
- * @param beforeEnd Last day of the before period.
- * @param afterStart First day of the after period.
- * @param afterEnd Last day of the after period.
- * @param weightTable Two columns: offence type, then harm weight.
- * @param [bufferAreas] Buffer area codes. Leave blank if there is no buffer.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @param [dispersion] Overdispersion factor of 1 or more to widen the interval. Leave blank for 1.
- * @returns Estimate, standard error, Z, lower, upper (five cells). Negative means harm fell.
- */
+/** HARM.HARMWDD: Estimate, standard error, Z, lower, upper (five cells). Negative means harm fell. */
 export function harmWdd(
   dates: any[][],
   areas: any[][],
@@ -322,20 +289,7 @@ function monthlyRows(r: MonthlyResult): unknown[][] {
   ];
 }
 
-/**
- * Counts incidents by calendar month for the target, buffer and control areas, in one pass: a header row, then one row per month from firstMonth to lastMonth. A month with no data at all says "no data", never 0.
- * @customfunction MONTHLYCOUNTS
- * @param dates Column of incident dates (dates or yyyy-mm months).
- * @param areas Column of area codes, one per incident.
- * @param targetAreas Target area codes: a range of cells, or one cell with codes separated by commas.
- * @param bufferAreas Buffer area codes (may be blank).
- * @param controlAreas Control area codes.
- * @param firstMonth First month to show, e.g. 2024-01 (or any date in it).
- * @param lastMonth Last month to show (at most 240 months after the first).
- * @param [offenceTypes] Column of offence types, one per incident (needed with an offence filter).
- * @param [offenceFilter] Offence types to count: a range, or one cell separated by commas. Leave blank for all.
- * @returns Month (the 1st, as a date), Target, Buffer, Control: a header row and one row per month.
- */
+/** HARM.MONTHLYCOUNTS: Month (the 1st, as a date), Target, Buffer, Control: a header row and one row per month. */
 export function monthlyCounts(
   dates: any[][],
   areas: any[][],
@@ -394,7 +348,7 @@ const monthlySpill: HarmFunction["spill"] = (_args, literals) => {
 };
 
 export const INCIDENT_FUNCTIONS = [
-  { id: "HARM.PERIODCOUNTS", fn: periodCounts, required: 9, spill: fixedSize(2, 3) },
-  { id: "HARM.HARMWDD", fn: harmWdd, required: 10, spill: fixedSize(5, 1) },
-  { id: "HARM.MONTHLYCOUNTS", fn: monthlyCounts, required: 7, spill: monthlySpill },
+  { id: "HARM.PERIODCOUNTS", fn: periodCounts, spill: fixedSize(2, 3) },
+  { id: "HARM.HARMWDD", fn: harmWdd, spill: fixedSize(5, 1) },
+  { id: "HARM.MONTHLYCOUNTS", fn: monthlyCounts, spill: monthlySpill },
 ] as const satisfies readonly HarmFunction[];

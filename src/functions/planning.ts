@@ -3,7 +3,6 @@
  * detect) and HARM.MONTHSNEEDED (how many months of data that takes), both
  * from src/core/stats/power.ts. Columns give one result per row.
  */
-import "./shim";
 import { minimumDetectableEffect, monthsNeeded as coreMonthsNeeded } from "../core/stats";
 import { named, readConfidence, readDispersion, readLengths } from "./args";
 import { isBlank, isExcelError, mapRows, readNumber, type ExcelResultError, type RowResult } from "./excel";
@@ -48,29 +47,9 @@ function mdeRow(c: unknown[]): RowResult {
   return [r.crimes, r.fraction];
 }
 
-/**
- * Minimum detectable effect of the headline (the net effect against the control): the smallest fall in the target the evaluation would detect, spilling crimes and the fraction of the target's expected count.
- * @customfunction MDE
- * @param targetBefore Target's crimes in the before period (expected or observed): a cell or a column.
- * @param controlBefore Control's crimes in the before period.
- * @param [beforeLength] Length of the before period (days or months). Leave both lengths blank for equal periods.
- * @param [afterLength] Length of the after period, in the same units.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @param [power] Chance of detecting the fall, e.g. 0.8 (the default).
- * @param [dispersion] Overdispersion factor of 1 or more. Leave blank for 1.
- * @returns Crimes prevented in the after period, then the fall as a fraction (two cells per row).
- */
-export function mde(
-  targetBefore: any[][],
-  controlBefore: any[][],
-  beforeLength?: any[][],
-  afterLength?: any[][],
-  confidence?: any[][],
-  power?: any[][],
-  dispersion?: any[][],
-): any[][] {
-  const values = [targetBefore, controlBefore, beforeLength, afterLength, confidence, power, dispersion];
-  return mapRows(named(MDE_ARGS, values), mdeRow, 2);
+/** HARM.MDE: Crimes prevented in the after period, then the fall as a fraction (two cells per row). */
+export function mde(...args: any[][][]): any[][] {
+  return mapRows(named(MDE_ARGS, args), mdeRow, 2);
 }
 
 const MONTHS_ARGS = ["targetMonthly", "controlMonthly", "reduction", "confidence", "power", "dispersion"];
@@ -91,30 +70,12 @@ function monthsRow(c: unknown[]): RowResult {
   return [coreMonthsNeeded({ targetMonthly, controlMonthly, reduction, confidence, power, dispersion })];
 }
 
-/**
- * Months of data needed, before and after alike, for the headline to detect a given fall with the given power. #N/A when even 60 months would not do.
- * @customfunction MONTHSNEEDED
- * @param targetMonthly Target's crimes per month: a cell or a column.
- * @param controlMonthly Control's crimes per month.
- * @param reduction The fall to detect as a fraction, e.g. 0.2 for 20%.
- * @param [confidence] Confidence level, e.g. 0.95 (the default).
- * @param [power] Chance of detecting the fall, e.g. 0.8 (the default).
- * @param [dispersion] Overdispersion factor of 1 or more. Leave blank for 1.
- * @returns Whole months in each period (1 to 60).
- */
-export function monthsNeeded(
-  targetMonthly: any[][],
-  controlMonthly: any[][],
-  reduction: any[][],
-  confidence?: any[][],
-  power?: any[][],
-  dispersion?: any[][],
-): any[][] {
-  const values = [targetMonthly, controlMonthly, reduction, confidence, power, dispersion];
-  return mapRows(named(MONTHS_ARGS, values), monthsRow);
+/** HARM.MONTHSNEEDED: Whole months in each period (1 to 60). */
+export function monthsNeeded(...args: any[][][]): any[][] {
+  return mapRows(named(MONTHS_ARGS, args), monthsRow);
 }
 
 export const PLANNING_FUNCTIONS = [
-  { id: "HARM.MDE", fn: mde, required: 2, spill: perRow(2) },
-  { id: "HARM.MONTHSNEEDED", fn: monthsNeeded, required: 3, spill: perRow(1) },
+  { id: "HARM.MDE", fn: mde, spill: perRow(2) },
+  { id: "HARM.MONTHSNEEDED", fn: monthsNeeded, spill: perRow(1) },
 ] as const satisfies readonly HarmFunction[];

@@ -2,7 +2,6 @@
  * Prioritisation functions: HARM.PRIORITY scores one harm from 1–5 ratings and
  * HARM.PRIORITISE ranks a list of harms (UKDPC 2009, step 2).
  */
-import "./shim";
 import { valueError } from "../core/errors";
 import { PRIORITY_CRITERIA, prioritise as corePrioritise, priorityScore } from "../core/priority";
 import type { PriorityCriterionKey, PriorityScores, PriorityWeights } from "../core/priority";
@@ -66,17 +65,7 @@ const priorityRow =
     return [priorityScore(scores as PriorityScores, w).score];
   };
 
-/**
- * Priority score from 0 to 100 for a harm, from 1–5 ratings (UKDPC 2009, step 2). Blank optional ratings are left out.
- * @customfunction PRIORITY
- * @param extent How widespread the harm is, 1 (isolated) to 5 (widespread): a cell or a column.
- * @param seriousness How severe the harm is, 1 (minor) to 5 (grave).
- * @param [communityConcern] How much local people say it matters, 1 to 5.
- * @param [abilityToImpact] How far police and partners could reduce it, 1 to 5.
- * @param [confidence] How sure you are of the evidence, 1 to 5.
- * @param [weights] Up to five weights in the order above (default 3, 3, 2, 2, 1).
- * @returns Score from 0 (lowest priority) to 100.
- */
+/** HARM.PRIORITY: Score from 0 (lowest priority) to 100. */
 export function priority(
   extent: any[][],
   seriousness: any[][],
@@ -95,14 +84,7 @@ export function priority(
   return mapRows(named(RATING_ARGS, values), priorityRow(w));
 }
 
-/**
- * Ranks harms by priority score and shows why: spills rank, harm, score and each criterion's share of the score, under a header row.
- * @customfunction PRIORITISE
- * @param labels Column of harm names.
- * @param criteria Ratings 1–5, one row per harm, in columns: extent, seriousness, then optionally community concern, ability to impact, confidence.
- * @param [weights] Up to five weights in the same order (default 3, 3, 2, 2, 1).
- * @returns A ranked table, highest priority first, with a header row.
- */
+/** HARM.PRIORITISE: A ranked table, highest priority first, with a header row. */
 export function prioritise(labels: any[][], criteria: any[][], weights?: any[][]): any[][] {
   return guardMatrix(() => {
     const w = priorityWeights(weights ?? null);
@@ -143,11 +125,10 @@ export function prioritise(labels: any[][], criteria: any[][], weights?: any[][]
 }
 
 export const PRIORITY_FUNCTIONS = [
-  { id: "HARM.PRIORITY", fn: priority, required: 2, spill: perRow(1, { columns: 5 }) },
+  { id: "HARM.PRIORITY", fn: priority, spill: perRow(1, { columns: 5 }) },
   {
     id: "HARM.PRIORITISE",
     fn: prioritise,
-    required: 2,
     // A header row over one row per harm; rank, harm and score, then one column per criterion given.
     spill: ([labels, criteria]) => ({
       width: 3 + Math.min(5, Math.max(2, criteria.width)),

@@ -1,7 +1,6 @@
 /**
  * What each family tells the registry (registry.ts) about its functions: the
- * id Excel shows, the adapter, how many arguments are required and how big a
- * spill the result makes. Kept apart from registry.ts so the families can use
+ * id Excel shows, the adapter and how big a spill the result makes. Kept apart from registry.ts so the families can use
  * these helpers without importing the registry that imports them.
  */
 
@@ -11,11 +10,10 @@ export interface Size {
 }
 
 export interface HarmFunction {
-  /** As typed in a cell, e.g. "HARM.WDQ": "HARM." and the JSDoc @customfunction id. */
+  /** As typed in a cell, e.g. "HARM.WDQ": "HARM." and the id in functions.json. */
   id: string;
+  /** Called with the arguments in functions.json's order (metadata.ts), each a matrix or null. */
   fn: (...args: any[]) => any[][];
-  /** Arguments before the first optional ([name]) one. */
-  required: number;
   /**
    * The spill's size from the sizes of the arguments (an omitted or single-cell one is 1×1), and
    * `literals`, each argument's value when it is a number or text typed into the formula (else

@@ -36,7 +36,7 @@ describe("manifest.xml (local checks)", () => {
     const meta = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8"));
     const ids: string[] = meta.functions.map((f: { id: string }) => f.id);
     expect(ids).toEqual(expect.arrayContaining(["CHANGE"]));
-    // Generated from JSDoc, never committed by hand.
+    // Generated from the function registry, never committed by hand.
     expect(fs.existsSync(path.join(root, "src", "functions", "functions.json"))).toBe(false);
   });
 

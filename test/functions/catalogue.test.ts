@@ -1,16 +1,18 @@
 /**
- * The registry (src/functions/registry.ts) must list exactly the functions
- * Excel will see: the metadata generated from the files webpack.config.js
- * hands to custom-functions-metadata-plugin, as the build does. The help must
- * follow the registry, and every example must evaluate to the result it claims.
+ * The registry (src/functions/registry.ts) is the one source of what Excel
+ * sees: the build writes functions.json from it and the functions entry
+ * associates each id with its adapter from it. The metadata is pinned by
+ * test/fixtures/functions.metadata.json (first written by
+ * custom-functions-metadata-plugin from the old JSDoc), so any change to what
+ * Excel shows is deliberate. The help must follow the registry, and every
+ * example must evaluate to the result it claims.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { join } from "path";
-import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import type { HyperFormula } from "hyperformula";
 import { FUNCTION_CATALOGUE } from "../../src/functions/catalogue";
-import { HARM_REGISTRY } from "../../src/functions/registry";
-import * as entry from "../../src/functions/functions";
+import { HARM_REGISTRY, harmFunctionsJson } from "../../src/functions/registry";
 import { createHarmHyperFormula } from "../support/hyperformulaPlugin";
 
 const root = join(__dirname, "..", "..");
@@ -24,62 +26,70 @@ interface Meta {
   }[];
 }
 
-/** The metadata plugin's input, read from the build's own configuration. */
-function metadataInput(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const config = require(join(root, "webpack.config.js"))({}, { mode: "production" });
-  const plugin = config.plugins.find(
-    (p: { constructor: { name: string } }) => p.constructor.name === "CustomFunctionsMetadataPlugin",
-  );
-  const input: string | string[] = plugin.options.input;
-  return (Array.isArray(input) ? input : [input]).map((f) => join(root, f));
-}
-
-let meta: Meta;
-let associate: { functionName: string; id: string; sourceFileName: string }[];
-beforeAll(async () => {
-  const r = await generateCustomFunctionsMetadata(metadataInput(), true);
-  expect(r.errors).toEqual([]);
-  meta = JSON.parse(r.metadataJson) as Meta;
-  associate = r.associate;
-});
+const reference = (): Meta =>
+  JSON.parse(fs.readFileSync(join(root, "test", "fixtures", "functions.metadata.json"), "utf8")) as Meta;
 
 describe("function registry", () => {
-  it("lists exactly the functions in the generated metadata, in the same order", () => {
+  it("generates exactly the reference functions.json (ids, names, descriptions, arguments, result)", () => {
+    expect(harmFunctionsJson()).toEqual(reference());
+  });
+
+  it("the build writes the same functions.json, formatted as before", () => {
+    // In plain Node, as webpack runs it (tsx cannot load TypeScript inside Jest's module system).
+    const script =
+      "process.stdout.write(require('./scripts/functions-metadata-plugin').functionsMetadataJson())";
+    const text = execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+    expect(JSON.parse(text)).toEqual(reference());
+    expect(text).toBe(fs.readFileSync(join(root, "test", "fixtures", "functions.metadata.json"), "utf8"));
+  });
+
+  it("lists the functions in the reference order, with required arguments before optional ones", () => {
+    const meta = reference();
     expect(HARM_REGISTRY.map((f) => f.id)).toEqual(meta.functions.map((f) => `HARM.${f.id}`));
-  });
-
-  it("each id runs the adapter the build associates with it, exported by the functions entry", () => {
     for (const f of HARM_REGISTRY) {
-      const a = associate.find((x) => `HARM.${x.id}` === f.id);
-      expect(a?.functionName).toBe(f.fn.name);
-      expect((entry as Record<string, unknown>)[f.fn.name]).toBe(f.fn);
-    }
-  });
-
-  it("each entry's argument counts match the JSDoc ([name] marks an optional argument)", () => {
-    for (const f of HARM_REGISTRY) {
-      const params = meta.functions.find((m) => `HARM.${m.id}` === f.id)!.parameters;
-      expect([f.id, params.length]).toEqual([f.id, f.fn.length]);
-      expect([f.id, params.map((p) => p.optional === true)]).toEqual([
+      expect([f.id, f.parameters.map((p) => p.optional)]).toEqual([
         f.id,
-        params.map((_, i) => i >= f.required),
+        f.parameters.map((_, i) => i >= f.required),
       ]);
+      expect([f.id, f.fn.length]).toEqual([f.id, f.parameters.length]);
     }
   });
 
-  it("the generated metadata and the build's dist/functions.json agree, when a build is present", () => {
+  it("the functions entry associates each id with its adapter, in the registry's order", () => {
+    const calls: [string, unknown][] = [];
+    const g = globalThis as unknown as { CustomFunctions?: unknown };
+    const before = g.CustomFunctions;
+    g.CustomFunctions = { associate: (id: string, fn: unknown) => calls.push([id, fn]) };
+    let entry: Record<string, unknown> = {};
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        entry = require("../../src/functions/functions");
+      });
+    } finally {
+      g.CustomFunctions = before;
+    }
+    expect(calls.map(([id]) => `HARM.${id}`)).toEqual(HARM_REGISTRY.map((f) => f.id));
+    // Each associated adapter is one the entry exports, and gives what the registry's does.
+    const exported = new Set(Object.values(entry));
+    for (const [, fn] of calls) expect(exported.has(fn)).toBe(true);
+    const wdq = calls.find(([id]) => id === "WDQ")![1] as (...a: unknown[]) => unknown;
+    const args = [[[100]], [[80]], [[50]], [[45]], [[200]], [[190]]];
+    expect(wdq(...args)).toEqual(HARM_REGISTRY.find((f) => f.id === "HARM.WDQ")!.fn(...args));
+  });
+
+  it("the built dist/functions.json is the reference, when a build is present", () => {
     const built = join(root, "dist", "functions.json");
     if (!fs.existsSync(built)) return;
     const ids = (JSON.parse(fs.readFileSync(built, "utf8")) as Meta).functions.map((f) => f.id);
     // A stale build from before a function was added is the only way these differ; rebuild.
-    expect(ids).toEqual(meta.functions.map((f) => f.id));
+    expect(ids).toEqual(reference().functions.map((f) => f.id));
   });
 
   it("every function and argument has autocomplete help", () => {
-    for (const f of meta.functions) {
-      expect(f.description?.length ?? 0).toBeGreaterThan(20);
-      for (const p of f.parameters) expect(p.description?.length ?? 0).toBeGreaterThan(5);
+    for (const f of harmFunctionsJson().functions) {
+      expect(f.description.length).toBeGreaterThan(20);
+      for (const p of f.parameters) expect(p.description.length).toBeGreaterThan(5);
     }
   });
 });

@@ -65,6 +65,18 @@ describe("built pages (dist/*.html)", () => {
     for (const s of srcs.slice(1)) expect(s).toMatch(/^[\w./-]+\.js$/);
   });
 
+  it("the browser preview is the pane's page with Office.js and Microsoft's host taken out", () => {
+    const pane = read("taskpane.html");
+    const preview = read("preview.html");
+    expect(preview).not.toMatch(/appsforoffice|https?:\/\//);
+    const paneCsp = parseCsp(cspMetas(pane)[0]);
+    const previewCsp = parseCsp(cspMetas(preview)[0]);
+    expect([...previewCsp.keys()]).toEqual([...paneCsp.keys()]);
+    for (const [k, v] of paneCsp)
+      expect([k, previewCsp.get(k)]).toEqual([k, v.filter((s) => !s.includes("appsforoffice"))]);
+    expect(preview).toContain("<title>Harm Planner – browser preview</title>");
+  });
+
   it("each page lets Web Workers start only from the add-in's own scripts (the CSV import worker)", () => {
     for (const p of pages) {
       const csp = parseCsp(cspMetas(read(p))[0]);
