@@ -390,7 +390,8 @@ export async function writeWorkbookXlsx(models: SheetModel[], statsOut?: XlsxSta
     if (!p || !files[p]) throw new Error(`No worksheet part for sheet "${name}"`);
     return p;
   };
-  addBulkRows(files, bulk, partOf);
+  // Charts first: they edit the sheet's XML outside its rows, which addBulkRows then packs for good.
   addChartsToParts(files, sheets, partOf);
+  addBulkRows(files, bulk, partOf);
   return zipParts(files);
 }

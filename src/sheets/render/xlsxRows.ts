@@ -11,6 +11,7 @@ import { strFromU8, strToU8 } from "fflate";
 import { isFormulaCell, type CellInput, type Scalar, type TableModel } from "../model";
 import { cellAddress, colIndex, colLetters, parseCell, parseRange, rangeAddress, type RangeRef } from "../a1";
 import { checkCellText, escapeText } from "./xmlText";
+import { PartPacker, type PackedPart } from "./zipParts";
 
 /** What a model cell is stored as: a value, or a formula (without "=") with its cached result. */
 export type StoredValue = Scalar | undefined | { formula: string; result?: Scalar };
@@ -147,8 +148,8 @@ function cover(ref: string, more: RangeRef): string {
   });
 }
 
-/** Adds rows 2… of each bulk table to one worksheet part's XML; returns the new part, UTF-8. */
-export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
+/** Adds rows 2… of each bulk table to one worksheet part's XML; returns the new part, deflated as it is written. */
+export function spliceRows(sheetXml: string, bulk: BulkTable[]): PackedPart {
   const sd = /<sheetData\s*\/>|<sheetData>([\s\S]*?)<\/sheetData>/.exec(sheetXml);
   if (!sd) throw new Error("Worksheet part has no sheetData");
   // Bulk rows are kept as bytes at once: as strings, 40,000 of them outlive the young generation and
@@ -257,26 +258,16 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): Uint8Array {
   // Bytes row by row: the whole sheet as one string could pass V8's longest string (2^29 characters).
   const order = [...rows.keys()].sort((a, b) => a - b);
   const tail = sheetXml.slice(sd.index + sd[0].length);
-  // One buffer of the final size, written piece by piece: no second copy of the sheet in memory.
-  const size =
-    Buffer.byteLength(head) +
-    Buffer.byteLength("<sheetData></sheetData>") +
-    order.reduce((n, r) => {
-      const x = rows.get(r)!;
-      return n + (typeof x === "string" ? Buffer.byteLength(x) : x.length);
-    }, 0) +
-    Buffer.byteLength(tail);
-  const out = Buffer.allocUnsafe(size);
-  let at = out.write(head, 0);
-  at += out.write("<sheetData>", at);
+  // Deflated row by row: the sheet's XML is never held whole (see PartPacker).
+  const packer = new PartPacker();
+  packer.push(Buffer.from(`${head}<sheetData>`, "utf8"));
   for (const r of order) {
     const x = rows.get(r)!;
-    at += typeof x === "string" ? out.write(x, at) : x.copy(out, at);
+    packer.push(typeof x === "string" ? Buffer.from(x, "utf8") : x);
     rows.delete(r);
   }
-  at += out.write("</sheetData>", at);
-  out.write(tail, at);
-  return out;
+  packer.push(Buffer.from(`</sheetData>${tail}`, "utf8"));
+  return packer.finish();
 }
 
 /** The table part with its range (and its filter's) grown to every row. */
@@ -290,15 +281,17 @@ export function growTablePart(tableXml: string, t: TableModel): string {
 
 /** Applies every bulk table to the unzipped parts; `sheetPart` maps a sheet name to its part. */
 export function addBulkRows(
-  files: Record<string, Uint8Array>,
+  files: Record<string, Uint8Array | PackedPart>,
   bulkBySheet: Map<string, BulkTable[]>,
   sheetPart: (sheet: string) => string,
 ): void {
   const tableParts = Object.keys(files).filter((k) => /^xl\/tables\/table\d+\.xml$/.test(k));
-  const tableXml = new Map(tableParts.map((k) => [k, strFromU8(files[k])]));
+  const tableXml = new Map(tableParts.map((k) => [k, strFromU8(files[k] as Uint8Array)]));
   for (const [sheet, bulk] of bulkBySheet) {
     const part = sheetPart(sheet);
-    files[part] = spliceRows(strFromU8(files[part]), bulk);
+    const xml = files[part];
+    if (!(xml instanceof Uint8Array)) throw new Error(`Worksheet part ${part} was already packed`);
+    files[part] = spliceRows(strFromU8(xml), bulk);
     for (const b of bulk) {
       const k = tableParts.find((p) => tableXml.get(p)!.includes(` name="${b.table.name}"`));
       if (!k) throw new Error(`No table part for ${b.table.name}`);
