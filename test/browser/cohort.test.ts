@@ -10,14 +10,10 @@ import * as path from "path";
 import type { Page } from "playwright-core";
 import {
   axeSerious,
-  DIST,
-  ensureBuilt,
-  guardPage,
-  launchChromium,
-  serveStatic,
-  type Launched,
   type PageGuard,
-  type StaticServer,
+  openPreview,
+  expectQuietPage,
+  type OpenPreview,
 } from "../support/browser";
 
 const CSV = [
@@ -41,37 +37,26 @@ const workbookText = (page: Page) =>
   });
 
 describe("cohort import in the browser preview", () => {
-  let server: StaticServer;
-  let chrome: Launched;
+  let preview: OpenPreview;
   let page: Page;
   let guard: PageGuard;
   let dir: string;
   let file: string;
 
   beforeAll(async () => {
-    ensureBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "hp-cohort-"));
     file = path.join(dir, "cohort.csv");
     fs.writeFileSync(file, CSV);
-    server = await serveStatic(DIST);
-    chrome = await launchChromium();
-    page = await chrome.context.newPage();
-    guard = guardPage(page);
-    await page.goto(`${server.url}/preview.html`);
-    await page.getByRole("tab", { name: "Cohort" }).click();
-    await page.locator("#cohort-file").waitFor();
+    preview = await openPreview("Cohort", "#cohort-file");
+    ({ page, guard } = preview);
   });
 
   afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
+    await preview?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    expect(guard.consoleErrors).toEqual([]);
-    expect(guard.foreignRequests).toEqual([]);
-  });
+  afterEach(() => expectQuietPage(guard));
 
   it("reads the file and guesses the columns, never a name or date of birth", async () => {
     await page.locator("#cohort-file").setInputFiles(file);

@@ -9,21 +9,11 @@ import * as os from "os";
 import * as path from "path";
 import { gunzipSync } from "zlib";
 import type { Page } from "playwright-core";
-import {
-  DIST,
-  ensureBuilt,
-  guardPage,
-  launchChromium,
-  serveStatic,
-  type Launched,
-  type PageGuard,
-  type StaticServer,
-} from "../support/browser";
+import { type PageGuard, openPreview, expectQuietPage, type OpenPreview } from "../support/browser";
 import { POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
 
 describe("large CSV import in the browser preview", () => {
-  let server: StaticServer;
-  let chrome: Launched;
+  let preview: OpenPreview;
   let page: Page;
   let guard: PageGuard;
   let dir: string;
@@ -31,7 +21,6 @@ describe("large CSV import in the browser preview", () => {
   let dataRows = 0;
 
   beforeAll(async () => {
-    ensureBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "hp-big-"));
     files = [];
     for (const copy of ["a", "b"])
@@ -48,25 +37,16 @@ describe("large CSV import in the browser preview", () => {
             .split("\n")
             .filter((l) => l.trim() !== "").length - 1;
       }
-    server = await serveStatic(DIST);
-    chrome = await launchChromium();
-    page = await chrome.context.newPage();
-    guard = guardPage(page);
-    await page.goto(`${server.url}/preview.html`);
-    await page.getByRole("tab", { name: "Evaluate" }).click();
-    await page.locator("#csv-files").waitFor();
+    preview = await openPreview("Evaluate", "#csv-files");
+    ({ page, guard } = preview);
   });
 
   afterAll(async () => {
-    await chrome?.close();
-    await server?.close();
+    await preview?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    expect(guard.consoleErrors).toEqual([]);
-    expect(guard.foreignRequests).toEqual([]);
-  });
+  afterEach(() => expectQuietPage(guard));
 
   it("can be cancelled part-way: the page keeps handling clicks while it reads", async () => {
     await page.locator("#csv-files").setInputFiles(files);

@@ -160,3 +160,38 @@ export async function axeSerious(
       nodes: (v.nodes as any[]).slice(0, 5).map((n) => String(n.target)),
     }));
 }
+
+export interface OpenPreview {
+  page: Page;
+  guard: PageGuard;
+  close(): Promise<void>;
+}
+
+/**
+ * The built preview in a fresh headless Chromium, open on the step `tab`
+ * once `ready` (a selector) is on the page: the set-up the browser tests share.
+ */
+export async function openPreview(tab: string, ready: string): Promise<OpenPreview> {
+  ensureBuilt();
+  const server = await serveStatic(DIST);
+  const chrome = await launchChromium();
+  const page = await chrome.context.newPage();
+  const guard = guardPage(page);
+  await page.goto(`${server.url}/preview.html`);
+  await page.getByRole("tab", { name: tab }).click();
+  await page.locator(ready).waitFor();
+  return {
+    page,
+    guard,
+    close: async () => {
+      await chrome.close();
+      await server.close();
+    },
+  };
+}
+
+/** What every browser test checks after each case: no console errors, no request off the machine. */
+export function expectQuietPage(guard: PageGuard): void {
+  expect(guard.consoleErrors).toEqual([]);
+  expect(guard.foreignRequests).toEqual([]);
+}
