@@ -2,6 +2,8 @@ const fs = require("fs");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const MiniCssExtractPlugin = require("mini-css-extract-plugin");
+const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
 const { FunctionsMetadataPlugin } = require("./scripts/functions-metadata-plugin");
 
 /**
@@ -42,15 +44,33 @@ module.exports = (env, argv) => {
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
       rules: [
+        // Styles are compiled at build time and their CSS written to one stylesheet, so the pane
+        // computes and inserts no style rules as it opens (Griffel's "ahead of time" mode).
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true } },
+          use: [
+            { loader: GriffelCSSExtractionPlugin.loader },
+            {
+              loader: "@griffel/webpack-loader",
+              options: { babelOptions: { presets: ["@babel/preset-typescript"] } },
+            },
+            { loader: "ts-loader", options: { transpileOnly: true } },
+          ],
         },
+        {
+          test: /\.js$/,
+          include: /node_modules[\\/]@fluentui/,
+          use: { loader: GriffelCSSExtractionPlugin.loader },
+        },
+        { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
       ],
     },
     performance: { hints: false },
     plugins: [
+      // Griffel sorts the rules in its one stylesheet itself; chunk order does not matter to it.
+      new MiniCssExtractPlugin({ ignoreOrder: true }),
+      new GriffelCSSExtractionPlugin(),
       // functions.json from the function registry (src/functions/registry.ts); the functions entry
       // associates each id with its adapter itself.
       new FunctionsMetadataPlugin({ output: "functions.json" }),
