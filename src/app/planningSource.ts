@@ -20,6 +20,8 @@ export interface PlanningSource {
   /** Control = every area in the data that is neither target nor buffer. */
   restOfForce: boolean;
   offenceTypes: readonly string[];
+  /** Every area code in the area column, when the caller has them already (the pane's pick-list). */
+  areas?: readonly string[];
 }
 
 /** Why the figure cannot be worked out yet, or null when it can. */
@@ -40,7 +42,7 @@ export function planningFromIncidents(source: PlanningSource, op: Operation): Pl
       reason: "Choose the date and area columns to see what the evaluation could detect.",
     };
   const controlAreas = source.restOfForce
-    ? restOfForceControl(tableColumn(data, columns.area), op)
+    ? restOfForceControl(source.areas ?? tableColumn(data, columns.area), op)
     : op.controlAreas;
   const why = notReady(op, controlAreas);
   if (why) return { ready: false, reason: why };

@@ -31,7 +31,11 @@ export function parseAreaList(text: string): string[] {
 export function uniqueCodes(parts: Iterable<unknown>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  // A column of a million rows holds a few thousand areas: each value is tidied once.
+  const met = new Set<unknown>();
   for (const p of parts) {
+    if (met.has(p)) continue;
+    if (met.size < 100_000) met.add(p);
     const code = normaliseAreaCode(p);
     if (code !== "" && !seen.has(code)) {
       seen.add(code);

@@ -6,6 +6,8 @@
  */
 import { planningFromCounts, PLAUSIBLE_FALL } from "../../src/app/planning";
 import { planningFromIncidents } from "../../src/app/planningSource";
+import { areaChoices } from "../../src/app/incidentChoices";
+import * as incidentData from "../../src/app/incidentData";
 import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
 import { insertSheets } from "../../src/app/insertSheets";
 import { periodsOperation } from "../support/operation";
@@ -112,6 +114,22 @@ describe("planning from the README walkthrough's police.uk data", () => {
     expect(p.sentence).toBe(
       "With these areas and periods, the evaluation can detect a fall of 29% (about 47 crimes) or more.",
     );
+  });
+
+  it("with the area pick-list handed over, gives the same figures without reading the area column again", () => {
+    const areas = areaChoices(
+      source.data,
+      { date: 1, area: 7, offenceType: 9, areaName: -1 },
+      operation,
+      new Set<string>(),
+    ).map((c) => c.value);
+    const reads = jest.spyOn(incidentData, "tableColumn");
+    const given = ready(planningFromIncidents({ ...source, areas }, operation));
+    const areaReads = reads.mock.calls.filter(([, i]) => i === COLUMNS.area).length;
+    reads.mockRestore();
+    expect(given.figures).toEqual(ready(planningFromIncidents(source, operation)).figures);
+    expect([given.figures.targetBefore, given.figures.controlBefore]).toEqual([161, 6181]);
+    expect(areaReads).toBe(0);
   });
 
   it("says what is missing before it can work the figure out", () => {

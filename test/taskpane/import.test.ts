@@ -35,7 +35,7 @@ describe("guessedColumns", () => {
 });
 
 describe("packing rows for the trip from the worker", () => {
-  it("sends a column of few distinct values as a dictionary, and of many as its values", () => {
+  it("sends a column of few distinct values as a dictionary, and of many as one string with where each value ends", () => {
     const months = ["2024-01", "2024-02", "2024-01", "", "2024-01"];
     expect(packColumn(months)).toEqual({
       kind: "dict",
@@ -44,6 +44,16 @@ describe("packing rows for the trip from the worker", () => {
     });
     const ids = Array.from({ length: 1000 }, (_, i) => `id-${i}`);
     expect(packColumn(ids)).toBeNull();
+    // Column 1 already found to have many values in an earlier batch: sent joined without trying again.
+    const { packed, transfer } = packBatch(
+      { first: 0, columns: [ids, ["", "é", "", "ab"]], lines: new Int32Array(4) },
+      new Set([1]),
+    );
+    expect(packed.columns[0]).toMatchObject({ kind: "joined", text: ids.join("") });
+    expect(packed.columns[1]).toEqual({ kind: "joined", text: "éab", ends: new Uint32Array([0, 1, 1, 3]) });
+    // The ends move with the line numbers, rather than being copied.
+    const ends = (packed.columns[1] as { ends: Uint32Array }).ends.buffer;
+    expect(transfer).toContain(ends);
   });
 
   it("puts batches back together by row index, a file read again replacing its rows", () => {

@@ -346,7 +346,9 @@ export class FileTextDecoder {
       text = this.decode!(bytes, stream);
     }
     if (this.encoding === "utf-8") this.asciiSoFar = this.asciiSoFar && text.length === bytes.length;
-    if (text.indexOf("\u0000") !== -1) throw nulError(this.name);
+    // In UTF-8 and Windows-1252 a NUL character is a zero byte, and bytes are searched twice as fast.
+    const nul = this.encoding.startsWith("utf-16") ? text.indexOf("\u0000") !== -1 : bytes.indexOf(0) !== -1;
+    if (nul) throw nulError(this.name);
     return text;
   }
 }

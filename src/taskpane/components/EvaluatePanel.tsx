@@ -347,7 +347,8 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
             validationState="none"
             style={{ flex: 1 }}
           >
-            <ProgressBar value={progress.value} />
+            {/* No eased width: updates come several times a second, and each would start a new animation. */}
+            <ProgressBar value={progress.value} bar={{ style: { transition: "none" } }} />
           </Field>
           {abort.current && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
         </div>
@@ -428,7 +429,14 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
           <Notice notice={missingCodes} testId="evaluate-missing-codes" />
           <PlanningNotice
             operation={operation}
-            source={planningSourceOf(loaded.data, columns, restOfForce, types)}
+            source={planningSourceOf(
+              loaded.data,
+              columns,
+              restOfForce,
+              types,
+              // The pick-list already has every area: the planning figure need not read the column again.
+              readable.area === columns.area ? areaOptions.map((o) => o.value) : undefined,
+            )}
             publish={setPlanning}
           />
           <div className={styles.row}>

@@ -22,8 +22,10 @@ export function planningSourceOf(
   columns: { date: number; area: number; offenceType: number; id: number },
   restOfForce: boolean,
   types: ReadonlySet<string>,
+  areas?: readonly string[],
 ): PlanningSource {
   return {
+    ...(areas ? { areas } : {}),
     data,
     columns: {
       date: columns.date,

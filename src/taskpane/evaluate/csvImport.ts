@@ -62,12 +62,22 @@ export async function readIncidentTable(
   const table = await readIncidentFiles(
     files.map((file) => ({
       name: file.name,
+      size: file.size,
       read: async function* () {
-        for (let offset = 0; offset < file.size; offset += chunk) {
-          if (options.signal?.aborted) throw new CancelledError();
-          const end = Math.min(file.size, offset + chunk);
-          yield new Uint8Array(await file.slice(offset, end).arrayBuffer());
-          if (pause) await yieldToEventLoop();
+        const piece = (offset: number) =>
+          file.slice(offset, Math.min(file.size, offset + chunk)).arrayBuffer();
+        // The next piece is asked for before this one is parsed, so reading and parsing overlap.
+        let next = file.size > 0 ? piece(0) : null;
+        try {
+          for (let offset = 0; next; offset += chunk) {
+            if (options.signal?.aborted) throw new CancelledError();
+            const bytes = new Uint8Array(await next);
+            next = offset + chunk < file.size ? piece(offset + chunk) : null;
+            yield bytes;
+            if (pause) await yieldToEventLoop();
+          }
+        } finally {
+          next?.catch(() => undefined); // a read left unfinished (cancelled, or the file read again) fails quietly
         }
       },
     })),

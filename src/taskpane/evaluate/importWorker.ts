@@ -11,8 +11,8 @@ import { packBatch } from "./transfer";
 
 /** Larger reads than on the page: nothing here needs to paint between them. */
 const WORKER_CHUNK_BYTES = 1024 * 1024;
-/** Progress at most this often (ms). */
-const PROGRESS_MS = 100;
+/** Progress at most this often (ms): each redraws the pane, which shares the page's thread with the rows arriving. */
+const PROGRESS_MS = 250;
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ImportRequest>) => void) | null;

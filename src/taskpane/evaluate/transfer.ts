@@ -4,15 +4,19 @@
  * Structured cloning a column of strings makes a new string per value on the
  * page, so a column of few distinct values (month, area, offence type) travels
  * as those values and a code per row, and the page shares one string per
- * value across batches; a column of many (crime references) travels as its
- * values. Codes and line numbers are moved, not copied.
+ * value across batches. A column of many (crime references) travels as one
+ * string of its values end to end with where each ends: one string is copied
+ * across in one piece, where fifty thousand strings are each made anew, and
+ * the page's slices of it share its characters. Codes, ends and line numbers
+ * are moved, not copied.
  */
 import { IncidentTable, type IncidentFileInfo, type RowBatch } from "../../core/incidents";
 import type { ColumnTable } from "../../app/incidentData";
 import { toColumnTable } from "./csvImport";
 
 export type PackedColumn =
-  { kind: "dict"; values: string[]; codes: Uint32Array } | { kind: "values"; values: string[] };
+  | { kind: "dict"; values: string[]; codes: Uint32Array }
+  | { kind: "joined"; text: string; ends: Uint32Array };
 
 export interface PackedBatch {
   first: number;
@@ -47,6 +51,14 @@ export function packColumn(
   return { kind: "dict", values: [...index.keys()], codes };
 }
 
+/** The values end to end, and where each ends. */
+export function joinColumn(col: readonly string[]): PackedColumn {
+  const ends = new Uint32Array(col.length);
+  let at = 0;
+  for (let i = 0; i < col.length; i++) ends[i] = at += col[i].length;
+  return { kind: "joined", text: col.join(""), ends };
+}
+
 /**
  * A batch packed, and the buffers to move (not copy) with it. `plain` marks
  * columns already found to have too many distinct values (crime references):
@@ -59,9 +71,9 @@ export function packBatch(
   const columns = b.columns.map((c, k): PackedColumn => {
     const dict = plain.has(k) ? null : packColumn(c);
     if (!dict) plain.add(k);
-    return dict ?? { kind: "values", values: c };
+    return dict ?? joinColumn(c);
   });
-  const transfer = [b.lines, ...columns.flatMap((c) => (c.kind === "dict" ? [c.codes] : []))].map(
+  const transfer = [b.lines, ...columns.map((c) => (c.kind === "dict" ? c.codes : c.ends))].map(
     (a) => a.buffer as ArrayBuffer,
   );
   return { packed: { first: b.first, columns, lines: b.lines }, transfer };
@@ -108,8 +120,9 @@ export class RowAssembler {
 
   private append(k: number, p: PackedColumn): void {
     const out = this.columns[k];
-    if (p.kind === "values") {
-      for (const v of p.values) out.push(v);
+    if (p.kind === "joined") {
+      const { text, ends } = p;
+      for (let i = 0, from = 0; i < ends.length; from = ends[i++]) out.push(text.slice(from, ends[i]));
       return;
     }
     const values = p.values.map((v) => this.share(k, v));

@@ -217,3 +217,43 @@ describe("CsvParser line tracking", () => {
     );
   });
 });
+
+describe("CsvParser dropFields", () => {
+  test("dropped fields come back empty, the first never, and the rest, the rows and their lines are as without (property)", () => {
+    const textArb = fc
+      .array(fc.constantFrom("a", "b", ",", '"', '""', "\r", "\n", "\r\n", " ", "é"), { maxLength: 50 })
+      .map((parts) => parts.join(""));
+    const run = (text: string, cuts: number[], drop: number[] | null) => {
+      const p = new CsvParser({ trackLines: true });
+      if (drop) p.dropFields(drop);
+      const out: [string[], number, number, boolean][] = [];
+      const take = (rows: string[][]) =>
+        rows.forEach((r, k) => out.push([r, p.rowLines[k], p.rowQuoteLines[k], p.rowQuoteBroken[k]]));
+      let at = 0;
+      for (const len of cuts) {
+        take(p.push(text.slice(at, at + len)));
+        at += len;
+      }
+      take(p.push(text.slice(at)));
+      take(p.finish());
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 10 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { maxLength: 4 }),
+        (text, cuts, drop) => {
+          const full = outcome(() => run(text, cuts, null).map(([r]) => r));
+          const dropped = outcome(() => run(text, cuts, drop).map(([r]) => r));
+          if (typeof full === "string") return expect(dropped).toEqual(full);
+          const blanked = full.map((r) => r.map((f, k) => (k > 0 && drop.includes(k) ? "" : f)));
+          expect(dropped).toEqual(blanked);
+          const lines = (x: ReturnType<typeof run>) => x.map(([, s, q, b]) => [s, q, b]);
+          expect(lines(run(text, cuts, drop))).toEqual(lines(run(text, cuts, null)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { IncidentFileReader } from "../../../src/core/incidents/fileReader";
+import { ContentHasher } from "../../../src/core/incidents/hash";
 import { readBuffers, readCounts, refusal, text, type NamedBytes } from "./readFiles";
 
 const HEADER = "Crime ID,Month,LSOA code,Crime type\n";
@@ -139,6 +140,45 @@ describe("readIncidentFiles: files that are refused", () => {
         ),
       ),
     ).toBe("jan (1).csv is identical to jan.csv; remove one of them and load the files again.");
+  });
+
+  test("with sizes known, only files that share a size are fingerprinted, and a copy is still refused", async () => {
+    const update = jest.spyOn(ContentHasher.prototype, "update");
+    try {
+      const jan = text(HEADER + "a,2024-01,W01,Drugs\n");
+      const feb = text(HEADER + "b,2024-02,W02,Drugs\n"); // the same size as jan, other bytes
+      const mar = text(HEADER + "c,2024-03,W003,Drugs\n");
+      const t = await readBuffers(
+        [
+          ["jan.csv", jan],
+          ["feb.csv", feb],
+          ["mar.csv", mar],
+        ],
+        {},
+        8,
+        true,
+      );
+      expect(t.rowCount).toBe(3);
+      // jan and feb share a size, so both were fingerprinted (and differ); mar, alone in its size, was not.
+      const hashed = update.mock.calls.reduce((n, [b]) => n + b.length, 0);
+      expect(hashed).toBe(jan.length + feb.length);
+      expect(
+        await refusal(
+          readBuffers(
+            [
+              ["jan.csv", jan],
+              ["mar.csv", mar],
+              ["jan (1).csv", jan.slice()],
+            ],
+            {},
+            8,
+            true,
+          ),
+        ),
+      ).toBe("jan (1).csv is identical to jan.csv; remove one of them and load the files again.");
+    } finally {
+      update.mockRestore();
+    }
   });
 
   test("a PNG (one of the add-in's own icons) is refused by name", async () => {

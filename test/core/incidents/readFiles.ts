@@ -33,14 +33,17 @@ function* pieces(bytes: Uint8Array, size: number): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
+/** `sized`: each source says its size, as the pane's files do. */
 export function readBuffers(
   files: NamedBytes[],
   options: ReadIncidentFilesOptions = {},
   pieceSize = 65536,
+  sized = false,
 ): Promise<IncidentTable> {
   return readIncidentFiles(
     files.map(([name, bytes]) => ({
       name,
+      ...(sized ? { size: bytes.length } : {}),
       read: () => {
         readCounts.set(name, (readCounts.get(name) ?? 0) + 1);
         return pieces(bytes, pieceSize);
