@@ -85,6 +85,20 @@ describe("packing rows for the trip from the worker", () => {
     // One string per month on the page, shared by every batch.
     const seen = new Set(data.column(2));
     expect(seen.size).toBe(9);
+    // However the worker guessed the number of rows, the columns hold exactly the rows sent.
+    for (const hint of [1, 150, 300, 1000]) {
+      const hinted = new RowAssembler();
+      const sendHinted = (b: RowBatch) => hinted.add({ ...clone(packBatch(b).packed), rowsHint: hint });
+      sendHinted(batch(0, ids.slice(0, 100), months.slice(0, 100)));
+      sendHinted(batch(100, ["wrong"], ["2024-12"]));
+      sendHinted(batch(100, ids.slice(100, 200), months.slice(100, 200)));
+      sendHinted(batch(200, ids.slice(200), months.slice(200)));
+      const got = hinted.finish(info);
+      expect(got.rowCount).toBe(300);
+      expect(got.column(0)).toEqual(ids);
+      expect(got.column(2)).toEqual(months);
+      expect(got.rowLabel?.(299)).toBe("a.csv, line 301");
+    }
     expect(() => new RowAssembler().add(clone(packBatch(batch(5, ["x"], ["y"])).packed))).toThrow(
       /rows from 5 arrived before rows 0/,
     );

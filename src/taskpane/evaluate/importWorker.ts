@@ -24,11 +24,13 @@ scope.onmessage = (e) => {
   const { files, keep } = e.data;
   let last = 0;
   const plain = new Set<number>();
+  let read = { bytes: 0, total: 0, rows: 0 };
   readIncidentTable(files, {
     keep,
     chunkBytes: WORKER_CHUNK_BYTES,
     yieldBetween: false,
     onProgress: (bytes, total, rows) => {
+      read = { bytes, total, rows };
       const now = Date.now();
       if (now - last < PROGRESS_MS) return;
       last = now;
@@ -37,6 +39,8 @@ scope.onmessage = (e) => {
     // Each batch goes to the page as soon as it is read: the worker holds no more than one.
     onRows: (b) => {
       const { packed, transfer } = packBatch(b, plain);
+      // Rows to come, from the rows per byte so far (a little over, so the page sizes its columns once).
+      if (read.bytes > 0) packed.rowsHint = Math.ceil(((read.rows * read.total) / read.bytes) * 1.02);
       scope.postMessage({ type: "rows", batch: packed }, transfer);
     },
   })

@@ -22,6 +22,8 @@ export interface PackedBatch {
   first: number;
   columns: PackedColumn[];
   lines: Int32Array;
+  /** About how many rows there will be in all (0: unknown), so the page can size its columns once. */
+  rowsHint?: number;
 }
 
 /** What the worker sends last: everything but the rows. */
@@ -81,6 +83,8 @@ export function packBatch(
 
 /** Distinct values kept shared per column; past this many, a column's values are kept as they come. */
 const SHARED_LIMIT = 100_000;
+/** No column is sized beyond this many rows from a hint (more rows still fit: the array grows). */
+const MAX_HINT = 20_000_000;
 
 /**
  * Puts the batches back together on the page, by row index (a file read again
@@ -94,19 +98,24 @@ export class RowAssembler {
 
   add(b: PackedBatch): void {
     if (b.first === 0 || this.columns.length !== b.columns.length) {
-      this.columns = b.columns.map(() => []);
+      // Sized once from the hint: a million-row column grown by pushing is copied as it grows, and
+      // old and new copies are briefly held together.
+      const size = Math.min(Math.max(0, Math.floor(b.rowsHint ?? 0)), MAX_HINT);
+      this.columns = b.columns.map(() => new Array<string>(size));
       this.shared = b.columns.map(() => new Map());
+      if (size > this.lines.length) this.lines = new Int32Array(size);
     }
     if (b.first > this.count) throw new Error(`rows from ${b.first} arrived before rows ${this.count}…`);
+    // A file read again sends its rows again from its first row: they are written over the old ones.
     this.count = b.first;
-    for (const c of this.columns) c.length = b.first;
-    b.columns.forEach((p, k) => this.append(k, p));
+    b.columns.forEach((p, k) => this.write(k, p, b.first));
     this.grow(this.count + b.lines.length);
     this.lines.set(b.lines, this.count);
     this.count += b.lines.length;
   }
 
   finish(info: TableInfo): ColumnTable {
+    for (const c of this.columns) c.length = this.count;
     const table = new IncidentTable(
       info.kept.map((k) => info.allHeaders[k]),
       info.allHeaders,
@@ -118,15 +127,16 @@ export class RowAssembler {
     return toColumnTable(table, info.kept);
   }
 
-  private append(k: number, p: PackedColumn): void {
+  /** A batch's column k, written from row `at` on. */
+  private write(k: number, p: PackedColumn, at: number): void {
     const out = this.columns[k];
     if (p.kind === "joined") {
       const { text, ends } = p;
-      for (let i = 0, from = 0; i < ends.length; from = ends[i++]) out.push(text.slice(from, ends[i]));
+      for (let i = 0, from = 0; i < ends.length; from = ends[i++]) out[at + i] = text.slice(from, ends[i]);
       return;
     }
     const values = p.values.map((v) => this.share(k, v));
-    for (let i = 0; i < p.codes.length; i++) out.push(values[p.codes[i]]);
+    for (let i = 0; i < p.codes.length; i++) out[at + i] = values[p.codes[i]];
   }
 
   private share(k: number, v: string): string {
