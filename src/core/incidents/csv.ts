@@ -114,19 +114,7 @@ export class CsvParser {
       if (this.state === State.Quoted) {
         const q = chunk.indexOf('"', i);
         const j = q === -1 ? n : q;
-        if (this.track && j > i) {
-          if (nextLF < i) {
-            nextLF = chunk.indexOf("\n", i);
-            if (nextLF < 0) nextLF = n;
-          }
-          if (nextCR < i) {
-            nextCR = chunk.indexOf("\r", i);
-            if (nextCR < 0) nextCR = n;
-          }
-          // Most quoted text holds no line break: nothing to count.
-          if (nextLF < j || nextCR < j) this.countQuotedLines(chunk, i, j);
-          else this.quotedCR = false;
-        }
+        if (this.track) this.countQuotedLines(chunk, i, j);
         if (!this.skip) this.field += chunk.slice(i, j);
         i = j;
         if (q !== -1) {
