@@ -11,6 +11,7 @@ import {
   createPureUtf8Decoder,
   createUtf16Decoder,
   decodeWindows1252,
+  hasZeroByte,
   sniffBytes,
   type ChunkDecoder,
 } from "../../../src/core/incidents/encoding";
@@ -224,5 +225,24 @@ describe("FileTextDecoder", () => {
     expect(refusal(() => readAll(new FileTextDecoder("odd.csv"), late, 256))).toMatch(
       /^odd\.csv is binary \(it holds NUL bytes\), not a CSV text file/,
     );
+  });
+});
+
+describe("hasZeroByte", () => {
+  test("finds a zero byte wherever it is, at any alignment, as indexOf does (property)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.integer({ min: 0, max: 7 }), (bytes, offset) => {
+        const buffer = new Uint8Array(bytes.length + offset + 3);
+        buffer.set(bytes, offset);
+        const view = buffer.subarray(offset, offset + bytes.length);
+        expect(hasZeroByte(view)).toBe(view.indexOf(0) !== -1);
+      }),
+      { numRuns: 3000 },
+    );
+    // Bytes that look like a zero to a careless word test: 0x80 and 0x01 next to each other, and 0xff.
+    expect(
+      hasZeroByte(new Uint8Array([0x80, 0x80, 0x80, 0x80, 1, 1, 1, 1, 0xff, 0xff, 0xff, 0xff, 0x81])),
+    ).toBe(false);
+    expect(hasZeroByte(new Uint8Array([1, 1, 1, 1, 1, 0, 1, 1]))).toBe(true);
   });
 });
