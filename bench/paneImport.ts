@@ -165,7 +165,8 @@ export async function importThroughPane(
     const timed = (await page.evaluate("window.__hpImport")) as { start?: number; end?: number };
     // Playwright polls for the notice, so its wait can overshoot by up to half a second; the page's own
     // clock, from the file being chosen to the notice and pick-lists being drawn, does not.
-    if (timed.start === undefined || timed.end === undefined) throw new Error("the in-page timer saw nothing");
+    if (timed.start === undefined || timed.end === undefined)
+      throw new Error("the in-page timer saw nothing");
     const importMs = timed.end - timed.start;
     sampling = false;
     await sampler;
