@@ -21,7 +21,7 @@ import type { Page } from "playwright-core";
 import { launchChromium, serveStatic } from "../test/support/browser";
 
 const ROOT = path.join(__dirname, "..");
-const RUNS = 15;
+const RUNS = 25;
 
 export const BLANK_JS = `import { createElement as h } from "react";
 import { createRoot } from "react-dom/client";
