@@ -148,95 +148,99 @@ function cover(ref: string, more: RangeRef): string {
   });
 }
 
+/** A bulk table placed on the sheet, with its shared-formula runs found (sharedRuns). */
+interface PlacedTable {
+  b: BulkTable;
+  /** 1-based sheet row of the table's first data row (written by ExcelJS); bulk rows are first+1…last. */
+  first: number;
+  last: number;
+  col: number;
+  sAttr: string[];
+  letters: string[];
+  /** Per column: the shared formula's id and the last row of its unbroken run, or undefined. */
+  runs: ({ si: number; end: number } | undefined)[];
+}
+
+/**
+ * First pass over a table: which columns are filled down from row 2 of the
+ * table, and how far each fill runs unbroken. Nothing is written yet, so the
+ * rows can then be written in order straight into the packer (the first
+ * row's shared formulas name their whole range).
+ */
+function sharedRuns(b: BulkTable, first: number, nextSi: () => number): PlacedTable["runs"] {
+  const t = b.table;
+  const runs: PlacedTable["runs"] = [];
+  const live: ((f: string, delta: number) => boolean)[] = [];
+  if (t.rows.length < 2) return runs;
+  for (let j = 0; j < t.columns.length; j++) {
+    const v = t.rows[1][j] ?? null;
+    if (!isFormulaCell(v)) continue;
+    const st = b.stored(v, 1, j);
+    if (st === null || typeof st !== "object") continue;
+    live[j] = shiftMatcher(v.formula);
+    runs[j] = { si: nextSi(), end: first + 1 };
+  }
+  for (let i = 2; i < t.rows.length; i++) {
+    let open = false;
+    for (let j = 0; j < t.columns.length; j++) {
+      const same = live[j];
+      if (!same) continue;
+      const v = t.rows[i][j] ?? null;
+      // The shared range stays one unbroken run: after a cell that differs, formulas are written in full.
+      if (isFormulaCell(v) && same(v.formula, i - 1)) {
+        runs[j]!.end = first + i;
+        open = true;
+      } else delete live[j];
+    }
+    if (!open) break;
+  }
+  return runs;
+}
+
+/** The cells of bulk row i (≥ 1) of a placed table, in column order. */
+function bulkCells(p: PlacedTable, i: number): { col: number; xml: string }[] {
+  const { b, first, last } = p;
+  const r = first + i;
+  const row = b.table.rows[i];
+  const out: { col: number; xml: string }[] = [];
+  for (let j = 0; j < p.letters.length; j++) {
+    const v = row[j] ?? null;
+    const ref = `${p.letters[j]}${r}`;
+    const run = p.runs[j];
+    let xml: string;
+    if (run && i >= 2 && r <= run.end && isFormulaCell(v)) {
+      xml = sharedXml(ref, p.sAttr[j], run.si, v.value, () => b.where(i, j));
+    } else {
+      const st = b.stored(v, i, j);
+      xml = cellXml(ref, p.sAttr[j], st, () => b.where(i, j), run && i === 1 ? run.si : undefined);
+      if (run && i === 1)
+        xml = xml.replace(` ref="#${run.si}#"`, ` ref="${ref}:${p.letters[j]}${Math.min(last, run.end)}"`);
+    }
+    out.push({ col: p.col + j, xml });
+  }
+  return out;
+}
+
 /** Adds rows 2… of each bulk table to one worksheet part's XML; returns the new part, deflated as it is written. */
 export function spliceRows(sheetXml: string, bulk: BulkTable[]): PackedPart {
   const sd = /<sheetData\s*\/>|<sheetData>([\s\S]*?)<\/sheetData>/.exec(sheetXml);
   if (!sd) throw new Error("Worksheet part has no sheetData");
-  // Bulk rows are kept as bytes at once: as strings, 40,000 of them outlive the young generation and
-  // the heap grows by the whole sheet before it is written out.
-  const rows = new Map<number, string | Buffer>();
-  const text = (r: number): string | undefined => {
-    const x = rows.get(r);
-    return typeof x === "string" || x === undefined ? x : x.toString("utf8");
-  };
-  const parsed = new Map<number, RowParts>();
-  for (const m of (sd[1] ?? "").matchAll(ROW_RE)) rows.set(Number(attr(m[1], "r")), m[0]);
+  const existing = new Map<number, string>();
+  for (const m of (sd[1] ?? "").matchAll(ROW_RE)) existing.set(Number(attr(m[1], "r")), m[0]);
   const partsOf = (r: number): RowParts | undefined => {
-    let p = parsed.get(r);
-    const xml = text(r);
-    if (!p && xml !== undefined) {
-      const m = [...xml.matchAll(ROW_RE)][0];
-      p = { attrs: m[1], cells: parseCells(m[2]) };
-      parsed.set(r, p);
-    }
-    return p;
+    const xml = existing.get(r);
+    if (xml === undefined) return undefined;
+    const m = [...xml.matchAll(ROW_RE)][0];
+    return { attrs: m[1], cells: parseCells(m[2]) };
   };
 
+  let si = 0;
   let reach: RangeRef | undefined;
-  let nextSi = 0;
-  for (const b of bulk) {
+  const placed: PlacedTable[] = bulk.map((b) => {
     const t = b.table;
     const tl = parseCell(t.topLeft);
     const first = tl.row + 2; // 1-based row of the first data row, written by ExcelJS
     const styles = new Map(partsOf(first)?.cells.map((c) => [c.col, attr(c.xml, "s")]));
-    const sAttr = t.columns.map((_, j) => {
-      const s = styles.get(tl.col + j);
-      return s === undefined ? "" : ` s="${s}"`;
-    });
-    const letters = t.columns.map((_, j) => colLetters(tl.col + j));
-    const last = first + t.rows.length - 1;
-    // Row 2 of the table is the master of each column's shared formula; its ref is set once the column is known.
-    const masters: ({ same: (f: string, delta: number) => boolean; si: number; end: number } | undefined)[] =
-      [];
-    for (let i = 1; i < t.rows.length; i++) {
-      const r = first + i;
-      const cells: string[] = [];
-      for (let j = 0; j < t.columns.length; j++) {
-        const v = t.rows[i][j] ?? null;
-        const m = masters[j] && masters[j]!.end > 0 ? masters[j] : undefined;
-        if (m && isFormulaCell(v) && m.same(v.formula, i - 1)) {
-          m.end = r;
-          cells.push(sharedXml(`${letters[j]}${r}`, sAttr[j], m.si, v.value, () => b.where(i, j)));
-          continue;
-        }
-        // The shared range stays one unbroken run: after a cell that differs, formulas are written in full.
-        if (m && m.end === r - 1) m.end = -m.end;
-        const st = b.stored(v, i, j);
-        if (i === 1 && isFormulaCell(v) && st !== null && typeof st === "object") {
-          masters[j] = { same: shiftMatcher(v.formula), si: nextSi, end: r };
-          cells.push(cellXml(`${letters[j]}${r}`, sAttr[j], st, () => b.where(i, j), nextSi++));
-          continue;
-        }
-        cells.push(cellXml(`${letters[j]}${r}`, sAttr[j], st, () => b.where(i, j)));
-      }
-      const h = b.heights.get(r - 1);
-      const existing = partsOf(r);
-      if (!existing) {
-        const xml = `${rowOpen(r, h)}${cells.join("")}</row>`;
-        // The table's first bulk row keeps its text: its shared-formula refs are filled in below.
-        rows.set(r, i === 1 ? xml : Buffer.from(xml, "utf8"));
-        continue;
-      }
-      // Something else shares the row (a block beside the table): merge the cells in column order.
-      const all = [...existing.cells, ...cells.map((xml, j) => ({ col: tl.col + j, xml }))];
-      all.sort((x, y) => x.col - y.col);
-      const ht = attr(existing.attrs, "ht");
-      rows.set(
-        r,
-        `${rowOpen(r, h ?? (ht === undefined ? undefined : Number(ht)))}${all.map((c) => c.xml).join("")}</row>`,
-      );
-    }
-    if (t.rows.length > 1) {
-      const r = first + 1;
-      rows.set(
-        r,
-        text(r)!.replace(/ ref="#(\d+)#"/g, (_m, si: string) => {
-          const j = masters.findIndex((m) => m?.si === Number(si));
-          const end = Math.abs(masters[j]!.end);
-          return ` ref="${letters[j]}${r}:${letters[j]}${Math.min(last, end)}"`;
-        }),
-      );
-    }
     const whole = {
       top: tl.row,
       left: tl.col,
@@ -246,7 +250,20 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): PackedPart {
     reach = reach
       ? { ...reach, bottom: Math.max(reach.bottom, whole.bottom), right: Math.max(reach.right, whole.right) }
       : whole;
-  }
+    return {
+      b,
+      first,
+      last: first + t.rows.length - 1,
+      col: tl.col,
+      sAttr: t.columns.map((_, j) => {
+        const s = styles.get(tl.col + j);
+        return s === undefined ? "" : ` s="${s}"`;
+      }),
+      letters: t.columns.map((_, j) => colLetters(tl.col + j)),
+      runs: sharedRuns(b, first, () => si++),
+    };
+  });
+
   let head = sheetXml.slice(0, sd.index);
   if (reach) {
     const whole = reach;
@@ -255,16 +272,33 @@ export function spliceRows(sheetXml: string, bulk: BulkTable[]): PackedPart {
       (_m, ref: string) => `<dimension ref="${cover(ref, whole)}"/>`,
     );
   }
-  // Bytes row by row: the whole sheet as one string could pass V8's longest string (2^29 characters).
-  const order = [...rows.keys()].sort((a, b) => a - b);
   const tail = sheetXml.slice(sd.index + sd[0].length);
-  // Deflated row by row: the sheet's XML is never held whole (see PartPacker).
+  // Every row in order: those ExcelJS wrote and each table's rows after its first. A row is made only
+  // as it is packed, so the sheet's rows are never all held (as text or as bytes) at once.
+  const numbers = new Set(existing.keys());
+  for (const p of placed) for (let r = p.first + 1; r <= p.last; r++) numbers.add(r);
+  const order = Int32Array.from(numbers).sort();
   const packer = new PartPacker();
   packer.push(Buffer.from(`${head}<sheetData>`, "utf8"));
   for (const r of order) {
-    const x = rows.get(r)!;
-    packer.push(typeof x === "string" ? Buffer.from(x, "utf8") : x);
-    rows.delete(r);
+    const own = placed.filter((p) => r > p.first && r <= p.last);
+    const old = existing.get(r);
+    let xml: string;
+    if (own.length === 0) xml = old!;
+    else {
+      const h = own.map((p) => p.b.heights.get(r - 1)).find((x) => x !== undefined);
+      const cells = own.flatMap((p) => bulkCells(p, r - p.first));
+      if (old === undefined && own.length === 1)
+        xml = `${rowOpen(r, h)}${cells.map((c) => c.xml).join("")}</row>`;
+      else {
+        // Something else shares the row (a block beside the table): merge the cells in column order.
+        const parts = partsOf(r);
+        const all = [...(parts?.cells ?? []), ...cells].sort((x, y) => x.col - y.col);
+        const ht = parts ? attr(parts.attrs, "ht") : undefined;
+        xml = `${rowOpen(r, h ?? (ht === undefined ? undefined : Number(ht)))}${all.map((c) => c.xml).join("")}</row>`;
+      }
+    }
+    packer.push(Buffer.from(xml, "utf8"));
   }
   packer.push(Buffer.from(`</sheetData>${tail}`, "utf8"));
   return packer.finish();

@@ -146,6 +146,42 @@ describe("writeWorkbookXlsx with the eight built sheets", () => {
   });
 });
 
+describe("every table's rows reach the file", () => {
+  it("each text and number of every table body is at its cell in the .xlsx (the Operation sheet's tables sit side by side)", async () => {
+    const sheets = buildWorkbook({
+      operation: { ...blankOperation(), name: "Rows Test" },
+      results: Array.from({ length: 30 }, (_, i) => ({
+        measure: `M${i + 1}`,
+        target: { before: 100 + i, after: 50 },
+        buffer: { before: 100, after: 150 },
+        control: { before: 100, after: 100 },
+      })),
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeWorkbookXlsx(sheets)) as unknown as ArrayBuffer);
+    const missing: string[] = [];
+    let checked = 0;
+    for (const sheet of sheets) {
+      const ws = wb.getWorksheet(sheet.name)!;
+      for (const t of sheet.tables) {
+        const tl = ws.getCell(t.topLeft);
+        t.rows.forEach((row, i) =>
+          row.forEach((v, j) => {
+            if (typeof v !== "string" && typeof v !== "number") return;
+            if (v === "") return;
+            const cell = ws.getCell(Number(tl.row) + 1 + i, Number(tl.col) + j);
+            checked++;
+            if (cell.value !== v)
+              missing.push(`${sheet.name}!${cell.address} ${t.name}: ${String(cell.value)} ≠ ${v}`);
+          }),
+        );
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  });
+});
+
 describe("formula storage helpers", () => {
   it("expands [@Col] and [@[Col name]] to the long form", () => {
     expect(expandThisRow("[@Count]*[@[Harm weight]]", "T")).toBe(

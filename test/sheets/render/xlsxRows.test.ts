@@ -144,6 +144,37 @@ describe("table rows written into the part", () => {
   });
 });
 
+describe("two tables side by side", () => {
+  it("keep every row of both, with a cell beside them (each row holds every cell, in column order)", async () => {
+    const model = table(filled(5));
+    // A cell in a row both tables cross: the Operation sheet has one (its details block beside its tables).
+    model.cells.push({ address: "I6", value: "Beside both", style: "label" });
+    model.tables.push({
+      name: "HP_Beside",
+      topLeft: "F3",
+      style: "TableStyleMedium2",
+      columns: [
+        { key: "k", header: "Key", help: "Key.", computed: false },
+        { key: "w", header: "Weight", help: "Weight.", computed: false, format: "0" },
+      ],
+      rows: Array.from({ length: 7 }, (_, i) => [`Key ${i + 1}`, i + 1]),
+    });
+    const buf = await writeWorkbookXlsx([model]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Data")!;
+    for (let i = 0; i < 5; i++) expect(ws.getCell(`A${4 + i}`).value).toBe(`Area ${i + 1}`);
+    for (let i = 0; i < 7; i++) {
+      expect(ws.getCell(`F${4 + i}`).value).toBe(`Key ${i + 1}`);
+      expect(ws.getCell(`G${4 + i}`).value).toBe(i + 1);
+    }
+    const sheet = strictParts(buf)["xl/worksheets/sheet1.xml"];
+    const cols = [...sheet.matchAll(/<row r="6"[^>]*>(.*?)<\/row>/g)][0][1].match(/r="([A-Z]+)6"/g);
+    expect(cols).toEqual(["A", "B", "C", "D", "F", "G", "I"].map((c) => `r="${c}6"`));
+    expect(ws.getCell("I6").value).toBe("Beside both");
+  });
+});
+
 describe("text the XML cannot hold", () => {
   it("xmlSafe drops C0 controls (not tab, CR, LF), U+FFFE, U+FFFF and lone surrogates, and keeps pairs", () => {
     expect(xmlSafe(BAD)).toBe(GOOD);
