@@ -68,37 +68,81 @@ type RowLog = Pick<
  * The rejected and duplicate rows of one pass: the counts are complete, the
  * lists stop at `maxListed` and name a row by `rowLabel` when given.
  */
-function rowLog(maxListed: number, rowLabel: ((i: number) => string) | undefined) {
-  const log: RowLog = {
+class RowLogger {
+  readonly log: RowLog = {
     rejected: [],
     rejectedCount: 0,
     rejectedByReason: {},
     duplicates: [],
     rowsDuplicate: 0,
   };
-  const reject = (i: number, reason: string, v: unknown): void => {
+
+  constructor(
+    private readonly maxListed: number,
+    private readonly rowLabel: ((i: number) => string) | undefined,
+  ) {}
+
+  reject(i: number, reason: string, v: unknown): void {
+    const log = this.log;
     log.rejectedCount++;
     log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + 1;
-    if (log.rejected.length < maxListed) {
+    if (log.rejected.length < this.maxListed) {
       const r: RejectedRow = { row: i + 1, reason, value: cellText(v) };
-      if (rowLabel) r.where = rowLabel(i);
+      if (this.rowLabel) r.where = this.rowLabel(i);
       log.rejected.push(r);
     }
-  };
-  const duplicate = (i: number, id: string, firstIndex: number): void => {
+  }
+
+  duplicate(i: number, id: string, firstIndex: number): void {
+    const log = this.log;
     log.rowsDuplicate++;
-    if (log.duplicates.length < maxListed) {
+    if (log.duplicates.length < this.maxListed) {
       const d: DuplicateRow = { row: i + 1, id, firstRow: firstIndex + 1 };
-      if (rowLabel) {
-        d.where = rowLabel(i);
-        d.firstWhere = rowLabel(firstIndex);
+      if (this.rowLabel) {
+        d.where = this.rowLabel(i);
+        d.firstWhere = this.rowLabel(firstIndex);
       }
       log.duplicates.push(d);
     }
-  };
-  return { log, reject, duplicate };
+  }
 }
 
+/** What an area cell's text resolves to (see OUTSIDE…CHANGED), remembered in `cache` while it has room. */
+function resolveText(s: string, cache: Map<string, number>, areaMap: ReadonlyMap<string, number>): number {
+  let k: number;
+  if (isErrorValue(s)) k = ERROR;
+  else {
+    const code = normaliseAreaCode(s);
+    if (code === "") k = BLANK;
+    else k = (areaMap.get(code) ?? OUTSIDE) + (code !== s ? CHANGED : 0);
+  }
+  if (cache.size < AREA_CACHE_MAX) cache.set(s, k);
+  return k;
+}
+
+function resolveArea(a: unknown, cache: Map<string, number>, areaMap: ReadonlyMap<string, number>): number {
+  if (typeof a === "string") return resolveText(a, cache, areaMap);
+  if (a === null || a === undefined) return BLANK;
+  if (isErrorValue(a)) return ERROR;
+  const s = cellText(a); // numeric area codes (beat numbers etc.)
+  const k = cache.get(s);
+  return k !== undefined ? k : resolveText(s, cache, areaMap);
+}
+
+function checkLength(col: { length: number }, name: string, n: number): void {
+  if (col.length !== n) {
+    throw valueError(
+      `dates has ${n} rows but ${name} has ${col.length}; all incident columns must be the same length`,
+    );
+  }
+}
+
+/*
+ * scanIncidents makes no closures: its loop is optimised while it runs, and
+ * optimised code that leans on one call's closures or their variables is
+ * thrown away once they are collected, so each call would begin its million
+ * rows unoptimised again.
+ */
 export function scanIncidents(
   cols: IncidentColumns,
   areaMap: ReadonlyMap<string, number>,
@@ -114,16 +158,9 @@ export function scanIncidents(
   const ids2D = hasIds ? shapeOf(idCol, "ids") : false;
   const n = dates.length;
   if (n === 0) throw valueError("dates is an empty range; select the column of incident dates");
-  const sameLength = (col: { length: number }, name: string): void => {
-    if (col.length !== n) {
-      throw valueError(
-        `dates has ${n} rows but ${name} has ${col.length}; all incident columns must be the same length`,
-      );
-    }
-  };
-  sameLength(areaCol, "areas");
-  if (hasTypes) sameLength(typeCol, "offence types");
-  if (hasIds) sameLength(idCol, "ids");
+  checkLength(areaCol, "areas", n);
+  if (hasTypes) checkLength(typeCol, "offence types", n);
+  if (hasIds) checkLength(idCol, "ids", n);
 
   const weights = options.weights ? checkWeights(options.weights) : null;
   const filter = options.offenceFilter ?? null;
@@ -158,7 +195,7 @@ export function scanIncidents(
   const typeCounts = byType ? new Map<string, Float64Array>() : null;
   const dateCache = new Map<string, DateSpan | null>();
   const seenIds = hasIds ? new Map<string, number>() : null;
-  const { log, reject, duplicate } = rowLog(options.maxRejectedListed ?? 1000, options.rowLabel);
+  const rows = new RowLogger(options.maxRejectedListed ?? 1000, options.rowLabel);
   let used = 0;
   let outsideAreas = 0;
   let outsidePeriods = 0;
@@ -168,25 +205,6 @@ export function scanIncidents(
   // Area codes as given → what they resolve to. The set codes are there from the start (they are
   // normalised already), so a clean code costs one lookup; any other string is resolved once.
   const areaCache = new Map<string, number>(areaMap);
-  const resolveText = (s: string): number => {
-    let k: number;
-    if (isErrorValue(s)) k = ERROR;
-    else {
-      const code = normaliseAreaCode(s);
-      if (code === "") k = BLANK;
-      else k = (areaMap.get(code) ?? OUTSIDE) + (code !== s ? CHANGED : 0);
-    }
-    if (areaCache.size < AREA_CACHE_MAX) areaCache.set(s, k);
-    return k;
-  };
-  const resolveArea = (a: unknown): number => {
-    if (typeof a === "string") return resolveText(a);
-    if (a === null || a === undefined) return BLANK;
-    if (isErrorValue(a)) return ERROR;
-    const s = cellText(a); // numeric area codes (beat numbers etc.)
-    const k = areaCache.get(s);
-    return k !== undefined ? k : resolveText(s);
-  };
 
   const dCol = dates as ReadonlyArray<unknown>;
   const aCol = areaCol as ReadonlyArray<unknown>;
@@ -201,7 +219,7 @@ export function scanIncidents(
     }
     const a = areas2D ? (aCol[i] as ReadonlyArray<unknown>)[0] : aCol[i];
     let k = typeof a === "string" ? areaCache.get(a) : undefined;
-    if (k === undefined) k = resolveArea(a);
+    if (k === undefined) k = resolveArea(a, areaCache, areaMap);
     if (k > 2) {
       if (k === OUTSIDE) {
         outsideAreas++;
@@ -213,7 +231,7 @@ export function scanIncidents(
       }
       if (k > 2) {
         if (k === OUTSIDE) outsideAreas++;
-        else reject(i, k === BLANK ? REASON.noArea : REASON.errorValue, a);
+        else rows.reject(i, k === BLANK ? REASON.noArea : REASON.errorValue, a);
         continue;
       }
     }
@@ -226,21 +244,21 @@ export function scanIncidents(
       if (d >= 61 && d < 2958466) {
         start = end = Math.floor(d);
       } else {
-        reject(i, REASON.badDate, d);
+        rows.reject(i, REASON.badDate, d);
         continue;
       }
     } else {
       let span: DateSpan | null | undefined = typeof d === "string" ? dateCache.get(d) : undefined;
       if (span === undefined) {
         if (isErrorValue(d)) {
-          reject(i, REASON.errorValue, d);
+          rows.reject(i, REASON.errorValue, d);
           continue;
         }
         span = parseDateCell(d);
         if (typeof d === "string" && dateCache.size < DATE_CACHE_MAX) dateCache.set(d, span);
       }
       if (span === null) {
-        reject(i, REASON.badDate, d);
+        rows.reject(i, REASON.badDate, d);
         continue;
       }
       start = span.start;
@@ -251,7 +269,7 @@ export function scanIncidents(
       if (start >= first && end <= last && dayToBucket[start - first] === dayToBucket[end - first]) {
         b = dayToBucket[start - first];
       } else if (start <= last && end >= first) {
-        reject(i, REASON.partMonth, d);
+        rows.reject(i, REASON.partMonth, d);
         continue;
       } else {
         outsidePeriods++;
@@ -260,7 +278,7 @@ export function scanIncidents(
     } else if (start >= bS && end <= bE) b = 0;
     else if (start >= aS && end <= aE) b = 1;
     else if ((start <= bE && end >= bS) || (start <= aE && end >= aS)) {
-      reject(i, REASON.partMonth, d);
+      rows.reject(i, REASON.partMonth, d);
       continue;
     } else {
       outsidePeriods++;
@@ -274,7 +292,7 @@ export function scanIncidents(
     if (hasTypes) {
       const t = types2D ? (tCol[i] as ReadonlyArray<unknown>)[0] : tCol[i];
       if (isErrorValue(t)) {
-        reject(i, REASON.errorValue, t);
+        rows.reject(i, REASON.errorValue, t);
         continue;
       }
       if (needTypes) {
@@ -293,12 +311,12 @@ export function scanIncidents(
             w = weights.get(type);
           }
           if (type === "") {
-            reject(i, REASON.noType, t);
+            rows.reject(i, REASON.noType, t);
             continue;
           }
           if (w === undefined) {
             if (rejectUnknown) {
-              reject(i, REASON.noWeight, t);
+              rows.reject(i, REASON.noWeight, t);
               continue;
             }
             throw naError(`offence type '${type}' has no weight in the weight table; add it`);
@@ -308,7 +326,7 @@ export function scanIncidents(
         if (typeCounts !== null) {
           type = type.trim();
           if (type === "") {
-            reject(i, REASON.noType, t);
+            rows.reject(i, REASON.noType, t);
             continue;
           }
           typeKey = type;
@@ -321,14 +339,14 @@ export function scanIncidents(
       const id = ids2D ? (iCol[i] as ReadonlyArray<unknown>)[0] : iCol[i];
       if (id !== null && id !== undefined && id !== "") {
         if (isErrorValue(id)) {
-          reject(i, REASON.errorValue, id);
+          rows.reject(i, REASON.errorValue, id);
           continue;
         }
         const key = typeof id === "string" ? id.trim() : cellText(id);
         if (key !== "") {
           const firstIndex = seenIds.get(key);
           if (firstIndex !== undefined) {
-            duplicate(i, key, firstIndex);
+            rows.duplicate(i, key, firstIndex);
             continue;
           }
           seenIds.set(key, i);
@@ -347,15 +365,43 @@ export function scanIncidents(
     totals[b * 3 + k] += weight;
     used++;
   }
-  if (onProgress) onProgress(n, n);
-
-  return {
+  return scanResult(
     totals,
-    byType: typeCounts,
+    typeCounts,
     dayPresent,
     dayShift,
-    rowsRead: n,
-    rowsUsed: used,
+    [n, used, outsideAreas, outsidePeriods, filteredOut, normalised],
+    rows,
+    onProgress,
+  );
+}
+
+/**
+ * The result, built outside scanIncidents on purpose. That function is
+ * optimised while its loop runs (on-stack replacement), so code after the
+ * loop has never run slowly enough to teach the optimiser its property reads
+ * and calls: they made it throw its optimised code away at the end of each
+ * call, and every call began its million rows unoptimised (HARM.PERIODCOUNTS
+ * took half as long again after a garbage collection).
+ */
+function scanResult(
+  totals: Float64Array,
+  byType: Map<string, Float64Array> | null,
+  dayPresent: Uint8Array,
+  dayShift: Int32Array,
+  [rowsRead, rowsUsed, outsideAreas, outsidePeriods, filteredOut, normalised]: number[],
+  rows: RowLogger,
+  onProgress: CountOptions["onProgress"],
+): ScanResult {
+  if (onProgress) onProgress(rowsRead, rowsRead);
+  const log = rows.log;
+  return {
+    totals,
+    byType,
+    dayPresent,
+    dayShift,
+    rowsRead,
+    rowsUsed,
     rowsOutsideAreas: outsideAreas,
     rowsOutsidePeriods: outsidePeriods,
     rowsFilteredOut: filteredOut,
