@@ -389,7 +389,14 @@ function scanResult(
   byType: Map<string, Float64Array> | null,
   dayPresent: Uint8Array,
   dayShift: Int32Array,
-  [rowsRead, rowsUsed, outsideAreas, outsidePeriods, filteredOut, normalised]: number[],
+  [rowsRead, rowsUsed, outsideAreas, outsidePeriods, filteredOut, normalised]: readonly [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ],
   rows: RowLogger,
   onProgress: CountOptions["onProgress"],
 ): ScanResult {

@@ -100,8 +100,14 @@ function sharedXml(
   );
 }
 
-/** One <c> element; `si` makes a formula the master of shared formula `si` (its ref filled in later). */
-function cellXml(ref: string, s: string, v: StoredValue, where: () => string, si?: number): string {
+/** One <c> element; `master` makes a formula the master of shared formula `si` over `range`. */
+function cellXml(
+  ref: string,
+  s: string,
+  v: StoredValue,
+  where: () => string,
+  master?: { si: number; range: string },
+): string {
   const open = `<c r="${ref}"${s}`;
   if (v === null || v === undefined || v === "") return `${open}/>`;
   if (typeof v === "number") return Number.isFinite(v) ? `${open}><v>${v}</v></c>` : `${open}/>`;
@@ -111,9 +117,9 @@ function cellXml(ref: string, s: string, v: StoredValue, where: () => string, si
     return `${open} t="inlineStr"><is><t${space(v)}>${escapeText(v)}</t></is></c>`;
   }
   const f =
-    si === undefined
+    master === undefined
       ? `<f>${escapeText(v.formula)}</f>`
-      : `<f t="shared" ref="#${si}#" si="${si}">${escapeText(v.formula)}</f>`;
+      : `<f t="shared" ref="${master.range}" si="${master.si}">${escapeText(v.formula)}</f>`;
   const r = v.result;
   if (r === null || r === undefined) return `${open}>${f}</c>`;
   if (typeof r === "number") return `${open}>${f}<v>${r}</v></c>`;
@@ -211,10 +217,12 @@ function bulkCells(p: PlacedTable, i: number): { col: number; xml: string }[] {
     if (run && i >= 2 && r <= run.end && isFormulaCell(v)) {
       xml = sharedXml(ref, p.sAttr[j], run.si, v.value, () => b.where(i, j));
     } else {
-      const st = b.stored(v, i, j);
-      xml = cellXml(ref, p.sAttr[j], st, () => b.where(i, j), run && i === 1 ? run.si : undefined);
-      if (run && i === 1)
-        xml = xml.replace(` ref="#${run.si}#"`, ` ref="${ref}:${p.letters[j]}${Math.min(last, run.end)}"`);
+      // Row 2 of the table holds each run's master, which names the run's whole range.
+      const master =
+        run && i === 1
+          ? { si: run.si, range: `${ref}:${p.letters[j]}${Math.min(last, run.end)}` }
+          : undefined;
+      xml = cellXml(ref, p.sAttr[j], b.stored(v, i, j), () => b.where(i, j), master);
     }
     out.push({ col: p.col + j, xml });
   }
