@@ -1,5 +1,5 @@
 /**
- * Loads the committed police.uk fixture (Gwent, 2024-01 to 2024-12, see
+ * Loads the committed police.uk fixture (Gwent, 2023-07 to 2025-06; most tests use 2024, see
  * test/fixtures/police-uk/SOURCE.md) for tests. Results are cached per test file.
  */
 import { readFileSync } from "fs";
@@ -29,6 +29,12 @@ export const POLICE_UK_MONTHS = Array.from(
   { length: 12 },
   (_, i) => `2024-${String(i + 1).padStart(2, "0")}`,
 );
+
+/** Every month in the fixture, 2023-07 to 2025-06: last year's same months and earlier months for the verdict's checks. */
+export const POLICE_UK_ALL_MONTHS = Array.from({ length: 24 }, (_, i) => {
+  const m = 6 + i; // months since 2023-01
+  return `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
+});
 
 export const policeUkFile = (month: string): string => join(POLICE_UK_DIR, `${month}-gwent-street.csv.gz`);
 
