@@ -13,7 +13,8 @@ import { restOfForceControl } from "../app/evaluateIncidents";
 import { ColumnTable } from "../app/incidentData";
 import { monitoringMonths } from "../app/monitoring";
 import { planningFromCounts } from "../app/planning";
-import { headlineSentence, rowFigures } from "../core/evaluation/figures";
+import { rowFigures } from "../core/evaluation/figures";
+import { headlineSentence } from "../core/evaluation/headline";
 import { isHarmError } from "../core/errors";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
 import { listCsvFiles, readIncidentData } from "./incidentFiles";
@@ -110,7 +111,7 @@ function headline(
   if (!row) return [];
   try {
     const f = rowFigures(row, operation);
-    return [headlineSentence(f), `Checks: ${f.checksText}`];
+    return [headlineSentence({ row, figures: f }), `Checks: ${f.checksText}`];
   } catch (e) {
     if (!isHarmError(e)) throw e;
     return [`No headline: ${e.message}.`];

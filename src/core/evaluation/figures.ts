@@ -7,35 +7,36 @@ import { operationLengths, type Operation } from "../operation";
 import { evaluateCounts, type EvaluationFigures } from "../stats/evaluate";
 import type { ResultsRow } from "./types";
 
-/** The dispersion factor in use: the operation's when it is a valid one (≥ 1), else 1. */
-export const dispersionOf = (op: Pick<Operation, "dispersion">): number =>
+/** The dispersion the analyst typed on the Operation sheet (≥ 1), which overrides the data's; else undefined. */
+export const typedDispersion = (op: Pick<Operation, "dispersion">): number | undefined =>
   typeof op.dispersion === "number" && Number.isFinite(op.dispersion) && op.dispersion >= 1
     ? op.dispersion
-    : 1;
+    : undefined;
+
+/** The dispersion a row's intervals use: typed, else the row's estimate from the data, else 1. */
+export function rowDispersion(row: Pick<ResultsRow, "context">, op: Pick<Operation, "dispersion">): number {
+  const typed = typedDispersion(op);
+  if (typed !== undefined) return typed;
+  const d = row.context?.dispersion.data;
+  return typeof d === "number" && Number.isFinite(d) && d >= 1 ? d : 1;
+}
 
 /** Throws a HarmError for counts no statistic can use (negative, not numbers). */
-export function rowFigures(row: ResultsRow, operation: Operation): EvaluationFigures {
+export function rowFigures(row: ResultsRow, operation: Operation, confidence = 0.95): EvaluationFigures {
   return evaluateCounts({
     target: row.target,
     control: row.control,
     ...(row.buffer ? { buffer: row.buffer } : {}),
     lengths: operationLengths(operation),
-    dispersion: dispersionOf(operation),
+    confidence,
+    dispersion: rowDispersion(row, operation),
+    dispersionSource: typedDispersion(operation) !== undefined ? "typed" : "data",
     kind: row.kind ?? "counts",
     ...(row.harmParts ? { harmParts: row.harmParts } : {}),
     ...(row.coverage ? { coverage: row.coverage } : {}),
+    ...(row.context ? { context: row.context } : {}),
   });
 }
 
-const one = (x: number) =>
-  (Math.round(x * 10) / 10).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** "Net effect: 11.0 crimes prevented (95% interval −25.0 to 47.1). Significant? No: interval includes zero." */
-export function headlineSentence(f: EvaluationFigures): string {
-  const ne = f.netEffect;
-  const effect = ne.defined
-    ? `Net effect: ${one(Math.abs(ne.value.estimate))} ${ne.value.estimate >= 0 ? "crimes prevented" : "more crimes than expected"} ` +
-      `(95% interval ${one(ne.value.lower)} to ${one(ne.value.upper)}).`
-    : `Net effect: not worked out (${ne.reason}).`;
-  return `${effect} Significant? ${f.verdict}.`;
-}
+/** The typed dispersion, else 1: for figures that have no data estimate of their own. */
+export const dispersionOf = (op: Pick<Operation, "dispersion">): number => typedDispersion(op) ?? 1;

@@ -1,5 +1,6 @@
 /** One measure's before/after counts by area: a row of the Results sheet. */
 import type { HarmPart } from "../stats/evaluate";
+import type { RowContext } from "../stats/verdict";
 
 export interface BeforeAfter {
   before: number;
@@ -22,4 +23,8 @@ export interface ResultsRow {
   harmParts?: HarmPart[];
   /** Months with no data in each period (from the incident data); blank lists when complete. */
   coverage?: { before: { missing: string[] }; after: { missing: string[] } };
+  /** What the data say beyond the counts (dispersion, similar areas, last year, high point, many measures). */
+  context?: RowContext;
+  /** The measure the operation's headline reports. */
+  headline?: boolean;
 }

@@ -48,11 +48,11 @@ export interface RejectedRow {
   where?: string;
 }
 
-/** A row whose id was already seen: `firstRow` is the row that is counted. */
+/** A row whose id was already seen: `firstRow` (when known) is the row that is counted. */
 export interface DuplicateRow {
   row: number;
   id: string;
-  firstRow: number;
+  firstRow?: number;
   where?: string;
   firstWhere?: string;
 }

@@ -68,7 +68,7 @@ type RowLog = Pick<
  * The rejected and duplicate rows of one pass: the counts are complete, the
  * lists stop at `maxListed` and name a row by `rowLabel` when given.
  */
-class RowLogger {
+export class RowLogger {
   readonly log: RowLog = {
     rejected: [],
     rejectedCount: 0,

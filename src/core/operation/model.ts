@@ -26,8 +26,10 @@ export interface Operation {
   before: Period;
   after: Period;
   harmWeights: HarmWeight[];
-  /** Overdispersion factor D ≥ 1 widening every Poisson interval; 1 (or absent) = plain Poisson. */
+  /** Overdispersion factor D ≥ 1 widening every interval; absent = estimated from the data for each measure. */
   dispersion?: number;
+  /** The measure the verdict's headline reports, named before the evaluation; absent = all selected crime. */
+  headlineMeasure?: string;
   notes?: string;
 }
 

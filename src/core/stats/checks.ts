@@ -4,9 +4,16 @@
  */
 import { describeLengths, type PeriodLengths } from "./lengths";
 import type { PeriodPair } from "./validate";
-import { baselineRatio, baselinesComparable, ratioWords } from "./wdd";
+import { baselineRatio, baselinesComparable, excelRound, ratioWords } from "./wdd";
 
-export type CheckKey = "periods" | "coverage" | "controlSize" | "smallCounts" | "harmTotals" | "dispersion";
+export type CheckKey =
+  | "periods"
+  | "coverage"
+  | "controlSize"
+  | "smallCounts"
+  | "harmTotals"
+  | "dispersion"
+  | "wddDisagrees";
 
 export interface Check {
   key: CheckKey;
@@ -110,9 +117,49 @@ export function smallCountsCheck(target: PeriodPair): Check {
   );
 }
 
-export function dispersionCheck(dispersion: number): Check {
-  if (dispersion === 1) return pass("dispersion", "Poisson variance assumed (dispersion 1)");
-  return note("dispersion", `Intervals widened for overdispersion (dispersion ${dispersion})`);
+/**
+ * The dispersion behind the intervals: typed by the analyst, or from the data
+ * ("counts vary 2.8 times more than chance alone"). Its words use ROUND(D, 1), as the sheet does.
+ */
+export type DispersionSource = "argument" | "typed" | "data";
+
+export function dispersionCheck(dispersion: number, source: DispersionSource = "argument"): Check {
+  if (dispersion === 1) return pass("dispersion", "Counts vary no more than chance alone (dispersion 1)");
+  if (source === "argument")
+    return note("dispersion", `Intervals widened for overdispersion (dispersion ${dispersion})`);
+  if (source === "typed")
+    return note(
+      "dispersion",
+      `Intervals widened for the dispersion typed on the Operation sheet (${excelRound(dispersion, 4)})`,
+    );
+  return note(
+    "dispersion",
+    `Counts vary ${excelRound(dispersion, 1)} times more than chance alone: intervals widened`,
+  );
+}
+
+/** Beyond chance: an interval that excludes zero. */
+const beyond = (x: { lower: number; upper: number }) => x.lower > 0 || x.upper < 0;
+
+/**
+ * The WDD (negative = fell) and the net effect (positive = fewer than
+ * expected) disagree: one beyond chance and not the other, or pointing
+ * opposite ways. The WDD compares raw changes; the net effect scales the
+ * control's trend to the target, so the words say which to read.
+ */
+export function wddDisagreement(
+  wdd: { estimate: number; lower: number; upper: number },
+  ne: { estimate: number; lower: number; upper: number },
+): Check | null {
+  const ws = beyond(wdd);
+  const ns = beyond(ne);
+  const opposite = ws && ns && Math.sign(wdd.estimate) === Math.sign(ne.estimate);
+  if (ws === ns && !opposite) return null;
+  return note(
+    "wddDisagrees",
+    `The WDD (${excelRound(wdd.estimate, 1)}) and the net effect (${excelRound(ne.estimate, 1)}) disagree: ` +
+      "the WDD compares raw changes without scaling the control to the target's size; read the net effect",
+  );
 }
 
 export type HarmTotalsState = "matched" | "missing" | "mismatched";
@@ -138,8 +185,9 @@ export function harmTotalsCheck(state: HarmTotalsState): Check {
   );
 }
 
-/** The sentences for a "Checks" cell: every check that found something, else "All checks passed." */
-export function checksSentence(checks: Check[]): string {
+/** The sentences for a "Checks" cell: every check that found something and the data checks, else "All checks passed." */
+export function checksSentence(checks: Check[], dataChecks = ""): string {
   const found = checks.filter((c) => !c.ok).map((c) => `${c.text}.`);
+  if (dataChecks) found.push(dataChecks);
   return found.length === 0 ? "All checks passed." : found.join(" ");
 }

@@ -13,13 +13,15 @@ import {
   harmTotalsCheck,
   periodsCheck,
   smallCountsCheck,
+  wddDisagreement,
   type Check,
   type Coverage,
+  type DispersionSource,
   type HarmTotalsState,
   type SizePair,
 } from "./checks";
 import { wdq } from "./displacement";
-import { interpretDisplacement, type DisplacementReading } from "./interpret";
+import { BUFFER_NO_CHANGE_TEXT, interpretDisplacement, type DisplacementReading } from "./interpret";
 import { checkLengths, timeRatio, type PeriodLengths } from "./lengths";
 import {
   checkNetEffectAreas,
@@ -31,6 +33,8 @@ import {
 import { noCrimes, partLabel } from "./harm";
 import { relativeEffectSize } from "./res";
 import { checkConfidence, checkCount, checkDispersion, checkPair, type PeriodPair } from "./validate";
+import { dataChecksText } from "./dataChecks";
+import { judgeInterval, notJudged, type RowContext, type Verdict } from "./verdict";
 import { harmWdd, wdd, type WddResult } from "./wdd";
 
 /** A figure, or the reason it is not given. */
@@ -49,15 +53,19 @@ export interface EvaluationInput {
   confidence?: number;
   /** Overdispersion factor D ≥ 1 for every Poisson variance; default 1. */
   dispersion?: number;
+  /** Where D came from, for the checks' words: a function argument (default), the Operation sheet, or the data. */
+  dispersionSource?: DispersionSource;
   /** "harm": the pairs are harm totals Σ w·count, not counts. Default "counts". */
   kind?: "counts" | "harm";
   /** Counts per offence type with their harm weights; gives harm rows their WDD and headline. */
   harmParts?: HarmPart[];
   /** Months with no data in each period. */
   coverage?: Coverage;
+  /** What the data say beyond the counts: similar areas, last year, a high point, many measures. */
+  context?: RowContext;
 }
 
-/** "fell"/"rose": interval excludes 0 and nothing blocks; positive net effect = crime fell. */
+/** "fell"/"rose": credited fewer/more than expected; positive net effect = fewer crimes than expected. */
 export type Significance = "fell" | "rose" | "none" | "not-judged";
 
 export interface EvaluationFigures {
@@ -66,6 +74,8 @@ export interface EvaluationFigures {
   timeRatio: number;
   /** Rate change in the target as a fraction (e.g. 0.25 for +25%). */
   change: Figure<number>;
+  /** The same for the control: the trend the target is judged against. */
+  controlChange: Figure<number>;
   poissonZ: Figure<number>;
   eTestP: Figure<number>;
   /** Relative effect size (RES > 1: target fell relative to control). */
@@ -80,8 +90,12 @@ export interface EvaluationFigures {
   /** Plain-English sentences for a "Checks" cell. */
   checksText: string;
   significance: Significance;
-  /** The "Significant?" answer, e.g. "Yes: fell", "No: interval includes zero", "Not judged: …". */
+  /** The verdict cell, e.g. "Credited: fewer than expected", "No clear change: the interval includes zero". */
   verdict: string;
+  /** The verdict with its label, direction and reason. */
+  judgement: Verdict;
+  /** The net effect as a share of the count expected after (positive = fewer than expected); 0 when undefined. */
+  share: number;
 }
 
 export const HARM_NOT_COUNTS = "harm totals, not counts";
@@ -184,18 +198,33 @@ function headlineReason(input: EvaluationInput, harm: boolean): string {
   return "the net effect cannot be worked out for these counts";
 }
 
+/** The net effect ÷ the expected after count (net effect + observed after). */
+function shareOf(ne: NetEffectResult, observedAfter: number): number {
+  const expected = ne.estimate + observedAfter;
+  return expected > 0 ? ne.estimate / expected : 0;
+}
+
 function judge(
   checks: Check[],
   headline: Figure<NetEffectResult>,
   reason: string,
-): { significance: Significance; verdict: string } {
+  share: number,
+  context: RowContext | undefined,
+): { significance: Significance; verdict: string; judgement: Verdict } {
   const blocker = checks.find((c) => c.blocking && !c.ok);
-  if (blocker)
-    return { significance: "not-judged", verdict: `Not judged: ${blocker.verdictText ?? blocker.text}` };
-  if (!headline.defined) return { significance: "not-judged", verdict: `Not judged: ${reason}` };
-  if (headline.value.lower > 0) return { significance: "fell", verdict: "Yes: fell" };
-  if (headline.value.upper < 0) return { significance: "rose", verdict: "Yes: rose" };
-  return { significance: "none", verdict: "No: interval includes zero" };
+  let judgement: Verdict;
+  if (blocker) judgement = notJudged(blocker.verdictText ?? blocker.text);
+  else if (!headline.defined) judgement = notJudged(reason);
+  else judgement = judgeInterval(headline.value, share, context);
+  const significance: Significance =
+    judgement.label === "Not judged"
+      ? "not-judged"
+      : judgement.label === "Credited"
+        ? judgement.direction === "fewer"
+          ? "fell"
+          : "rose"
+        : "none";
+  return { significance, verdict: judgement.text, judgement };
 }
 
 /**
@@ -225,7 +254,7 @@ export function evaluateCounts(input: EvaluationInput): EvaluationFigures {
   } else {
     checks.push(controlSizeCheck(sizePairs(input)), smallCountsCheck(t));
   }
-  checks.push(dispersionCheck(dispersion));
+  checks.push(dispersionCheck(dispersion, input.dispersionSource));
 
   const res = figure(() =>
     relativeEffectSize(t.before, t.after, c.before, c.after, { confidence, dispersion }),
@@ -235,17 +264,27 @@ export function evaluateCounts(input: EvaluationInput): EvaluationFigures {
   if (!harm) wddFigure = figure(() => wdd({ ...areas, lengths, confidence, dispersion }));
   else if (harmParts) wddFigure = figure(() => harmWdd(harmParts, confidence, dispersion));
   else wddFigure = undefinedFigure(`${HARM_NOT_COUNTS}; the WDD needs counts per offence type`);
+  if (!harm && wddFigure.defined) {
+    const ne = figure(() => netEffectCi({ ...areas, confidence, dispersion }));
+    if (ne.defined) {
+      const disagree = wddDisagreement(wddFigure.value, ne.value);
+      if (disagree) checks.splice(checks.length - 1, 0, disagree);
+    }
+  }
   let headline: Figure<NetEffectResult>;
   if (!harm) headline = figure(() => netEffectCi({ ...areas, confidence, dispersion }));
   else if (parts) headline = figure(() => harmNetEffect(parts, confidence, dispersion));
   else
     headline = undefinedFigure(`${HARM_NOT_COUNTS}; the net effect's interval needs counts per offence type`);
   const noBuffer = undefinedFigure("no buffer area");
+  const observedAfter = harm && parts ? harmAfter(parts, b !== undefined) : t.after + (b ? b.after : 0);
+  const share = headline.defined ? shareOf(headline.value, observedAfter) : 0;
 
   return {
     kind: harm ? "harm" : "counts",
     timeRatio: timeRatio(lengths),
     change: figure(() => percentChange(t.before, t.after, lengths)),
+    controlChange: figure(() => percentChange(c.before, c.after, lengths)),
     poissonZ: harm ? notCounts : figure(() => poissonZ(t.before, t.after, lengths)),
     eTestP: harm ? notCounts : figure(() => periodETest(t.before, t.after, lengths)),
     res: res.defined ? { defined: true, value: res.value.res } : res,
@@ -256,12 +295,37 @@ export function evaluateCounts(input: EvaluationInput): EvaluationFigures {
         : res,
     wdd: wddFigure,
     wdq: b ? figure(() => wdq(t, b, c)) : noBuffer,
-    displacement: b ? figure(() => interpretDisplacement(t, b, c)) : noBuffer,
+    displacement: b ? figure(() => bufferReading(t, b, c, confidence, dispersion)) : noBuffer,
     netEffect: headline,
     checks,
-    checksText: checksSentence(checks),
-    ...judge(checks, headline, headlineReason(input, harm)),
+    checksText: checksSentence(checks, dataChecksText(input.context)),
+    share,
+    ...judge(checks, headline, headlineReason(input, harm), share, input.context),
   };
+}
+
+/** Σ weight × after count over the target (and buffer) of the weighted parts. */
+function harmAfter(parts: HarmPart[], withBuffer: boolean): number {
+  return parts.reduce((s, p) => s + p.weight * (p.target.after + (withBuffer && p.buffer ? p.buffer.after : 0)), 0);
+}
+
+/**
+ * Displacement is read only when the buffer's own change is beyond chance:
+ * its net effect against the control (B0·C1/C0 − B1) has an interval excluding zero.
+ */
+function bufferReading(
+  t: PeriodPair,
+  b: PeriodPair,
+  c: PeriodPair,
+  confidence: number,
+  dispersion: number,
+): DisplacementReading {
+  const reading = interpretDisplacement(t, b, c);
+  if (reading.verdict === "undefined") return reading;
+  const own = figure(() => netEffectCi({ target: b, control: c, confidence, dispersion }));
+  if (own.defined && own.value.lower <= 0 && own.value.upper >= 0)
+    return { ...reading, verdict: "buffer-no-change", text: BUFFER_NO_CHANGE_TEXT };
+  return reading;
 }
 
 function withType(p: HarmPart): SizePair[] {

@@ -9,6 +9,7 @@ export type DisplacementVerdict =
   | "displacement-partial"
   | "displacement-cancelled"
   | "target-not-improved"
+  | "buffer-no-change"
   | "undefined";
 
 export interface DisplacementReading {
@@ -21,6 +22,10 @@ export interface DisplacementReading {
   bdm: number | null;
   text: string;
 }
+
+/** The buffer's own change is within chance, so displacement is not read into it. */
+export const BUFFER_NO_CHANGE_TEXT =
+  "No clear change in the buffer area against the control's trend, so neither displacement nor diffusion is read into it.";
 
 /** Band edges are snapped within this distance so rounding noise (e.g. −0.9999999999999999) reads as −1. */
 const EDGE = 1e-9;

@@ -27,7 +27,8 @@ const CELL_TABLE = [
   ["afterStart", "After period: start", "date"],
   ["afterEnd", "After period: end", "date"],
   ["notes", "Notes", "text"],
-  ["dispersion", "Dispersion factor", "number"],
+  ["dispersion", "Dispersion (blank: from the data)", "number"],
+  ["headlineMeasure", "Headline measure (blank: all selected crime)", "text"],
 ] as const satisfies readonly (readonly [string, string, CellKind])[];
 
 export type OperationCellField = (typeof CELL_TABLE)[number][0];
@@ -72,7 +73,7 @@ export function operationCellValue(op: Operation, field: OperationCellField): st
     case "afterEnd":
       return isoToSerialOrNull(op.after.end);
     case "dispersion":
-      return op.dispersion ?? 1;
+      return op.dispersion ?? "";
     default:
       return op[field] ?? "";
   }

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
 import { blankOperation, type Operation } from "../../../src/core/operation";
 import { evaluateCounts } from "../../../src/core/stats/evaluate";
+import type { RowContext } from "../../../src/core/stats/verdict";
 import { isFormulaCell, type FormulaCell, type SheetModel } from "../../../src/sheets/model";
 import { HARM_KIND, READINGS } from "../../../src/sheets/specs/results";
 import { parseCell } from "../../../src/sheets/a1";
@@ -31,9 +32,10 @@ const ROWS: ResultsRow[] = [
   { measure: "R1 (no buffer)", target: pair(50, 30), control: pair(60, 55) },
   { measure: "Zero before", target: pair(0, 3), buffer: pair(4, 4), control: pair(10, 12) },
   { measure: "Control zero", target: pair(20, 10), buffer: pair(5, 6), control: pair(0, 8) },
-  { measure: "Diffusion", target: pair(80, 40), buffer: pair(60, 50), control: pair(100, 100) },
+  { measure: "Diffusion", target: pair(800, 400), buffer: pair(600, 500), control: pair(1000, 1000) },
   { measure: "Diffusion > direct", target: pair(80, 70), buffer: pair(60, 20), control: pair(100, 100) },
-  { measure: "Partial displacement", target: pair(80, 40), buffer: pair(60, 70), control: pair(100, 100) },
+  { measure: "Partial displacement", target: pair(800, 400), buffer: pair(600, 700), control: pair(1000, 1000) },
+  { measure: "Buffer 2 → 0", target: pair(80, 40), buffer: pair(2, 0), control: pair(100, 100) },
   { measure: "No change in buffer", target: pair(80, 40), buffer: pair(60, 60), control: pair(100, 100) },
   { measure: "Target worse", target: pair(40, 80), buffer: pair(60, 60), control: pair(100, 100) },
   { measure: "Moved with control", target: pair(50, 100), buffer: pair(60, 61), control: pair(50, 100) },
@@ -50,6 +52,56 @@ const ROWS: ResultsRow[] = [
   },
   { measure: "Control 2.35× target", target: pair(100, 90), control: pair(235, 240) },
   { measure: "Typed harm total", kind: "harm", target: pair(300, 200), control: pair(900, 880) },
+];
+
+/** What the data said, for rows counted from incident data. */
+const context = (over: Partial<RowContext> = {}): RowContext => ({
+  dispersion: { value: 1.8, source: "data", data: 1.8, monthly: null, areas: null },
+  lastYear: { available: false, reason: "not in the data" },
+  similar: { available: false, reason: "none" },
+  highPoint: { available: false, reason: "too few months" },
+  policeGenerated: false,
+  ...over,
+});
+const fall = { target: pair(400, 250), control: pair(5000, 5000) };
+const rise = { target: pair(250, 400), control: pair(5000, 5000) };
+const lastYear = (share: number, lower: number, upper: number) => ({
+  available: true as const,
+  yearsBack: 1,
+  estimate: share * 300,
+  lower: lower * 300,
+  upper: upper * 300,
+  share,
+  shareLower: lower,
+  shareUpper: upper,
+});
+const similar = (asLarge: number, n: number) => ({
+  available: true as const,
+  asLarge,
+  n,
+  p: (1 + asLarge) / (1 + n),
+  canReach5: n >= 19,
+});
+const high = { available: true as const, flagged: true, observed: 400, expected: 300, months: 12 };
+
+/** Rows that reach every branch of the verdict from the data: each with its context. */
+const CONTEXT_ROWS: ResultsRow[] = [
+  { measure: "Credited, dispersion from data", ...fall, context: context() },
+  { measure: "Similar areas as large", ...fall, context: context({ similar: similar(3, 25) }) },
+  { measure: "Rank beats a high point", ...fall, context: context({ similar: similar(0, 25), highPoint: high }) },
+  { measure: "Too few similar areas", ...fall, context: context({ similar: similar(4, 12) }) },
+  { measure: "Last year as large", ...fall, context: context({ lastYear: lastYear(0.3, 0.1, 0.5) }) },
+  { measure: "Last year fell too", ...fall, context: context({ lastYear: lastYear(0.05, 0.01, 0.09) }) },
+  { measure: "Last year flat", ...fall, context: context({ lastYear: lastYear(0.01, -0.1, 0.12), seasonsDiffer: true }) },
+  { measure: "Two years back", ...rise, context: context({ lastYear: { ...lastYear(-0.4, -0.6, -0.2), yearsBack: 2 } }) },
+  { measure: "High point", ...fall, context: context({ highPoint: high }) },
+  { measure: "Police-generated rise", ...rise, context: context({ policeGenerated: true }) },
+  { measure: "Police-generated fall", ...fall, context: context({ policeGenerated: true }) },
+  { measure: "Many measures", ...fall, context: context({ holm: { adjusted: 0.2, tested: 14 } }) },
+  { measure: "Many measures, still credited", ...fall, context: context({ holm: { adjusted: 0.001, tested: 14 } }) },
+  { measure: "Seasons differ", ...rise, context: context({ seasonsDiffer: true }) },
+  { measure: "Not estimated", ...fall, context: context({ dispersion: { value: 1, source: "none", data: 1, monthly: null, areas: null } }) },
+  { measure: "Borderline", target: pair(400, 343), control: pair(5000, 5000), context: context({ dispersion: { value: 1, source: "data", data: 1, monthly: null, areas: null } }) },
 ];
 
 function built(operation: Operation, rows: ResultsRow[] = ROWS) {
@@ -83,7 +135,7 @@ describe("Results cached values come from the core evaluation", () => {
   it("every area −10% gives a net effect of 0, not significant (the buffer follows the control)", () => {
     const i = at("Everything −10%");
     expect(cached(i, "tne")).toBeCloseTo(0, 9);
-    expect(cached(i, "significant")).toBe("No: interval includes zero");
+    expect(cached(i, "verdict")).toBe("No clear change: the interval includes zero");
   });
 
   it("refuses the unweighted WDD when the control dwarfs the target, and says why", () => {
@@ -94,7 +146,7 @@ describe("Results cached values come from the core evaluation", () => {
   });
 
   it("does not judge a row with months missing, and names them", () => {
-    expect(cached(at("Months missing"), "significant")).toBe(
+    expect(cached(at("Months missing"), "verdict")).toBe(
       "Not judged: 2 months missing in the after period (2024-09, 2024-10)",
     );
   });
@@ -110,14 +162,28 @@ describe("Results cached values come from the core evaluation", () => {
         lengths: { before: 6, after: 6, unit: "months" },
       });
       expect([r.measure, cached(i, "checks")]).toEqual([r.measure, e.checksText]);
-      expect([r.measure, cached(i, "significant")]).toEqual([r.measure, e.verdict]);
+      expect([r.measure, cached(i, "verdict")]).toEqual([r.measure, e.verdict]);
       if (e.netEffect.defined) expect(cached(i, "tne")).toBeCloseTo(e.netEffect.value.estimate, 9);
     });
   });
 
-  it("reaches every displacement reading", () => {
+  it("reaches every displacement reading but 'none', which a buffer beyond chance cannot give", () => {
     const readings = new Set(ROWS.map((_, i) => cached(i, "reading")));
-    for (const text of Object.values(READINGS)) expect(readings).toContain(text);
+    for (const text of Object.values(READINGS).filter((r) => r !== READINGS.none)) expect(readings).toContain(text);
+  });
+
+  it("reads the buffer only when its own change is beyond chance (a buffer of 2 → 0 is not diffusion)", () => {
+    expect(cached(at("Buffer 2 → 0"), "reading")).toBe(READINGS.bufferNoChange);
+    expect(cached(at("Diffusion"), "reading")).toBe(READINGS.diffusion);
+  });
+
+  it("says why the WDD differs from a zero net effect (EVALUATE(2000,1600,,,1000,800))", () => {
+    const { results: t } = built(EQUAL, [{ measure: "WDD", target: pair(2000, 1600), control: pair(1000, 800) }]);
+    const c = cachedOf(t);
+    expect(c(0, "tne")).toBeCloseTo(0, 9);
+    expect(c(0, "wdd")).toBeCloseTo(-200, 9);
+    expect(c(0, "checks")).toMatch(/^The WDD \(-200\) and the net effect \(0\) disagree: the WDD compares raw changes/);
+    expect(c(0, "checks")).not.toMatch(/All checks passed/);
   });
 });
 
@@ -150,6 +216,41 @@ describe("Results native formulas (evaluated by HyperFormula) agree with the cac
   ])("on every branch row, %s", (_label, operation) => {
     const { wb, results } = built(operation);
     expect(agree(wb, results, ROWS.length)).toEqual([]);
+  });
+
+  it.each([
+    ["equal periods", EQUAL],
+    ["6 months before, 4 after", SIX_FOUR],
+    ["a typed dispersion of 1.5", { ...EQUAL, dispersion: 1.5 }],
+  ])("on rows with what the data said (similar areas, last year, high point, many measures), %s", (_l, operation) => {
+    const { wb, results } = built(operation, CONTEXT_ROWS);
+    expect(agree(wb, results, CONTEXT_ROWS.length)).toEqual([]);
+  });
+
+  it("gives each verdict from the data its reason", () => {
+    const { results } = built(EQUAL, CONTEXT_ROWS);
+    const c = cachedOf(results);
+    const verdicts = CONTEXT_ROWS.map((r, i) => [r.measure, c(i, "verdict")]);
+    expect(verdicts).toEqual([
+      ["Credited, dispersion from data", "Credited: fewer than expected"],
+      ["Similar areas as large", "Not credited: 3 of 25 similar areas changed as much"],
+      ["Rank beats a high point", "Credited: fewer than expected"],
+      ["Too few similar areas", "Credited: fewer than expected"],
+      ["Last year as large", "Not credited: a similar change happened in the same months last year"],
+      ["Last year fell too", "Not credited: a similar change happened in the same months last year"],
+      ["Last year flat", "Credited: fewer than expected"],
+      ["Two years back", "Not credited: a similar change happened in the same months 2 years ago"],
+      ["High point", "Not credited: the target was picked at a high point, so part of any fall was expected anyway"],
+      ["Police-generated rise", "Not credited: a rise in a measure recorded when police find it may reflect more policing, not more harm"],
+      ["Police-generated fall", "Credited: fewer than expected"],
+      ["Many measures", "No clear change: not beyond chance once the other measures are allowed for (Holm)"],
+      ["Many measures, still credited", "Credited: fewer than expected"],
+      ["Seasons differ", "Credited: more than expected"],
+      ["Not estimated", "Credited: fewer than expected"],
+      ["Borderline", "Credited (borderline): fewer than expected"],
+    ]);
+    expect(c(0, "checks")).toMatch(/ Counts vary 1.8 times more than chance alone: intervals widened\.$/);
+    expect(c(3, "checks")).toMatch(/4 of 12 similar areas changed as much: with fewer than 19 similar areas this comparison cannot reach 5%/);
   });
 
   it("on a size ratio that sits on a rounding half (2397/680 = 3.525, stored as 3.52499…)", () => {

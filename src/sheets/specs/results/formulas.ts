@@ -5,6 +5,8 @@
  * HyperFormula against the core on many rows, so the two cannot drift.
  */
 import type { RowRef } from "../layout";
+import { MIN_SIMILAR_FOR_5 } from "../../../core/stats/dispersion";
+import { ALPHA } from "../../../core/stats/verdict";
 
 /** Shown where a statistic is undefined for the counts given (e.g. a zero count). */
 export const UNDEFINED_TEXT = "n/a";
@@ -20,6 +22,7 @@ export const READINGS = {
   none: "No displacement or diffusion",
   partial: "Some displacement, net gain",
   cancelled: "Displacement cancelled the gain",
+  bufferNoChange: "No clear change in the buffer",
 } as const;
 
 /** Absolute addresses of the sheet's settings cells, worked out once for every row. */
@@ -73,7 +76,9 @@ function parts(r: RowRef, s: Settings) {
   const w0 = s.weight;
   const hb = `COUNT(${b0},${b1})=2`;
   const harm = `${r.at("kind")}="${HARM_KIND}"`;
-  const D = s.dispersion;
+  // The dispersion typed on the Operation sheet overrides the row's estimate from the data.
+  const rd = r.at("dispersion");
+  const D = `IF(ISNUMBER(${s.dispersion}),${s.dispersion},IF(AND(ISNUMBER(${rd}),${rd}>=1),${rd},1))`;
   return { t0, t1, b0, b1, c0, c1, same, r01, w0, hb, harm, D };
 }
 
@@ -135,23 +140,57 @@ function checksText(r: RowRef, s: Settings): string {
     `IF(${enough},"","Target counts below 10 ("&${t0}&" before, "&${t1}&" after): ` +
     `intervals not judged; see the E-test. ")`;
   const harmTotals = `"Harm totals without counts per offence type: no interval for the headline. "`;
-  const dispersion = `IF(${D}=1,"","Intervals widened for overdispersion (dispersion "&${D}&"). ")`;
-  const passed = `IF(AND(${same},${missing}="",${comparable},${enough},${D}=1),"All checks passed.","")`;
+  const typed = `"Intervals widened for the dispersion typed on the Operation sheet ("&ROUND(${s.dispersion},4)&"). "`;
+  const data = `"Counts vary "&ROUND(${D},1)&" times more than chance alone: intervals widened. "`;
+  const dispersion = `IF(${D}=1,"",IF(ISNUMBER(${s.dispersion}),${typed},${data}))`;
+  const dc = r.at("dataChecks");
+  const dataChecks = `IF(${dc}="","",${dc}&" ")`;
+  const wd = r.at("wdd");
+  const ne = r.at("tne");
+  const wdSig = `OR(${r.at("wddLower")}>0,${r.at("wddUpper")}<0)`;
+  const neSig = `OR(${r.at("tneLower")}>0,${r.at("tneUpper")}<0)`;
+  // IF, not AND: the limits are text ("n/a") when a figure is undefined, and only IF skips them.
+  const disagree = `IF(AND(ISNUMBER(${wd}),ISNUMBER(${ne})),OR(${wdSig}<>${neSig},AND(${wdSig},${neSig},SIGN(${wd})=SIGN(${ne}))),FALSE())`;
+  const wddNote =
+    `IF(${disagree},"The WDD ("&ROUND(${wd},1)&") and the net effect ("&ROUND(${ne},1)&") disagree: ` +
+    `the WDD compares raw changes without scaling the control to the target's size; read the net effect. ","")`;
+  const passed = `IF(AND(${same},${missing}="",${comparable},${enough},NOT(${disagree}),${D}=1,${dc}=""),"All checks passed.","")`;
   // Each sentence ends ". "; TRIM drops the last space, as the core joins them.
-  return `TRIM(${s.periodsNote}&${coverage}&IF(${harm},${harmTotals},${size}&${small}&${passed})&${dispersion})`;
+  return `TRIM(${s.periodsNote}&${coverage}&IF(${harm},${harmTotals},${size}&${small}&${wddNote}&${passed})&${dispersion}&${dataChecks})`;
 }
 
 function verdict(r: RowRef, s: Settings): string {
   const { t0, t1, c0, harm } = parts(r, s);
   const missing = r.at("missing");
   const tne = r.at("tne");
+  const L = r.at("tneLower");
+  const U = r.at("tneUpper");
   const reason = `IF(${c0}=0,"the control had no crimes in the before period","the net effect cannot be worked out for these counts")`;
+  const bl = `IF(MIN(ABS(${L}),ABS(${U}))<(${U}-${L})/10," (borderline)","")`;
+  const simK = r.at("simAsLarge");
+  const simN = r.at("simN");
+  const rankReaches = `AND(ISNUMBER(${simN}),${simN}>=${MIN_SIMILAR_FOR_5})`;
+  const rankP = `(${simK}+1)/(${simN}+1)`;
+  const share = r.at("tneShare");
+  const lyL = r.at("lyShareLower");
+  const lyU = r.at("lyShareUpper");
+  const yb = r.at("lyYears");
+  const yearWords = `IF(${yb}=1,"last year",${yb}&" years ago")`;
+  const yearExplains = `AND(ISNUMBER(${lyL}),ISNUMBER(${lyU}),OR(AND(${share}>=${lyL},${share}<=${lyU}),AND(${lyL}>0,${share}>0),AND(${lyU}<0,${share}<0)))`;
+  const holm = r.at("holmP");
+  const label = (l: string) => `"${l}"&${bl}&": "`;
   return (
     `IF(${missing}<>"","Not judged: "&${missing},` +
     `IF(${harm},"Not judged: harm totals without counts per offence type",` +
     `IF(OR(${t0}<10,${t1}<10),"Not judged: target counts below 10; see the E-test",` +
     `IF(NOT(ISNUMBER(${tne})),"Not judged: "&${reason},` +
-    `IF(${r.at("tneLower")}>0,"Yes: fell",IF(${r.at("tneUpper")}<0,"Yes: rose","No: interval includes zero"))))))`
+    `IF(AND(${L}<=0,${U}>=0),${label("No clear change")}&"the interval includes zero",` +
+    `IF(AND(ISNUMBER(${holm}),${holm}>${ALPHA}),${label("No clear change")}&"not beyond chance once the other measures are allowed for (Holm)",` +
+    `IF(AND(${rankReaches},${rankP}>${ALPHA}),${label("Not credited")}&${simK}&" of "&${simN}&" similar areas changed as much",` +
+    `IF(${yearExplains},${label("Not credited")}&"a similar change happened in the same months "&${yearWords},` +
+    `IF(AND(${r.at("highPoint")}="Yes",${L}>0,NOT(AND(${rankReaches},${rankP}<=${ALPHA}))),${label("Not credited")}&"the target was picked at a high point, so part of any fall was expected anyway",` +
+    `IF(AND(${r.at("police")}="Yes",${U}<0),${label("Not credited")}&"a rise in a measure recorded when police find it may reflect more policing, not more harm",` +
+    `${label("Credited")}&IF(${L}>0,"fewer","more")&" than expected"))))))))))`
   );
 }
 
@@ -200,28 +239,53 @@ export const RESULTS_FORMULAS: Record<string, FormulaFor> = {
     );
   },
   reading: (r, s) => {
-    const { t0, t1, b0, b1, c0, c1 } = parts(r, s);
+    const { t0, t1, b0, b1, c0, c1, D } = parts(r, s);
     const sm = `(${t1}/${c1}-${t0}/${c0})`;
     const w = `((${b1}/${c1}-${b0}/${c0})/${sm})`;
     const q = (x: string) => `"${x}"`;
+    // The buffer's own net effect against the control, and whether its interval includes zero.
+    const bEst = `(${b0}*${c1}/${c0}-${b1})`;
+    const bVar = netEffectVariance(b0, b1, c0, c1);
+    const bWithin = `AND(${bVar}>0,ABS(${bEst})<=${Z95}*SQRT(${D}*${bVar}))`;
     const chain =
       `IF(OR(${c0}=0,${c1}=0),${q(READINGS.controlZero)},` +
+      `IF(${bWithin},${q(READINGS.bufferNoChange)},` +
       `IF(${sm}>=0,${q(READINGS.notImproved)},` +
       `IF(${w}>1+${EDGE},${q(READINGS.diffusionGreater)},` +
       `IF(${w}>${EDGE},${q(READINGS.diffusion)},` +
       `IF(${w}>=-${EDGE},${q(READINGS.none)},` +
-      `IF(${w}>-1+${EDGE},${q(READINGS.partial)},${q(READINGS.cancelled)}))))))`;
+      `IF(${w}>-1+${EDGE},${q(READINGS.partial)},${q(READINGS.cancelled)})))))))`;
     return guard([t0, t1, b0, b1, c0, c1], chain);
   },
   checks: (r, s) => {
     const { t0, t1, c0, c1 } = parts(r, s);
     return guard([t0, t1, c0, c1], checksText(r, s));
   },
-  significant: (r, s) => {
+  verdict: (r, s) => {
     const { t0, t1, c0, c1 } = parts(r, s);
     return guard([t0, t1, c0, c1], verdict(r, s));
   },
+  tRateBefore: (r, s) => rate(r.at("tBefore"), s.beforeLength, s.unit),
+  tRateAfter: (r, s) => rate(r.at("tAfter"), s.afterLength, s.unit),
+  cChange: (r, s) => {
+    const { c0, c1, same, r01 } = parts(r, s);
+    return guard([c0, c1], `IF(${c0}=0,${NA},IF(${same},(${c1}-${c0})/${c0},${c1}/${r01}/${c0}-1))`);
+  },
+  tneShare: (r, s) => {
+    const { t1, b1, hb } = parts(r, s);
+    const tne = r.at("tne");
+    const expected = `(${tne}+${t1}+IF(${hb},${b1},0))`;
+    return `=IF(ISNUMBER(${tne}),IF(${expected}>0,${tne}/${expected},0),${tne})`;
+  },
 };
+
+/** Average days in a month, for a rate a month over periods counted in days. */
+export const DAYS_A_MONTH = "(365.25/12)";
+
+/** Crimes a month: the count over the period's length (days scaled to an average month), or the count itself without lengths. */
+function rate(count: string, length: string, unit: string): string {
+  return guard([count], `IF(ISNUMBER(${length}),${count}/${length}*IF(${unit}="days",${DAYS_A_MONTH},1),${count})`);
+}
 
 function resBound(r: RowRef, s: Settings, sign: "+" | "-"): string {
   const { t0, t1, c0, c1, D, harm } = parts(r, s);

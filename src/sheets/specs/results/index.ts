@@ -18,14 +18,14 @@ import { sheetIdentity, type ResultsRow, type SpecContext } from "../input";
 import { blankRows } from "../common";
 import { LENGTH_NAMES, OPERATION_NAMES } from "../operation";
 import { HARM_STORED_KEYS, missingText, resultsCache } from "./cache";
-import { dispersionOf } from "../../../core/evaluation/figures";
+import { typedDispersion } from "../../../core/evaluation/figures";
 import { COUNT_KIND, HARM_KIND, RESULTS_FORMULAS, settingsFormulas, type Settings } from "./formulas";
 import { periodsCheck } from "../../../core/stats/checks";
 import { RESULTS_COLUMNS } from "./columns";
 
 export { READINGS, UNDEFINED_TEXT, RESULTS_FORMULAS, COUNT_KIND, HARM_KIND } from "./formulas";
 export { HARM_STORED_KEYS, resultsCache, shortReading, missingText } from "./cache";
-export { RESULTS_COLUMNS } from "./columns";
+export { RESULTS_COLUMNS, RESULTS_FIGURES, SUMMARY_KEYS } from "./columns";
 
 export function resultsRows(ctx: SpecContext): RowValues[] {
   const results = ctx.input.results;
@@ -85,8 +85,9 @@ function settingsRows(ctx: SpecContext): CellSpec[][] {
       computed(`=IFERROR(${LENGTH_NAMES.after},"")`, l?.after ?? ""),
       label("Unit"),
       computed(`=IFERROR(${LENGTH_NAMES.unit},"")`, l?.unit ?? ""),
-      label("Dispersion"),
-      computed(`=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},1),1)`, dispersionOf(op)),
+      label("Dispersion (typed)"),
+      // Blank unless typed: each row then uses its own estimate from the data.
+      computed(`=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},""),"")`, typedDispersion(op) ?? ""),
     ],
     [
       label("Time ratio"),

@@ -1,0 +1,377 @@
+/**
+ * Incident rows counted once into an area × time slot × offence type table
+ * (the "cube"): every figure of an evaluation reads it, so no row is kept
+ * after it is counted and memory grows with areas, months and types, not rows.
+ * Rows arrive in pieces (a worker's batch, a file), in one pass.
+ *
+ * Time slots are calendar months, split where a period starts or ends inside
+ * a month (day-dated data with periods that are not whole months). A row dated
+ * by month only (police.uk) that a split cuts through is unusable, as in the
+ * period counts.
+ *
+ * Every row read lands in exactly one place:
+ *   rowsRead = stored + rowsNotKept + rowsOutsideWindow + rowsDuplicate + rejectedCount
+ */
+import { normaliseAreaCode } from "../areas";
+import { valueError } from "../errors";
+import { monthKey, monthsBetween } from "./coverage";
+import { daysInMonth, parseDateCell, ymdToSerial, type DateSpan } from "./dates";
+import { IdSet } from "./idSet";
+import { REASON, cellText, isErrorValue, shapeOf, type ColumnLike, type IncidentColumns } from "./rows";
+import { RowLogger } from "./scan";
+
+/** Consecutive time slots: slot s runs from starts[s] to the day before starts[s + 1] (the last to `end`). */
+export interface CubeFrame {
+  starts: readonly number[];
+  end: number;
+  /** yyyy-mm of each slot. */
+  months: readonly string[];
+}
+
+/** The most slots a frame may have: 40 years of months, each cut at most twice. */
+export const MAX_SLOTS = 40 * 12 * 3;
+
+/**
+ * Slots for the whole months from the month of `firstDay` to the month of
+ * `lastDay`, split at each of `cuts` (serial days that start a slot).
+ */
+export function cubeFrame(firstDay: number, lastDay: number, cuts: readonly number[] = []): CubeFrame {
+  if (!(lastDay >= firstDay)) throw valueError("the counting window ends before it starts");
+  const starts: number[] = [];
+  const months: string[] = [];
+  const span = monthsBetween(firstDay, lastDay);
+  if (span.length * 3 > MAX_SLOTS) {
+    throw valueError(`the data window is ${span.length} months; at most ${MAX_SLOTS / 3} months can be counted`);
+  }
+  for (const [y, m] of span) {
+    const s = ymdToSerial(y, m, 1)!;
+    const e = ymdToSerial(y, m, daysInMonth(y, m))!;
+    const key = monthKey(y, m);
+    starts.push(s);
+    months.push(key);
+    for (const c of [...new Set(cuts)].sort((a, b) => a - b)) {
+      if (c > s && c <= e) {
+        starts.push(c);
+        months.push(key);
+      }
+    }
+  }
+  const [ly, lm] = span[span.length - 1];
+  return { starts, end: ymdToSerial(ly, lm, daysInMonth(ly, lm))!, months };
+}
+
+/** The counted table. counts[a][slot * types.length + t]. */
+export interface IncidentCube {
+  frame: CubeFrame;
+  /** Normalised area codes. */
+  areas: string[];
+  /** The first area name seen for each area (police.uk "LSOA name"), or "" . */
+  areaNames: string[];
+  /** Offence types as written (trimmed); one "" type when the data have no type column. */
+  types: string[];
+  counts: Uint32Array[];
+  /** Rows dated in each slot, in any area (kept or not): a slot with none was not loaded. */
+  slotRows: Float64Array;
+  accounting: CubeAccounting;
+}
+
+export interface CubeAccounting {
+  rowsRead: number;
+  /** Rows in the table. */
+  stored: number;
+  /** Rows in areas the evaluation cannot use (not in any chosen set, when the sets were known). */
+  rowsNotKept: number;
+  /** Rows dated outside the months counted. */
+  rowsOutsideWindow: number;
+  /** Rows whose crime reference was already counted. */
+  rowsDuplicate: number;
+  duplicateExamples: { row: number; id: string; where?: string }[];
+  rejected: { row: number; reason: string; value: string; where?: string }[];
+  rejectedCount: number;
+  rejectedByReason: Record<string, number>;
+  /** Rows whose area code was tidied (case, spaces) to be read. */
+  areaCodesNormalised: number;
+}
+
+export interface CubeOptions {
+  /** Only these normalised codes are kept (null: every area). */
+  keepAreas?: ReadonlySet<string> | null;
+  /** How many unusable and duplicate rows to list. */
+  maxListed?: number;
+  /** Names row i (0-based over everything added) in messages. */
+  rowLabel?: (i: number) => string;
+}
+
+/** What an area's cell resolved to, besides an area index ≥ 0. */
+const BLANK = -1;
+const ERROR = -2;
+const NOT_KEPT = -3;
+const AREA_CACHE_MAX = 200_000;
+const DATE_CACHE_MAX = 100_000;
+
+export interface CubeColumns extends IncidentColumns {
+  /** Area names (police.uk "LSOA name"), for grouping areas by local authority. */
+  names?: ColumnLike;
+}
+
+const cell = (col: ReadonlyArray<unknown>, twoD: boolean, i: number): unknown =>
+  twoD ? (col[i] as ReadonlyArray<unknown>)[0] : col[i];
+
+export class CubeBuilder {
+  private readonly areas: string[] = [];
+  private readonly areaNames: string[] = [];
+  private readonly counts: Uint32Array[] = [];
+  private readonly areaOf = new Map<string, number>();
+  private readonly areaCache = new Map<string, number>();
+  private readonly types: string[] = [];
+  private readonly typeOf = new Map<string, number>();
+  private typeCap = 16;
+  private readonly dayToSlot: Uint16Array;
+  private readonly first: number;
+  private readonly last: number;
+  private readonly nSlots: number;
+  private readonly slotRows: Float64Array;
+  private readonly dateCache = new Map<string, DateSpan | null>();
+  private readonly ids = new IdSet();
+  private readonly log: RowLogger;
+  private readonly duplicateExamples: CubeAccounting["duplicateExamples"] = [];
+  private readonly maxListed: number;
+  private rowsRead = 0;
+  private stored = 0;
+  private notKept = 0;
+  private outsideWindow = 0;
+  private duplicates = 0;
+  private normalised = 0;
+  private hasTypeColumn: boolean | null = null;
+
+  constructor(
+    readonly frame: CubeFrame,
+    private readonly options: CubeOptions = {},
+  ) {
+    this.first = frame.starts[0];
+    this.last = frame.end;
+    this.nSlots = frame.starts.length;
+    this.dayToSlot = new Uint16Array(this.last - this.first + 1);
+    for (let s = 0; s < this.nSlots; s++) {
+      const to = s + 1 < this.nSlots ? frame.starts[s + 1] : this.last + 1;
+      this.dayToSlot.fill(s, frame.starts[s] - this.first, to - this.first);
+    }
+    this.slotRows = new Float64Array(this.nSlots);
+    this.maxListed = options.maxListed ?? 20;
+    this.log = new RowLogger(this.maxListed, options.rowLabel);
+  }
+
+  /** Counts one piece of rows; `offset` is the index of its first row over everything added. */
+  add(cols: CubeColumns, offset = this.rowsRead): void {
+    const { dates, areas, offenceTypes, ids, names } = cols;
+    const n = dates.length;
+    const d2 = shapeOf(dates, "dates");
+    const a2 = shapeOf(areas, "areas");
+    if (areas.length !== n) throw valueError("all incident columns must be the same length");
+    const hasTypes = offenceTypes !== undefined && offenceTypes !== null;
+    if (this.hasTypeColumn === null) this.hasTypeColumn = hasTypes;
+    else if (this.hasTypeColumn !== hasTypes) throw valueError("every piece must have the same columns");
+    const t2 = hasTypes ? shapeOf(offenceTypes, "offence types") : false;
+    const i2 = ids ? shapeOf(ids, "ids") : false;
+    const n2 = names ? shapeOf(names, "names") : false;
+    const dCol = dates as ReadonlyArray<unknown>;
+    const aCol = areas as ReadonlyArray<unknown>;
+    const tCol = (offenceTypes ?? []) as ReadonlyArray<unknown>;
+    const iCol = (ids ?? []) as ReadonlyArray<unknown>;
+    const nCol = (names ?? []) as ReadonlyArray<unknown>;
+    const log = this.log;
+    for (let j = 0; j < n; j++) {
+      const row = offset + j;
+      this.rowsRead++;
+      const a = cell(aCol, a2, j);
+      let k = typeof a === "string" ? this.areaCache.get(a) : undefined;
+      if (k === undefined) k = this.resolveArea(a);
+      if (k < 0) {
+        if (k === NOT_KEPT) {
+          // Still dated, so a month with rows only in other areas counts as loaded.
+          const span = this.dateOf(cell(dCol, d2, j));
+          if (span !== null && span.start >= this.first && span.end <= this.last)
+            this.slotRows[this.dayToSlot[span.start - this.first]]++;
+          this.notKept++;
+        } else log.reject(row, k === BLANK ? REASON.noArea : REASON.errorValue, a);
+        continue;
+      }
+      const d = cell(dCol, d2, j);
+      if (isErrorValue(d)) {
+        log.reject(row, REASON.errorValue, d);
+        continue;
+      }
+      const span = this.dateOf(d);
+      if (span === null) {
+        log.reject(row, REASON.badDate, d);
+        continue;
+      }
+      if (span.end < this.first || span.start > this.last) {
+        this.outsideWindow++;
+        continue;
+      }
+      if (span.start < this.first || span.end > this.last) {
+        log.reject(row, REASON.partMonth, d);
+        continue;
+      }
+      const slot = this.dayToSlot[span.start - this.first];
+      if (this.dayToSlot[span.end - this.first] !== slot) {
+        log.reject(row, REASON.partMonth, d);
+        continue;
+      }
+      let t = 0;
+      if (hasTypes) {
+        const raw = cell(tCol, t2, j);
+        if (isErrorValue(raw)) {
+          log.reject(row, REASON.errorValue, raw);
+          continue;
+        }
+        const key = typeof raw === "string" ? raw : cellText(raw);
+        let ti = this.typeOf.get(key);
+        if (ti === undefined) {
+          const trimmed = key.trim();
+          if (trimmed === "") {
+            log.reject(row, REASON.noType, raw);
+            continue;
+          }
+          ti = this.typeIndex(trimmed);
+          this.typeOf.set(key, ti);
+        }
+        t = ti;
+      } else if (this.types.length === 0) this.typeIndex("");
+      if (ids) {
+        const id = cell(iCol, i2, j);
+        if (id !== null && id !== undefined && id !== "") {
+          if (isErrorValue(id)) {
+            log.reject(row, REASON.errorValue, id);
+            continue;
+          }
+          const ref = typeof id === "string" ? id.trim() : cellText(id);
+          if (ref !== "" && !this.ids.add(ref)) {
+            this.duplicates++;
+            if (this.duplicateExamples.length < this.maxListed) {
+              const ex: CubeAccounting["duplicateExamples"][number] = { row: row + 1, id: ref };
+              if (this.options.rowLabel) ex.where = this.options.rowLabel(row);
+              this.duplicateExamples.push(ex);
+            }
+            continue;
+          }
+        }
+      }
+      if (names && this.areaNames[k] === "") {
+        const name = cell(nCol, n2, j);
+        if (typeof name === "string" && name.trim() !== "") this.areaNames[k] = name.trim();
+      }
+      this.counts[k][slot * this.typeCap + t]++;
+      this.slotRows[slot]++;
+      this.stored++;
+    }
+  }
+
+  private dateOf(d: unknown): DateSpan | null {
+    if (typeof d === "number") {
+      if (!(d >= 61 && d < 2958466)) return null;
+      const s = Math.floor(d);
+      return { start: s, end: s };
+    }
+    if (typeof d !== "string") return parseDateCell(d);
+    let span = this.dateCache.get(d);
+    if (span === undefined) {
+      span = parseDateCell(d);
+      if (this.dateCache.size < DATE_CACHE_MAX) this.dateCache.set(d, span);
+    }
+    return span;
+  }
+
+  private resolveArea(a: unknown): number {
+    if (a === null || a === undefined) return BLANK;
+    if (isErrorValue(a)) return ERROR;
+    const text = typeof a === "string" ? a : cellText(a);
+    const code = normaliseAreaCode(text);
+    let k: number;
+    if (code === "") k = BLANK;
+    else {
+      const keep = this.options.keepAreas;
+      if (keep && !keep.has(code)) k = NOT_KEPT;
+      else {
+        const known = this.areaOf.get(code);
+        k = known ?? this.newArea(code);
+      }
+      if (code !== text && k >= 0) this.normalised++;
+    }
+    // A code that had to be tidied is counted as tidied each time it is met, so it is not cached.
+    if (typeof a === "string" && this.areaCache.size < AREA_CACHE_MAX && (code === text || k < 0))
+      this.areaCache.set(a, k);
+    return k;
+  }
+
+  private newArea(code: string): number {
+    const k = this.areas.length;
+    this.areas.push(code);
+    this.areaNames.push("");
+    this.counts.push(new Uint32Array(this.nSlots * this.typeCap));
+    this.areaOf.set(code, k);
+    return k;
+  }
+
+  private typeIndex(type: string): number {
+    const known = this.types.indexOf(type);
+    if (known >= 0) return known;
+    const t = this.types.length;
+    this.types.push(type);
+    if (t >= this.typeCap) this.widen(this.typeCap * 2);
+    return t;
+  }
+
+  /** More room for offence types: every area's row is laid out again. */
+  private widen(cap: number): void {
+    const old = this.typeCap;
+    for (let a = 0; a < this.counts.length; a++) {
+      const was = this.counts[a];
+      const now = new Uint32Array(this.nSlots * cap);
+      for (let s = 0; s < this.nSlots; s++) now.set(was.subarray(s * old, s * old + old), s * cap);
+      this.counts[a] = now;
+    }
+    this.typeCap = cap;
+  }
+
+  finish(): IncidentCube {
+    const nT = Math.max(1, this.types.length);
+    if (this.types.length === 0) this.types.push("");
+    // Packed to exactly the types seen, so a reader indexes slot * types.length + t.
+    const counts = this.counts.map((c) => {
+      if (this.typeCap === nT) return c;
+      const out = new Uint32Array(this.nSlots * nT);
+      for (let s = 0; s < this.nSlots; s++) out.set(c.subarray(s * this.typeCap, s * this.typeCap + nT), s * nT);
+      return out;
+    });
+    const log = this.log.log;
+    return {
+      frame: this.frame,
+      areas: this.areas.slice(),
+      areaNames: this.areaNames.slice(),
+      types: this.types.slice(),
+      counts,
+      slotRows: this.slotRows,
+      accounting: {
+        rowsRead: this.rowsRead,
+        stored: this.stored,
+        rowsNotKept: this.notKept,
+        rowsOutsideWindow: this.outsideWindow,
+        rowsDuplicate: this.duplicates,
+        duplicateExamples: this.duplicateExamples,
+        rejected: log.rejected,
+        rejectedCount: log.rejectedCount,
+        rejectedByReason: log.rejectedByReason,
+        areaCodesNormalised: this.normalised,
+      },
+    };
+  }
+}
+
+/** Counts every row of one set of columns. */
+export function buildCube(cols: CubeColumns, frame: CubeFrame, options: CubeOptions = {}): IncidentCube {
+  const b = new CubeBuilder(frame, options);
+  b.add(cols, 0);
+  return b.finish();
+}
