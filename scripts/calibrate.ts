@@ -23,7 +23,9 @@ const line = (name: string, r: CaseResult[]) => {
 };
 const null0 = summarise(nothing);
 const se = Math.sqrt((0.05 * 0.95) / null0.cases);
-console.log(`Calibration on ${data.months.length} months of Gwent police.uk data (${data.months[0]} to ${data.months[data.months.length - 1]}), seed ${seed}.`);
+console.log(
+  `Calibration on ${data.months.length} months of Gwent police.uk data (${data.months[0]} to ${data.months[data.months.length - 1]}), seed ${seed}.`,
+);
 console.log(
   "Assumptions: a hotspot target (one of the five busiest areas of a local authority for the offence set, in the before period), the rest of that authority as control, no buffer, random whole-month periods of 3 to 12 months (40% unequal), offence sets drawn from all crime, violence, anti-social behaviour, drugs, property crime and public order; the verdict at 95%.",
 );
@@ -32,8 +34,12 @@ console.log(
   `  False alarms: ${share(null0.credited, null0.cases)} (target at most 5% plus simulation error: ${share(0.05 + 3 * se, 1)} at ${null0.cases} operations).`,
 );
 console.log(line(`A ${FALL * 100}% fall injected`, fall));
-console.log(`  Power: ${share(summarise(fall).credited, fall.length)} of real ${FALL * 100}% falls credited.`);
+console.log(
+  `  Power: ${share(summarise(fall).credited, fall.length)} of real ${FALL * 100}% falls credited.`,
+);
 const byReason = new Map<string, number>();
-for (const r of nothing) if (r.label === "Not credited") byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+for (const r of nothing)
+  if (r.label === "Not credited") byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
 for (const [reason, k] of byReason) console.log(`  Not credited with no operation, ${k}: ${reason}`);
-if (process.argv.includes("--json")) console.log(JSON.stringify({ nothing: summarise(nothing), fall: summarise(fall) }));
+if (process.argv.includes("--json"))
+  console.log(JSON.stringify({ nothing: summarise(nothing), fall: summarise(fall) }));

@@ -169,7 +169,8 @@ export function drawCase(data: Data, next: () => number, fall = 0): CaseResult |
   const target = pick(ranked.slice(0, 5));
   const control = pool.filter((a) => a !== target);
   const area = cube.areas.indexOf(target);
-  const counted = fall > 0 ? injectFall(cube, area, [to, end < 0 ? cube.frame.starts.length : end], fall, next) : cube;
+  const counted =
+    fall > 0 ? injectFall(cube, area, [to, end < 0 ? cube.frame.starts.length : end], fall, next) : cube;
   const evaluation = evaluateCube({
     cube: counted,
     areas: { target: [target], buffer: [], control },

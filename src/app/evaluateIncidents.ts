@@ -1,15 +1,13 @@
 /**
- * Use case: count incident rows into before/after totals by area, and write
- * one Results row per measure (existing rows for the same measure are
- * rewritten; every other row is kept). The command line runs the same
- * evaluation (src/core/evaluation) without a workbook.
+ * Use case: evaluate loaded incident rows (runEvaluation, the one evaluation
+ * the command line also runs) and write one Results row per measure (existing
+ * rows for the same measure are rewritten; every other row is kept), the
+ * Monitoring sheet and the planning figure.
  */
-import { uniqueCodes } from "../core/areas";
-import { evaluateIncidents, HARM_TOTAL, type ColumnMap, type Evaluation } from "../core/evaluation";
-import { operationProblems, periodSerials, type Operation } from "../core/operation";
+import { HARM_TOTAL, type ColumnMap, type Evaluation } from "../core/evaluation";
+import type { RowAccounting } from "../core/evaluation/accounting";
+import type { Operation } from "../core/operation";
 import { weightTable } from "../core/weights";
-import { isHarmError } from "../core/errors";
-import { rowFigures } from "../core/evaluation/figures";
 import type { EvaluationFigures } from "../core/stats/evaluate";
 import { buildSheet } from "../sheets/build";
 import { PortError } from "../sheets/plan/errors";
@@ -18,8 +16,11 @@ import { planUpsert, upsertRequest, type StaleRows, type UpsertReport } from "..
 import type { WorkbookPort } from "../workbook/port";
 import { thenActivate } from "./activate";
 import { tableColumn, tableColumns } from "./incidentData";
-import { monitoringMonths, writeMonitoring, type MonitoringReport } from "./monitoring";
-import { planningFromCounts, writePlanning, type PlanningOutcome } from "./planning";
+import { writeMonitoring, type MonitoringReport } from "./monitoring";
+import { writePlanning, type PlanningOutcome } from "./planning";
+import { runEvaluation, type EvaluationReport, type Headline } from "./evaluation";
+
+export { restOfForceControl } from "./evaluation";
 
 /** The Operation sheet's table of harm weights (src/sheets/specs/operation.ts). */
 export const HARM_WEIGHTS_TABLE = "HP_HarmWeights";
@@ -40,18 +41,18 @@ export interface EvaluateOutcome {
   evaluation: Evaluation;
   report: UpsertReport;
   controlAreas: string[];
-  /** The figures of the first row (all selected crime), as the Results sheet shows them. */
+  /** The figures of the headline row, as the Results sheet shows them. */
   headline: EvaluationFigures | null;
+  /** The headline row with its sentence and verdict, or why there is none. */
+  verdict: Headline | { reason: string };
+  /** Where every row read went. */
+  accounting: RowAccounting;
+  /** Listed areas the data never mention. */
+  warnings: string[];
   /** The Monitoring sheet written from the same rows, month by month. */
   monitoring: MonitoringReport;
   /** The smallest fall the evaluation could detect, also written on the Operation sheet. */
   planning: PlanningOutcome;
-}
-
-/** Every other area in the data: the control when the analyst has not chosen one. */
-export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
-  const taken = new Set([...operation.targetAreas, ...operation.bufferAreas].map((a) => uniqueCodes([a])[0]));
-  return uniqueCodes(dataAreas).filter((a) => !taken.has(a));
 }
 
 /** Harm weights as the analyst left them on the Operation sheet; the operation's own list when there is no table. */
@@ -102,42 +103,46 @@ function staleResults(req: EvaluateRequest, evaluation: Evaluation): StaleRows {
 
 export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest): Promise<EvaluateOutcome> {
   const { operation, data, columns } = req;
-  const controlAreas = req.restOfForce
-    ? restOfForceControl(tableColumn(data, columns.area), operation)
-    : operation.controlAreas;
-  const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
-  if (controlAreas.length === 0)
-    problems.push("Choose the control areas, or use every other area in the data.");
-  if (problems.length) throw new PortError(problems.join(" "));
   const weights = harmWeightsFrom(await port.read({ tables: [HARM_WEIGHTS_TABLE] }), operation);
-  const n = controlAreas.length.toLocaleString("en-GB");
-  const evaluation = evaluateIncidents({
-    incidents: tableColumns(data, columns),
-    ...(data.rowLabel ? { rowLabel: data.rowLabel } : {}),
-    areas: { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas },
-    periods: periodSerials(operation),
+  const report = runEvaluation({
+    operation,
+    source: {
+      columns: tableColumns(data, columns),
+      ...(data.rowLabel ? { rowLabel: data.rowLabel } : {}),
+    },
+    ...(req.restOfForce ? { dataAreas: tableColumn(data, columns.area) } : {}),
+    restOfForce: req.restOfForce,
     offenceTypes: req.offenceTypes,
-    controlNote: req.restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
     weights,
   });
-  // Counted before anything is written, so a bad month range changes nothing.
-  const months = monitoringMonths({ data, columns, operation, controlAreas, offenceTypes: req.offenceTypes });
+  const { evaluation } = report;
   const model = buildSheet("results", { operation, results: evaluation.results });
   const table = model.tables[0].name;
   const markStale = staleResults(req, evaluation);
-  const report = await port.change(upsertRequest(table), (snap) => {
+  const written = await port.change(upsertRequest(table), (snap) => {
     const planned = planUpsert(snap, model, table, { markStale });
     return thenActivate(planned, planned.result.sheet);
   });
-  let headline: EvaluationFigures | null = null;
-  try {
-    headline = evaluation.results[0] ? rowFigures(evaluation.results[0], operation) : null;
-  } catch (e) {
-    if (!isHarmError(e)) throw e;
-  }
-  const monitoring = await writeMonitoring(port, operation, months);
-  const { target, control } = evaluation.aggregate;
-  const planning = planningFromCounts(target.before, control.before, operation);
-  if (planning.ready) await writePlanning(port, operation, planning.figures);
-  return { evaluation, report, controlAreas, headline, monitoring, planning };
+  const monitoring = await writeMonitoring(
+    port,
+    report.operation,
+    evaluation.monitoring,
+    dispersionOfHeadline(report),
+  );
+  if (report.planning.ready) await writePlanning(port, operation, report.planning.figures);
+  return {
+    evaluation,
+    report: written,
+    controlAreas: report.controlAreas,
+    headline: "reason" in report.headline ? null : report.headline.figures,
+    verdict: report.headline,
+    monitoring,
+    planning: report.planning,
+    accounting: report.accounting,
+    warnings: report.warnings,
+  };
 }
+
+/** The dispersion the headline row's intervals use, for the Monitoring sheet's expected range. */
+const dispersionOfHeadline = (r: EvaluationReport): number | undefined =>
+  r.evaluation.results[r.evaluation.headline]?.context?.dispersion.value;

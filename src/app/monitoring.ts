@@ -141,13 +141,18 @@ export async function writeMonitoring(
   port: WorkbookPort,
   operation: Operation,
   counted: MonitoringMonth[],
+  dataDispersion?: number,
 ): Promise<MonitoringReport> {
   const frame = monitoringFrame(operation);
   const written: { months: MonitoringMonth[] } = { months: counted };
   const report = await port.change(upsertRequest(MONITORING_TABLE), (snap) => {
     const e = findTable(snap, MONITORING_TABLE);
     written.months = e ? mergeMonths(counted, monthsOnSheet(e)) : counted;
-    const model = buildSheet("monitoring", { operation, monitoring: written.months });
+    const model = buildSheet("monitoring", {
+      operation,
+      monitoring: written.months,
+      ...(dataDispersion ? { dataDispersion } : {}),
+    });
     return planUpsert(snap, model, MONITORING_TABLE, { keepTyped: ["note"] });
   });
   return {

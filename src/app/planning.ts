@@ -1,5 +1,5 @@
 /**
- * Planning (issue 11): with these areas and periods, could the evaluation
+ * Planning: with these areas and periods, could the evaluation
  * tell whether the operation worked? The smallest fall the headline net
  * effect would detect (minimumDetectableEffect, 95% confidence, 80% power)
  * from the before period's target and control counts, the operation's period
@@ -7,7 +7,7 @@
  * The pane shows it (planningSource.ts counts it from loaded data), and the
  * Evaluate step writes it on the Operation sheet.
  */
-import { dispersionOf } from "../core/evaluation/figures";
+import { typedDispersion } from "../core/evaluation/figures";
 import { isHarmError } from "../core/errors";
 import { operationLengths, type Operation } from "../core/operation";
 import { minimumDetectableEffect, monthsNeeded } from "../core/stats/power";
@@ -40,7 +40,7 @@ export type PlanningOutcome =
 const n = (x: number) => Math.round(x).toLocaleString("en-GB");
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-function monthsHint(t0: number, c0: number, op: Operation): string {
+function monthsHint(t0: number, c0: number, op: Operation, dispersion: number): string {
   const l = operationLengths(op);
   if (!l || l.unit !== "months") return "";
   try {
@@ -48,7 +48,7 @@ function monthsHint(t0: number, c0: number, op: Operation): string {
       targetMonthly: t0 / l.before,
       controlMonthly: c0 / l.before,
       reduction: HINT_FALL,
-      dispersion: dispersionOf(op),
+      dispersion,
     });
     return `At these monthly counts, detecting a ${pct(HINT_FALL)} fall needs about ${m} months before and ${m} after.`;
   } catch (e) {
@@ -64,11 +64,15 @@ const HELP = [
   "A broader crime type (all selected crime rather than one offence).",
 ];
 
-/** The figures from before-period counts, under the operation's lengths and dispersion. */
+/**
+ * The figures from before-period counts, under the operation's lengths and the
+ * dispersion the verdict uses (typed, else the data's estimate when given, else 1).
+ */
 export function planningFromCounts(
   targetBefore: number,
   controlBefore: number,
   op: Operation,
+  dataDispersion?: number,
 ): PlanningOutcome {
   const l = operationLengths(op);
   if (!l)
@@ -76,10 +80,10 @@ export function planningFromCounts(
       ready: false,
       reason: "Enter the before and after periods to see what the evaluation could detect.",
     };
-  const dispersion = dispersionOf(op);
+  const dispersion = typedDispersion(op) ?? (dataDispersion && dataDispersion >= 1 ? dataDispersion : 1);
   const basis =
     `Counted ${n(targetBefore)} target and ${n(controlBefore)} control crimes in the before period ` +
-    `(${l.before} ${l.unit}); after period ${l.after} ${l.unit}; dispersion ${dispersion}; 95% confidence, 80% power.`;
+    `(${l.before} ${l.unit}); after period ${l.after} ${l.unit}; dispersion ${Math.round(dispersion * 100) / 100}; 95% confidence, 80% power.`;
   if (targetBefore <= 0 || controlBefore <= 0) {
     const which = targetBefore <= 0 ? "target" : "control";
     const sentence = `The ${which} areas had no crimes in the before period, so no fall could be detected.`;
@@ -118,7 +122,7 @@ export function planningFromCounts(
   if (tooLarge) {
     if (fraction !== null)
       sentence += ` That is larger than any plausible effect (over ${pct(PLAUSIBLE_FALL)}), so the evaluation is unlikely to show one.`;
-    advice.unshift(...HELP, monthsHint(targetBefore, controlBefore, op));
+    advice.unshift(...HELP, monthsHint(targetBefore, controlBefore, op, dispersion));
   }
   const kept = advice.filter(Boolean);
   const reading = tooLarge ? `${sentence} ${HELP_IN_SHORT}` : sentence;

@@ -1,92 +1,102 @@
 /**
  * `harm-planner evaluate`: the task pane's evaluation over CSV files on disk.
- * Same core rules (operation checks, rest-of-force control, harm weights,
- * counting and row accounting), same sheets, written to an .xlsx.
+ * It runs the same use case (src/app/evaluation.ts), prints its lines and
+ * writes its workbook.
  */
-import { uniqueCodes } from "../core/areas";
-import { evaluateIncidents } from "../core/evaluation";
-import { rowAccounting } from "../core/evaluation/accounting";
-import { operationProblems, periodSerials } from "../core/operation";
+import { operationLengths, type Operation } from "../core/operation";
+import { monthlyRate } from "../core/evaluation/headline";
+import { plural } from "../core/evaluation/accounting";
+import type { AggregateResult } from "../core/incidents";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
-import { restOfForceControl } from "../app/evaluateIncidents";
-import { ColumnTable } from "../app/incidentData";
-import { monitoringMonths } from "../app/monitoring";
-import { planningFromCounts } from "../app/planning";
-import { rowFigures } from "../core/evaluation/figures";
-import { headlineSentence } from "../core/evaluation/headline";
-import { isHarmError } from "../core/errors";
-import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
+import { headlineLines, runEvaluation, type EvaluationReport } from "../app/evaluation";
 import { listCsvFiles, readIncidentData } from "./incidentFiles";
 import { InputFileError, parseOperation } from "./operationFile";
 import { readJson, writeOut, type Args, type CliIo } from "./io";
 
+const n = (x: number) => x.toLocaleString("en-GB", { maximumFractionDigits: 0 });
+const oneDp = (x: number) =>
+  x.toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** "Target   839 before (139.8 a month), 792 after (132.0 a month)" for each area set. */
+export function periodLines(a: AggregateResult, op: Operation): string[] {
+  const l = operationLengths(op);
+  type Set = [string, "target" | "buffer" | "control"];
+  const sets: Set[] = [["Target", "target"]];
+  if (op.bufferAreas.length) sets.push(["Buffer", "buffer"]);
+  sets.push(["Control", "control"]);
+  const rate = (count: number, length: number | undefined) =>
+    l ? ` (${oneDp(monthlyRate(count, length, l.unit))} a month)` : "";
+  return [
+    l ? `Periods: before ${l.before} ${l.unit}, after ${l.after} ${l.unit}.` : "",
+    ...sets.map(
+      ([label, k]) =>
+        `${label.padEnd(8)} ${n(a[k].before)} before${rate(a[k].before, l?.before)}, ${n(a[k].after)} after${rate(a[k].after, l?.after)}`,
+    ),
+  ].filter(Boolean);
+}
+
 export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
-  const operation = parseOperation(readJson(args.operation!, "operation"), "evaluate");
+  let operation = parseOperation(readJson(args.operation!, "operation"), "evaluate");
+  if (args.dispersion !== undefined) operation = { ...operation, dispersion: args.dispersion };
   const files = listCsvFiles(args.data);
   const data = await readIncidentData(files);
-  const restOfForce = operation.controlAreas.length === 0;
-  const controlAreas = restOfForce ? restOfForceControl(data.areas, operation) : operation.controlAreas;
-  const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
-  if (controlAreas.length === 0) problems.push("There is no area in the data to act as the control.");
-  if (problems.length) throw new InputFileError(problems.join(" "));
   if (args.offenceTypes.length && !data.types)
     throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
-  const weights = new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight]));
-  const warnings = [
-    ...data.table.notices,
-    codesNotFoundMessage(
-      codesNotFound(
-        { target: operation.targetAreas, buffer: operation.bufferAreas, control: [] },
-        data.areas,
-      ),
-    ),
-  ].filter((x): x is string => !!x);
-  const n = controlAreas.length.toLocaleString("en-GB");
-  const { aggregate, results } = evaluateIncidents({
-    incidents: {
-      dates: data.dates,
-      areas: data.areas,
-      ...(data.types ? { offenceTypes: data.types } : {}),
-      ...(data.ids ? { ids: data.ids } : {}),
-    },
-    rowLabel: data.table.rowLabel,
-    areas: {
-      target: operation.targetAreas,
-      buffer: operation.bufferAreas,
-      control: uniqueCodes(controlAreas),
-    },
-    periods: periodSerials(operation),
-    offenceTypes: args.offenceTypes,
-    controlNote: restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
-    weights,
-  });
-  // The pane's Monitoring months and planning figures, from the same columns.
-  const kept = [data.dates, data.areas, data.types ?? [], data.ids ?? []];
-  const months = monitoringMonths({
-    data: ColumnTable.of(
-      kept.map((_, i) => String(i)),
-      new Map(kept.map((c, i) => [i, c])),
-      data.dates.length,
-    ),
-    columns: { date: 0, area: 1, offenceType: data.types ? 2 : null, id: data.ids ? 3 : null },
+  const report = runEvaluation({
     operation,
-    controlAreas,
+    source: {
+      columns: {
+        dates: data.dates,
+        areas: data.areas,
+        ...(data.types ? { offenceTypes: data.types } : {}),
+        ...(data.ids ? { ids: data.ids } : {}),
+      },
+      rowLabel: data.table.rowLabel,
+    },
+    dataAreas: data.areas,
+    restOfForce: operation.controlAreas.length === 0,
     offenceTypes: args.offenceTypes,
+    weights: new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight])),
+    ...(args.confidence !== undefined ? { confidence: args.confidence } : {}),
   });
-  const planning = planningFromCounts(aggregate.target.before, aggregate.control.before, operation);
-  const sheets = buildWorkbook({
-    operation: { ...operation, controlAreas },
-    results,
-    monitoring: months,
-    ...(planning.ready ? { planning: planning.figures } : {}),
-  });
+  const sheets = buildWorkbook(workbookInput(report));
   writeOut(args.out, await writeWorkbookXlsx(sheets));
-  const accounting = rowAccounting(aggregate);
-  const lines = [
-    `Read ${files.length.toLocaleString("en-GB")} file${files.length === 1 ? "" : "s"}.`,
-    ...warnings,
+  io.out(reportLines(report, files.length, data.table.notices, args.out, sheets.length).join("\n") + "\n");
+  return 0;
+}
+
+/** What the workbook is built from: the same Results rows, Monitoring months and planning figure as the pane writes. */
+export function workbookInput(report: EvaluationReport) {
+  const { evaluation, planning } = report;
+  const dispersion = evaluation.results[evaluation.headline]?.context?.dispersion.value;
+  return {
+    operation: report.operation,
+    results: evaluation.results,
+    monitoring: evaluation.monitoring,
+    ...(dispersion ? { dataDispersion: dispersion } : {}),
+    ...(planning.ready ? { planning: planning.figures } : {}),
+  };
+}
+
+function reportLines(
+  report: EvaluationReport,
+  fileCount: number,
+  notices: readonly string[],
+  out: string,
+  sheetCount: number,
+): string[] {
+  const { accounting, evaluation, planning } = report;
+  const rows = evaluation.results.length;
+  return [
+    ...headlineLines(report.headline),
+    "",
+    ...periodLines(evaluation.aggregate, report.operation),
+    "",
+    `Read ${plural(fileCount, "file")}.`,
     accounting.summary,
+    ...report.warnings,
+    ...notices,
     ...(accounting.unusable
       ? [
           accounting.unusable.title,
@@ -95,25 +105,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
           ...accounting.unusable.examples,
         ]
       : []),
-    ...headline(results[0], operation),
     planning.ready ? planning.sentence : `Planning: ${planning.reason}`,
-    `Wrote ${results.length.toLocaleString("en-GB")} Results row${results.length === 1 ? "" : "s"} and ${sheets.length} sheets to ${args.out}`,
+    `Wrote ${plural(rows, "Results row")} and ${sheetCount} sheets to ${out}`,
   ];
-  io.out(lines.join("\n") + "\n");
-  return 0;
-}
-
-/** The pane's headline and its checks, or why the first row has no headline. */
-function headline(
-  row: Parameters<typeof rowFigures>[0] | undefined,
-  operation: Parameters<typeof rowFigures>[1],
-): string[] {
-  if (!row) return [];
-  try {
-    const f = rowFigures(row, operation);
-    return [headlineSentence({ row, figures: f }), `Checks: ${f.checksText}`];
-  } catch (e) {
-    if (!isHarmError(e)) throw e;
-    return [`No headline: ${e.message}.`];
-  }
 }

@@ -21,6 +21,10 @@ export interface Args {
   data: string[];
   offenceTypes: string[];
   starterRows: boolean;
+  /** evaluate: the confidence level of every interval (default 0.95). */
+  confidence?: number;
+  /** evaluate: a dispersion that overrides the estimate from the data. */
+  dispersion?: number;
   /** template: a CSV of the people targeted, written only with includeCohort. */
   cohort?: string;
   includeCohort?: boolean;

@@ -35,15 +35,17 @@ export const USAGE = `Usage:
   harm-planner template --out <file.xlsx> [--operation <operation.json>] [--results <results.json>] [--no-starter-rows]
                         [--cohort <cohort.csv> --include-cohort]
   harm-planner evaluate --data <csv files or a folder> --operation <operation.json> --out <file.xlsx>
-                        [--offence-types "Drugs,Anti-social behaviour"]
+                        [--offence-types "Drugs,Anti-social behaviour"] [--confidence 0.95] [--dispersion 2]
 
 template  ${TEMPLATE_HELP}
 evaluate  counts incident rows (police.uk street-level CSV files as downloaded, or any CSV with a
           date or month column and an area code column) in the operation's areas and periods,
           the same way as the task pane's Evaluate step, prints what happened to every row, and
           writes the workbook with the Operation (with the planning figure), Monitoring (one row
-          per month), Results (one row per measure) and Summary filled in. It prints the headline
-          (the net effect against the control, with its interval) and the checks behind it.
+          per month), Results (one row per measure) and Summary filled in. It prints the verdict
+          first (a line beginning "Verdict:"), the headline in monthly rates with the net effect
+          against the control and its interval, the checks behind it, and each area set's counts
+          and rates before and after.
 
   --out <file>            where to write the .xlsx (required)
   --operation <file>      the operation, as JSON (see below)
@@ -51,6 +53,9 @@ evaluate  counts incident rows (police.uk street-level CSV files as downloaded, 
                           { "measure", "harm"?, "target": {"before","after"}, "buffer"?, "control", "note"? }
   --data <file|folder>    evaluate only: one or more CSV files, or folders of them (repeat or separate by commas)
   --offence-types <list>  evaluate only: offence types to count, separated by commas (default: every type)
+  --confidence <level>    evaluate only: confidence level of every interval, e.g. 0.9 (default 0.95)
+  --dispersion <D>        evaluate only: how many times more counts vary than chance alone (1 or more);
+                          overrides the estimate from the data, as a dispersion on the Operation sheet does
   --no-starter-rows       leave out the worked example rows
   --cohort <file>         template only: the people targeted, as a CSV with a pseudonymous reference, group,
                           window and offences before and after (columns are recognised by their headings;
@@ -97,7 +102,18 @@ function parseArgs(argv: string[]): Args | "help" {
         .split(",")
         .map((t) => t.trim())
         .filter(Boolean);
-    else if (flag === "--no-starter-rows") args.starterRows = false;
+    else if (flag === "--confidence" && command === "evaluate") {
+      const v = Number(value("a level such as 0.95"));
+      if (!(v > 0 && v < 1)) throw new UsageError("--confidence must be between 0 and 1, e.g. 0.95.");
+      args.confidence = v;
+    } else if (flag === "--dispersion" && command === "evaluate") {
+      const v = Number(value("a number of 1 or more"));
+      if (!(Number.isFinite(v) && v >= 1))
+        throw new UsageError(
+          "--dispersion must be a number of 1 or more (1 means counts vary only by chance).",
+        );
+      args.dispersion = v;
+    } else if (flag === "--no-starter-rows") args.starterRows = false;
     else if (flag === "--cohort" && command === "template") args.cohort = value();
     else if (flag === "--include-cohort" && command === "template") args.includeCohort = true;
     else throw new UsageError(`Unknown option "${flag}" for ${command}.`);

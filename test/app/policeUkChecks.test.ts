@@ -101,10 +101,10 @@ describe("real police.uk data: a control about 40 times the target", () => {
     );
     const trend = expected.control.after / expected.control.before;
     const netEffect = expected.target.before * trend - expected.target.after;
-    expect(at("Total net effect")).toBeCloseTo(netEffect, 9);
+    expect(at("Net effect")).toBeCloseTo(netEffect, 9);
     // The headline's sign agrees with the relative effect size.
     expect(Math.sign(netEffect)).toBe(Math.sign((at("RES") as number) - 1));
-    expect(outcome.headline?.verdict).toBe(at("Significant?"));
+    expect(outcome.headline?.verdict).toBe(at("Verdict"));
   });
 });
 
@@ -140,7 +140,7 @@ describe("real police.uk data: the same month loaded twice", () => {
     expect(row[table.headers.indexOf("Months missing")]).toBe(
       "1 month missing in the after period (2024-09)",
     );
-    expect(row[table.headers.indexOf("Significant?")]).toBe(
+    expect(row[table.headers.indexOf("Verdict")]).toBe(
       "Not judged: 1 month missing in the after period (2024-09)",
     );
   });

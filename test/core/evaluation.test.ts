@@ -239,7 +239,7 @@ describe("harm-weighted totals in the evaluation", () => {
     expect(at(HARM_TOTAL, "eTestP")).toBe("n/a");
     expect(at(HARM_TOTAL, "wdd")).toBeCloseTo(f.wdd.defined ? f.wdd.value.estimate : NaN, 9);
     expect(at(HARM_TOTAL, "tne")).toBeCloseTo(f.netEffect.defined ? f.netEffect.value.estimate : NaN, 9);
-    expect(at(HARM_TOTAL, "significant")).toBe(f.verdict);
+    expect(at(HARM_TOTAL, "verdict")).toBe(f.verdict);
     expect(isFormulaCell(at(HARM_TOTAL, "wddLower"))).toBe(false);
     // Ratio measures stay live formulas, and plain-count rows keep every formula.
     expect(isFormulaCell(at(HARM_TOTAL, "change"))).toBe(true);

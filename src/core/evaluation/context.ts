@@ -98,7 +98,12 @@ function tryEstimate(run: () => DispersionEstimate): DispersionEstimate | null {
   }
 }
 
-function yearEffect(input: ContextInput, years: number, series: Record<"t" | "b" | "c", Float64Array>, D: number) {
+function yearEffect(
+  input: ContextInput,
+  years: number,
+  series: Record<"t" | "b" | "c", Float64Array>,
+  D: number,
+) {
   const { cube } = input;
   let p: Periods;
   try {
@@ -165,7 +170,9 @@ export function rowContext(input: ContextInput): RowContext {
   const fit = fitMonths(input, series);
   const monthlyT = fit.t.length >= MIN_MONTHS ? tryEstimate(() => monthlyDispersion(fit.t, fit.c)) : null;
   const monthlyB =
-    groups.buffer.length && fit.b.length >= MIN_MONTHS ? tryEstimate(() => monthlyDispersion(fit.b, fit.c)) : null;
+    groups.buffer.length && fit.b.length >= MIN_MONTHS
+      ? tryEstimate(() => monthlyDispersion(fit.b, fit.c))
+      : null;
   const monthly = monthlyB && (!monthlyT || monthlyB.value > monthlyT.value) ? monthlyB : monthlyT;
   const pool = poolUnits(cube, groups, weights, before, after);
   const nearest = pool.units

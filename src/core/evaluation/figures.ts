@@ -38,5 +38,7 @@ export function rowFigures(row: ResultsRow, operation: Operation, confidence = 0
   });
 }
 
-/** The typed dispersion, else 1: for figures that have no data estimate of their own. */
-export const dispersionOf = (op: Pick<Operation, "dispersion">): number => typedDispersion(op) ?? 1;
+/** The typed dispersion, else the data's estimate (when there is one), else 1. */
+export const dispersionOf = (op: Pick<Operation, "dispersion">, fromData?: number): number =>
+  typedDispersion(op) ??
+  (typeof fromData === "number" && Number.isFinite(fromData) && fromData >= 1 ? fromData : 1);

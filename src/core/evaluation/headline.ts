@@ -17,8 +17,7 @@ export function monthlyRate(count: number, length: number | undefined, unit: Per
   return unit === "days" ? (count / length) * DAYS_A_MONTH : count / length;
 }
 
-const oneDp = (x: number) =>
-  (Math.round(x * 10) / 10).toLocaleString("en-GB", { maximumFractionDigits: 1 });
+const oneDp = (x: number) => (Math.round(x * 10) / 10).toLocaleString("en-GB", { maximumFractionDigits: 1 });
 const whole = (x: number) => Math.round(x).toLocaleString("en-GB");
 const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
 const rateText = (x: number) => (Math.abs(x) >= 10 ? whole(x) : oneDp(x));
@@ -87,7 +86,8 @@ export function headlineSentence({ row, figures: f, lengths, confidence = 0.95 }
       interval(ne.lower, ne.upper, fewer, confidence);
   } else effect = `no net effect (${f.netEffect.reason})`;
   const v = f.judgement;
-  const why = v.label === "Not credited" && v.reason.startsWith("a similar change") ? yearWords(row.context) : "";
+  const why =
+    v.label === "Not credited" && v.reason.startsWith("a similar change") ? yearWords(row.context) : "";
   const lead = `${row.measure}: ${target}; ${control}: ${effect}.`;
   return `${lead} ${v.text}${why}.`;
 }

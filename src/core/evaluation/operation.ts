@@ -160,7 +160,10 @@ export function evaluateCube(input: CubeEvaluationInput): CubeEvaluation {
     });
   const aggregate: AggregateResult = { ...counts, ...agg, coverage, ...(hasTypes ? { byType } : {}) };
 
-  const rowCoverage = { before: { missing: coverage.before.missing }, after: { missing: coverage.after.missing } };
+  const rowCoverage = {
+    before: { missing: coverage.before.missing },
+    after: { missing: coverage.after.missing },
+  };
   const seasons = seasonsDiffer(cube, before, after);
   const contextFor = (w: Float64Array, types: readonly string[]) =>
     rowContext({
@@ -198,7 +201,9 @@ export function evaluateCube(input: CubeEvaluationInput): CubeEvaluation {
     const harm = input.weights ? harmTotalRow(byType, input.weights, withBuffer) : null;
     if (harm) {
       const counted = new Float64Array(cube.types.length);
-      cube.types.forEach((t, i) => (counted[i] = selected[i] !== 0 && (input.weights!.get(t) ?? 0) > 0 ? 1 : 0));
+      cube.types.forEach(
+        (t, i) => (counted[i] = selected[i] !== 0 && (input.weights!.get(t) ?? 0) > 0 ? 1 : 0),
+      );
       const typesIn = cube.types.filter((_, i) => counted[i] !== 0);
       results.push({ ...harm, coverage: rowCoverage, context: contextFor(counted, typesIn) });
     }
@@ -216,7 +221,12 @@ export function evaluateCube(input: CubeEvaluationInput): CubeEvaluation {
   }
   const headline = headlineIndex(results, input.headlineMeasure);
   adjustForManyMeasures(results, headline, lengths, confidence);
-  return { results, headline, aggregate, monitoring: monitoringMonths(cube, groups, selected, before, after, withBuffer) };
+  return {
+    results,
+    headline,
+    aggregate,
+    monitoring: monitoringMonths(cube, groups, selected, before, after, withBuffer),
+  };
 }
 
 /** The named measure (trimmed, any case), else all selected crime; never a police-generated one by default. */
@@ -275,7 +285,11 @@ function monitoringMonths(
   const months = monthlyOf(cube, new Float64Array(cube.frame.starts.length), range).months;
   const firstBaseline = cube.frame.months[before[0]];
   const firstIndex = Math.max(0, months.indexOf(firstBaseline) - MONITORING_HISTORY);
-  const all = monthlyOf(cube, slotSeries(cube, [...g.target, ...g.buffer, ...g.control], everyType), range).counts;
+  const all = monthlyOf(
+    cube,
+    slotSeries(cube, [...g.target, ...g.buffer, ...g.control], everyType),
+    range,
+  ).counts;
   const t = monthlyOf(cube, slotSeries(cube, g.target, selected), range).counts;
   const b = monthlyOf(cube, slotSeries(cube, g.buffer, selected), range).counts;
   const c = monthlyOf(cube, slotSeries(cube, g.control, selected), range).counts;
@@ -292,4 +306,3 @@ function monitoringMonths(
   }
   return out;
 }
-

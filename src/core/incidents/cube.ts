@@ -41,7 +41,9 @@ export function cubeFrame(firstDay: number, lastDay: number, cuts: readonly numb
   const months: string[] = [];
   const span = monthsBetween(firstDay, lastDay);
   if (span.length * 3 > MAX_SLOTS) {
-    throw valueError(`the data window is ${span.length} months; at most ${MAX_SLOTS / 3} months can be counted`);
+    throw valueError(
+      `the data window is ${span.length} months; at most ${MAX_SLOTS / 3} months can be counted`,
+    );
   }
   for (const [y, m] of span) {
     const s = ymdToSerial(y, m, 1)!;
@@ -342,7 +344,8 @@ export class CubeBuilder {
     const counts = this.counts.map((c) => {
       if (this.typeCap === nT) return c;
       const out = new Uint32Array(this.nSlots * nT);
-      for (let s = 0; s < this.nSlots; s++) out.set(c.subarray(s * this.typeCap, s * this.typeCap + nT), s * nT);
+      for (let s = 0; s < this.nSlots; s++)
+        out.set(c.subarray(s * this.typeCap, s * this.typeCap + nT), s * nT);
       return out;
     });
     const log = this.log.log;

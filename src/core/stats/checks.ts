@@ -7,13 +7,7 @@ import type { PeriodPair } from "./validate";
 import { baselineRatio, baselinesComparable, excelRound, ratioWords } from "./wdd";
 
 export type CheckKey =
-  | "periods"
-  | "coverage"
-  | "controlSize"
-  | "smallCounts"
-  | "harmTotals"
-  | "dispersion"
-  | "wddDisagrees";
+  "periods" | "coverage" | "controlSize" | "smallCounts" | "harmTotals" | "dispersion" | "wddDisagrees";
 
 export interface Check {
   key: CheckKey;

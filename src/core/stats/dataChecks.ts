@@ -38,7 +38,9 @@ export function dataCheckSentences(c: RowContext): string[] {
       "Before and after cover different calendar months and the data do not reach last year's: seasons may explain part of any change",
     );
   if (y.available && c.seasonsDiffer)
-    out.push("Before and after cover different calendar months: last year's same months show the seasons' part");
+    out.push(
+      "Before and after cover different calendar months: last year's same months show the seasons' part",
+    );
   const h = c.highPoint;
   if (h.available && h.flagged)
     out.push(
@@ -57,4 +59,8 @@ export function dataCheckSentences(c: RowContext): string[] {
 
 /** The stored "Data checks" text: sentences ending ". ", trimmed, or blank. */
 export const dataChecksText = (c: RowContext | undefined): string =>
-  c ? dataCheckSentences(c).map((x) => `${x}.`).join(" ") : "";
+  c
+    ? dataCheckSentences(c)
+        .map((x) => `${x}.`)
+        .join(" ")
+    : "";

@@ -67,7 +67,8 @@ export function monthlyDispersion(
   for (let i = 0; i < n; i++) {
     const e = (T * c[i]) / C;
     if (e > 0) x2 += ((t[i] - e) * (t[i] - e)) / e;
-    else if (t[i] > 0) x2 += t[i]; // a crime where the control had none: counted as a unit of surprise
+    else if (t[i] > 0)
+      x2 += t[i]; // a crime where the control had none: counted as a unit of surprise
     else df--;
   }
   if (df < 1) return floor1(1, n);

@@ -1,6 +1,6 @@
 /**
  * One home for a results row: every figure, the net effect with its interval as
- * the headline, the checks and the manager's "Significant?" verdict
+ * the headline, the checks and the verdict a manager reads
  * (docs/methods.md, "Checks and the verdict").
  */
 import { isHarmError, valueError } from "../errors";
@@ -306,12 +306,16 @@ export function evaluateCounts(input: EvaluationInput): EvaluationFigures {
 
 /** Σ weight × after count over the target (and buffer) of the weighted parts. */
 function harmAfter(parts: HarmPart[], withBuffer: boolean): number {
-  return parts.reduce((s, p) => s + p.weight * (p.target.after + (withBuffer && p.buffer ? p.buffer.after : 0)), 0);
+  return parts.reduce(
+    (s, p) => s + p.weight * (p.target.after + (withBuffer && p.buffer ? p.buffer.after : 0)),
+    0,
+  );
 }
 
 /**
- * Displacement is read only when the buffer's own change is beyond chance:
- * its net effect against the control (B0·C1/C0 − B1) has an interval excluding zero.
+ * Displacement is read only when the target improved and the buffer's own
+ * change is beyond chance: its net effect against the control (B0·C1/C0 − B1)
+ * has an interval excluding zero.
  */
 function bufferReading(
   t: PeriodPair,
@@ -321,7 +325,7 @@ function bufferReading(
   dispersion: number,
 ): DisplacementReading {
   const reading = interpretDisplacement(t, b, c);
-  if (reading.verdict === "undefined") return reading;
+  if (reading.verdict === "undefined" || reading.verdict === "target-not-improved") return reading;
   const own = figure(() => netEffectCi({ target: b, control: c, confidence, dispersion }));
   if (own.defined && own.value.lower <= 0 && own.value.upper >= 0)
     return { ...reading, verdict: "buffer-no-change", text: BUFFER_NO_CHANGE_TEXT };

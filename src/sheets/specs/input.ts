@@ -46,6 +46,8 @@ export interface BuildInput {
   prioritySnapshot?: { label: string; score: number }[];
   /** Monthly counts for the Monitoring sheet (and the Summary's monthly chart); without them, the operation's months, blank. */
   monitoring?: MonitoringMonth[];
+  /** The dispersion the headline measure's intervals used, estimated from the data (when none is typed). */
+  dataDispersion?: number;
   /** The detectable fall, for the Operation sheet's Planning block (src/app/planning.ts). */
   planning?: PlanningFigures;
   /** Costs and unit costs for the Net Benefit sheet; without them its inputs are blank. */

@@ -120,7 +120,8 @@ function lengthFields(op: Operation): FieldSpec[] {
   const n = OPERATION_NAMES;
   const months = (start: string, end: string) => `AND(DAY(${start})=1,${end}=EOMONTH(${end},0))`;
   const unit =
-    `=IF(COUNT(${n.beforeStart},${n.beforeEnd},${n.afterStart},${n.afterEnd})<4,"",` +
+    // ISNUMBER, not COUNT: HyperFormula counts an empty named cell, Excel does not.
+    `=IF(NOT(AND(ISNUMBER(${n.beforeStart}),ISNUMBER(${n.beforeEnd}),ISNUMBER(${n.afterStart}),ISNUMBER(${n.afterEnd}))),"",` +
     `IF(AND(${months(n.beforeStart, n.beforeEnd)},${months(n.afterStart, n.afterEnd)}),"months","days"))`;
   const length = (start: string, end: string) =>
     `=IF(${LENGTH_NAMES.unit}="","",IF(${LENGTH_NAMES.unit}="months",` +

@@ -12,8 +12,23 @@ import { OPERATION_NAMES as N } from "./operation";
 import { areaBlock } from "./summaryAreas";
 import { monthlyBlock } from "./summaryMonthly";
 import { netBenefitBlock } from "./summaryNetBenefit";
+import { RESULTS_COLUMNS, SUMMARY_KEYS } from "./results";
 
 const TOP_N = 5;
+
+/** Shorter headers and widths for the Summary's table: [header, width, wrap]. */
+const SUMMARY_HEADERS: Record<string, [string, number, boolean?]> = {
+  measure: ["Measure", 20, true],
+  tRateBefore: ["Before a month", 8],
+  tRateAfter: ["After a month", 8],
+  change: ["Change", 7],
+  cChange: ["Comparison change", 9, true],
+  tne: ["Net effect", 7],
+  tneLower: ["Lower 95%", 7],
+  tneUpper: ["Upper 95%", 7],
+  verdict: ["Verdict", 26, true],
+  reading: ["Displacement", 14, true],
+};
 
 const f = (formula: string, value: Scalar): FormulaCell => ({ formula, value });
 
@@ -41,22 +56,15 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     return (isFormulaCell(v) ? v.value : v) ?? "";
   };
 
-  // Main table: one row per Results row.
-  const rows: RowValues[] = Array.from({ length: resultRowCount }, (_, i) => {
-    const ref = (key: string) =>
-      f(`=IF(${resultsCell(key, i)}="","",${resultsCell(key, i)})`, cachedResult(key, i));
-    return {
-      measure: ref("measure"),
-      harm: ref("harm"),
-      change: ref("change"),
-      tne: ref("tne"),
-      tneLower: ref("tneLower"),
-      tneUpper: ref("tneUpper"),
-      significant: ref("significant"),
-      checks: ref("checks"),
-      reading: ref("reading"),
-    };
-  });
+  // Main table: one row per Results row, the columns the figure list marks for the Summary.
+  const rows: RowValues[] = Array.from({ length: resultRowCount }, (_, i) =>
+    Object.fromEntries(
+      SUMMARY_KEYS.map((key) => [
+        key,
+        f(`=IF(${resultsCell(key, i)}="","",${resultsCell(key, i)})`, cachedResult(key, i)),
+      ]),
+    ),
+  );
 
   // Top harms by the Harm Matrix's unique order column, including harms the analyst adds there.
   const grown = (key: string) => hm.locator.column("matrix", key, { grow: true });
@@ -102,41 +110,20 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
   });
 
   // Widths keep the page legible (8 pt or more) when it prints one page wide on A4 landscape.
-  const summaryColumns = [
-    { key: "measure", header: "Measure", help: "From the Results sheet.", width: 20, wrap: true },
-    { key: "harm", header: "Harm", help: "The harm the measure tracks.", width: 14, wrap: true },
-    { key: "change", header: "Change %", help: "Change in the target's rate.", width: 8, format: "0.0%" },
-    {
-      key: "tne",
-      header: "Net effect",
-      help: "Crimes prevented against the control's trend (positive is good): the headline.",
-      width: 8,
-      format: "0.0",
-    },
-    { key: "tneLower", header: "Lower 95%", help: "Lower limit of the net effect.", width: 7, format: "0.0" },
-    { key: "tneUpper", header: "Upper 95%", help: "Upper limit of the net effect.", width: 7, format: "0.0" },
-    {
-      key: "significant",
-      header: "Significant?",
-      help: "Yes only when the interval excludes zero and the checks pass; otherwise why not.",
-      width: 16,
-      wrap: true,
-    },
-    {
-      key: "checks",
-      header: "Checks",
-      help: "What holds and what does not (Results sheet).",
-      width: 26,
-      wrap: true,
-    },
-    {
-      key: "reading",
-      header: "Displacement",
-      help: "Displacement reading from the WDQ.",
-      width: 14,
-      wrap: true,
-    },
-  ].map((c) => ({ ...c, computed: true, formula: undefined }));
+  const summaryColumns = SUMMARY_KEYS.map((key) => {
+    const c = RESULTS_COLUMNS.find((x) => x.key === key)!;
+    const short = SUMMARY_HEADERS[key];
+    return {
+      key,
+      header: short?.[0] ?? c.header,
+      help: c.help,
+      width: short?.[1] ?? 9,
+      ...(c.format ? { format: c.format } : {}),
+      ...(c.wrap || short?.[2] ? { wrap: true } : {}),
+      computed: true,
+      formula: undefined,
+    };
+  });
 
   const lane2 = summaryColumns.length + 1;
 
@@ -147,7 +134,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     help: [
       "Everything here is worked out from the other sheets; change the inputs there, not here.",
       "Judge success by outcomes (the harms), not outputs such as arrests or seizures (N8 PRP 2024; UKDPC 2009).",
-      "Significant? says yes only when the net effect's interval excludes zero and the checks pass; Checks says why not.",
+      "Verdict says Credited only when the net effect's interval excludes zero and nothing in the data explains the change away; otherwise why not.",
     ],
     titleSpan: 8,
     blankColumnWidth: 2,

@@ -31,7 +31,11 @@ export function monthlyBlock(ctx: SpecContext): { rows: GridCell[][]; chart: Cha
   const frame = monitoringFrame(op);
   if (!frame) return null;
   const wanted = templateMonths(op).slice(-MAX_MONTHS);
-  const { settings, rows } = monitoringCache(ctx.input.monitoring ?? wanted, frame, dispersionOf(op));
+  const { settings, rows } = monitoringCache(
+    ctx.input.monitoring ?? wanted,
+    frame,
+    dispersionOf(op, ctx.input.dataDispersion),
+  );
   const body: GridCell[][] = wanted.map((w, i) => {
     const serial = monthSerial(w.month);
     const row = rows.find((r) => r.month === serial);

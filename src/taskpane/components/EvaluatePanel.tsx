@@ -12,7 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { codesNotFound, codesNotFoundMessage, guessColumns } from "../../core/incidents";
-import { headlineSentence } from "../../core/evaluation/figures";
+import { headlineLines } from "../../app/evaluation";
 import { areaChoices, offenceTypeChoices, type ChoiceColumns } from "../../app/incidentChoices";
 import { ALL_SELECTED, type ColumnMap } from "../../core/evaluation";
 import { rowAccounting } from "../../core/evaluation/accounting";
@@ -233,7 +233,7 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
         offenceType: columns.offenceType >= 0 ? columns.offenceType : null,
         id: columns.id >= 0 ? columns.id : null,
       };
-      const { evaluation, report, headline, monitoring } = await evaluateAndWrite(port, {
+      const { evaluation, report, verdict, monitoring } = await evaluateAndWrite(port, {
         data: loaded.data,
         columns: map,
         operation,
@@ -254,8 +254,7 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
             ? `Not in this count, so marked in their Months missing cell as from an earlier count: ${report.stale.join(", ")}. Delete those rows if you no longer need them.`
             : "",
           `${ALL_SELECTED}: target ${n(a.target.before)} before, ${n(a.target.after)} after; control ${n(a.control.before)} before, ${n(a.control.after)} after.`,
-          headline ? headlineSentence(headline) : "",
-          headline ? `Checks: ${headline.checksText}` : "",
+          ...headlineLines(verdict),
           results.some((r) => r.kind === "harm")
             ? "Harm weights from the Operation sheet differ from 1, so a harm-weighted total row was written too."
             : "",

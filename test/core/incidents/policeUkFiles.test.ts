@@ -263,6 +263,6 @@ describe("the checks of issue 10 on real files", () => {
     expect(r.duplicates[0].firstWhere).toMatch(/^2024-05-gwent-street\.csv, line [\d,]+$/);
     const d = r.duplicates[0];
     expect(t.column("Crime ID")[d.row - 1]).toBe(d.id);
-    expect(t.column("Crime ID")[d.firstRow - 1]).toBe(d.id);
+    expect(t.column("Crime ID")[d.firstRow! - 1]).toBe(d.id);
   });
 });

@@ -1,4 +1,4 @@
-/** evaluateCounts: the figures, checks and verdict of one results row (issue 10 cases; docs/methods.md). */
+/** evaluateCounts: the figures, checks and verdict of one results row (period lengths, size and zero cases; docs/methods.md). */
 import fc from "fast-check";
 import {
   evaluateCounts,
@@ -23,20 +23,20 @@ function reason<T>(f: Figure<T>): string {
 }
 const check = (e: EvaluationFigures, key: string) => e.checks.find((c) => c.key === key);
 
-describe("issue 10 cases", () => {
-  test("before 6 months, after 4, target 120 → 100: rate change +25%, positive Z, never 'Yes: fell'", () => {
+describe("period lengths, size and zero cases", () => {
+  test("before 6 months, after 4, target 120 → 100: rate change +25%, positive Z, never credited", () => {
     const lengths = { before: 6, after: 4, unit: "months" as const };
     // Controls that fell, held steady or rose in rate: the target's rate rose, so it can never have "fallen".
     for (const control of [pair(600, 400), pair(600, 300), pair(300, 260), pair(5000, 3400), pair(130, 60)]) {
       const e = evaluateCounts({ target: pair(120, 100), control, lengths });
       expect(value(e.change)).toBeCloseTo(0.25, 12);
       expect(value(e.poissonZ)).toBeGreaterThan(0);
-      expect(e.verdict).not.toBe("Yes: fell");
+      expect(e.verdict).not.toMatch(/fewer/);
     }
     const e = evaluateCounts({ target: pair(120, 100), control: pair(600, 400), lengths });
     expect(check(e, "periods")).toMatchObject({ ok: false, blocking: false });
     expect(e.checksText).toContain("Periods differ (6 vs 4 months): rates compared over equal time.");
-    expect(e.verdict).toBe("No: interval includes zero");
+    expect(e.verdict).toBe("No clear change: the interval includes zero");
     expect(e.timeRatio).toBeCloseTo(4 / 6, 15);
   });
 
@@ -52,7 +52,7 @@ describe("issue 10 cases", () => {
     expect(check(e, "controlSize")?.text).toBe(
       "Control is 38 times the target's size: the WDD is not shown and the net effect scales the control's trend to the target",
     );
-    expect(e.verdict).toBe("No: interval includes zero");
+    expect(e.verdict).toBe("No clear change: the interval includes zero");
     expect(e.significance).toBe("none");
   });
 
@@ -74,7 +74,7 @@ describe("issue 10 cases", () => {
     expect(ne.estimate).toBeCloseTo(0, 9);
     expect(ne.target).toBeCloseTo(0, 9);
     expect(ne.buffer).toBeCloseTo(0, 9);
-    expect(e.verdict).toBe("No: interval includes zero");
+    expect(e.verdict).toBe("No clear change: the interval includes zero");
     expect(e.checksText).toBe("All checks passed.");
   });
 
@@ -109,16 +109,18 @@ describe("figures match the functions they come from", () => {
     expect(value(e.wdd).variance).toBeCloseTo(1.5 * (80 + 50 + 60 + 66 + 90 + 85 + 120 + 118), 10);
     expect(check(e, "dispersion")).toMatchObject({ ok: false, blocking: false });
     expect(e.checksText).toBe("Intervals widened for overdispersion (dispersion 1.5).");
-    expect(e.verdict).toBe(ne.lower > 0 ? "Yes: fell" : "No: interval includes zero");
+    expect(e.verdict).toBe(
+      ne.lower > 0 ? "Credited: fewer than expected" : "No clear change: the interval includes zero",
+    );
   });
 
-  test("a clear fall relative to control reads 'Yes: fell'; a clear rise 'Yes: rose'", () => {
+  test("a clear fall relative to control is credited as fewer than expected; a clear rise as more", () => {
     const fell = evaluateCounts({ target: pair(400, 250), control: pair(500, 490) });
     expect(value(fell.netEffect).lower).toBeGreaterThan(0);
-    expect(fell.verdict).toBe("Yes: fell");
+    expect(fell.verdict).toBe("Credited: fewer than expected");
     expect(fell.significance).toBe("fell");
     const rose = evaluateCounts({ target: pair(250, 400), control: pair(490, 500) });
-    expect(rose.verdict).toBe("Yes: rose");
+    expect(rose.verdict).toBe("Credited: more than expected");
   });
 
   test("no buffer: WDQ and reading say so", () => {
@@ -155,7 +157,7 @@ describe("checks and the verdict", () => {
       coverage: { before: { missing: [] }, after: { missing: [] } },
     });
     expect(check(none, "coverage")).toMatchObject({ ok: true, text: "No months missing" });
-    expect(none.verdict).toBe("Yes: fell");
+    expect(none.verdict).toBe("Credited: fewer than expected");
   });
 
   test("control zero before: headline undefined and the verdict says why", () => {
@@ -282,7 +284,7 @@ describe("invariants (context.md)", () => {
           expect(Math.abs(ne.estimate)).toBeLessThanOrEqual(1e-9 * (t0 + b0) * factor);
           expect(ne.lower).toBeLessThan(0);
           expect(ne.upper).toBeGreaterThan(0);
-          expect(e.verdict.startsWith("Yes")).toBe(false);
+          expect(e.verdict.startsWith("Credited")).toBe(false);
         },
       ),
       { numRuns: 300 },

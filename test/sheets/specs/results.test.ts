@@ -34,7 +34,12 @@ const ROWS: ResultsRow[] = [
   { measure: "Control zero", target: pair(20, 10), buffer: pair(5, 6), control: pair(0, 8) },
   { measure: "Diffusion", target: pair(800, 400), buffer: pair(600, 500), control: pair(1000, 1000) },
   { measure: "Diffusion > direct", target: pair(80, 70), buffer: pair(60, 20), control: pair(100, 100) },
-  { measure: "Partial displacement", target: pair(800, 400), buffer: pair(600, 700), control: pair(1000, 1000) },
+  {
+    measure: "Partial displacement",
+    target: pair(800, 400),
+    buffer: pair(600, 700),
+    control: pair(1000, 1000),
+  },
   { measure: "Buffer 2 → 0", target: pair(80, 40), buffer: pair(2, 0), control: pair(100, 100) },
   { measure: "No change in buffer", target: pair(80, 40), buffer: pair(60, 60), control: pair(100, 100) },
   { measure: "Target worse", target: pair(40, 80), buffer: pair(60, 60), control: pair(100, 100) },
@@ -88,20 +93,45 @@ const high = { available: true as const, flagged: true, observed: 400, expected:
 const CONTEXT_ROWS: ResultsRow[] = [
   { measure: "Credited, dispersion from data", ...fall, context: context() },
   { measure: "Similar areas as large", ...fall, context: context({ similar: similar(3, 25) }) },
-  { measure: "Rank beats a high point", ...fall, context: context({ similar: similar(0, 25), highPoint: high }) },
+  {
+    measure: "Rank beats a high point",
+    ...fall,
+    context: context({ similar: similar(0, 25), highPoint: high }),
+  },
   { measure: "Too few similar areas", ...fall, context: context({ similar: similar(4, 12) }) },
   { measure: "Last year as large", ...fall, context: context({ lastYear: lastYear(0.3, 0.1, 0.5) }) },
   { measure: "Last year fell too", ...fall, context: context({ lastYear: lastYear(0.05, 0.01, 0.09) }) },
-  { measure: "Last year flat", ...fall, context: context({ lastYear: lastYear(0.01, -0.1, 0.12), seasonsDiffer: true }) },
-  { measure: "Two years back", ...rise, context: context({ lastYear: { ...lastYear(-0.4, -0.6, -0.2), yearsBack: 2 } }) },
+  {
+    measure: "Last year flat",
+    ...fall,
+    context: context({ lastYear: lastYear(0.01, -0.1, 0.12), seasonsDiffer: true }),
+  },
+  {
+    measure: "Two years back",
+    ...rise,
+    context: context({ lastYear: { ...lastYear(-0.4, -0.6, -0.2), yearsBack: 2 } }),
+  },
   { measure: "High point", ...fall, context: context({ highPoint: high }) },
   { measure: "Police-generated rise", ...rise, context: context({ policeGenerated: true }) },
   { measure: "Police-generated fall", ...fall, context: context({ policeGenerated: true }) },
   { measure: "Many measures", ...fall, context: context({ holm: { adjusted: 0.2, tested: 14 } }) },
-  { measure: "Many measures, still credited", ...fall, context: context({ holm: { adjusted: 0.001, tested: 14 } }) },
+  {
+    measure: "Many measures, still credited",
+    ...fall,
+    context: context({ holm: { adjusted: 0.001, tested: 14 } }),
+  },
   { measure: "Seasons differ", ...rise, context: context({ seasonsDiffer: true }) },
-  { measure: "Not estimated", ...fall, context: context({ dispersion: { value: 1, source: "none", data: 1, monthly: null, areas: null } }) },
-  { measure: "Borderline", target: pair(400, 343), control: pair(5000, 5000), context: context({ dispersion: { value: 1, source: "data", data: 1, monthly: null, areas: null } }) },
+  {
+    measure: "Not estimated",
+    ...fall,
+    context: context({ dispersion: { value: 1, source: "none", data: 1, monthly: null, areas: null } }),
+  },
+  {
+    measure: "Borderline",
+    target: pair(400, 343),
+    control: pair(5000, 5000),
+    context: context({ dispersion: { value: 1, source: "data", data: 1, monthly: null, areas: null } }),
+  },
 ];
 
 function built(operation: Operation, rows: ResultsRow[] = ROWS) {
@@ -169,7 +199,8 @@ describe("Results cached values come from the core evaluation", () => {
 
   it("reaches every displacement reading but 'none', which a buffer beyond chance cannot give", () => {
     const readings = new Set(ROWS.map((_, i) => cached(i, "reading")));
-    for (const text of Object.values(READINGS).filter((r) => r !== READINGS.none)) expect(readings).toContain(text);
+    for (const text of Object.values(READINGS).filter((r) => r !== READINGS.none))
+      expect(readings).toContain(text);
   });
 
   it("reads the buffer only when its own change is beyond chance (a buffer of 2 → 0 is not diffusion)", () => {
@@ -178,11 +209,15 @@ describe("Results cached values come from the core evaluation", () => {
   });
 
   it("says why the WDD differs from a zero net effect (EVALUATE(2000,1600,,,1000,800))", () => {
-    const { results: t } = built(EQUAL, [{ measure: "WDD", target: pair(2000, 1600), control: pair(1000, 800) }]);
+    const { results: t } = built(EQUAL, [
+      { measure: "WDD", target: pair(2000, 1600), control: pair(1000, 800) },
+    ]);
     const c = cachedOf(t);
     expect(c(0, "tne")).toBeCloseTo(0, 9);
     expect(c(0, "wdd")).toBeCloseTo(-200, 9);
-    expect(c(0, "checks")).toMatch(/^The WDD \(-200\) and the net effect \(0\) disagree: the WDD compares raw changes/);
+    expect(c(0, "checks")).toMatch(
+      /^The WDD \(-200\) and the net effect \(0\) disagree: the WDD compares raw changes/,
+    );
     expect(c(0, "checks")).not.toMatch(/All checks passed/);
   });
 });
@@ -222,10 +257,13 @@ describe("Results native formulas (evaluated by HyperFormula) agree with the cac
     ["equal periods", EQUAL],
     ["6 months before, 4 after", SIX_FOUR],
     ["a typed dispersion of 1.5", { ...EQUAL, dispersion: 1.5 }],
-  ])("on rows with what the data said (similar areas, last year, high point, many measures), %s", (_l, operation) => {
-    const { wb, results } = built(operation, CONTEXT_ROWS);
-    expect(agree(wb, results, CONTEXT_ROWS.length)).toEqual([]);
-  });
+  ])(
+    "on rows with what the data said (similar areas, last year, high point, many measures), %s",
+    (_l, operation) => {
+      const { wb, results } = built(operation, CONTEXT_ROWS);
+      expect(agree(wb, results, CONTEXT_ROWS.length)).toEqual([]);
+    },
+  );
 
   it("gives each verdict from the data its reason", () => {
     const { results } = built(EQUAL, CONTEXT_ROWS);
@@ -240,8 +278,14 @@ describe("Results native formulas (evaluated by HyperFormula) agree with the cac
       ["Last year fell too", "Not credited: a similar change happened in the same months last year"],
       ["Last year flat", "Credited: fewer than expected"],
       ["Two years back", "Not credited: a similar change happened in the same months 2 years ago"],
-      ["High point", "Not credited: the target was picked at a high point, so part of any fall was expected anyway"],
-      ["Police-generated rise", "Not credited: a rise in a measure recorded when police find it may reflect more policing, not more harm"],
+      [
+        "High point",
+        "Not credited: the target was picked at a high point, so part of any fall was expected anyway",
+      ],
+      [
+        "Police-generated rise",
+        "Not credited: a rise in a measure recorded when police find it may reflect more policing, not more harm",
+      ],
       ["Police-generated fall", "Credited: fewer than expected"],
       ["Many measures", "No clear change: not beyond chance once the other measures are allowed for (Holm)"],
       ["Many measures, still credited", "Credited: fewer than expected"],
@@ -250,7 +294,9 @@ describe("Results native formulas (evaluated by HyperFormula) agree with the cac
       ["Borderline", "Credited (borderline): fewer than expected"],
     ]);
     expect(c(0, "checks")).toMatch(/ Counts vary 1.8 times more than chance alone: intervals widened\.$/);
-    expect(c(3, "checks")).toMatch(/4 of 12 similar areas changed as much: with fewer than 19 similar areas this comparison cannot reach 5%/);
+    expect(c(3, "checks")).toMatch(
+      /4 of 12 similar areas changed as much: with fewer than 19 similar areas this comparison cannot reach 5%/,
+    );
   });
 
   it("on a size ratio that sits on a rounding half (2397/680 = 3.525, stored as 3.52499…)", () => {

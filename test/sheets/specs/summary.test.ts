@@ -1,3 +1,4 @@
+import { SUMMARY_KEYS } from "../../../src/sheets/specs/results";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
 import { blankOperation } from "../../../src/core/operation";
 import { isFormulaCell } from "../../../src/sheets/model";
@@ -77,17 +78,9 @@ describe("Summary sheet", () => {
 
   it("has one row per Results row whose formulas evaluate to the Results values", () => {
     expect(summary.rows).toHaveLength(ROWS.length);
-    const pairs: [string, string][] = [
-      ["measure", "measure"],
-      ["harm", "harm"],
-      ["change", "change"],
-      ["tne", "tne"],
-      ["tneLower", "tneLower"],
-      ["tneUpper", "tneUpper"],
-      ["significant", "significant"],
-      ["checks", "checks"],
-      ["reading", "reading"],
-    ];
+    // The Summary's columns are the figure list's Summary keys, each read from its Results column.
+    expect(summary.columns.map((c) => c.key)).toEqual(SUMMARY_KEYS);
+    const pairs: [string, string][] = SUMMARY_KEYS.map((k) => [k, k]);
     ROWS.forEach((_, i) => {
       for (const [sk, rk] of pairs) {
         const sv = summary.rows[i][colIndex(summary, sk)];
@@ -103,8 +96,8 @@ describe("Summary sheet", () => {
     });
     // A manager reads a verdict and its reason, never an unqualified number.
     for (let i = 0; i < ROWS.length; i++)
-      expect(String(ev.value("Summary", tableCellAddress(summary, i, "significant")))).toMatch(
-        /^(Yes|No|Not judged): /,
+      expect(String(ev.value("Summary", tableCellAddress(summary, i, "verdict")))).toMatch(
+        /^(Credited|No clear change|Not credited|Not judged)( \(borderline\))?: /,
       );
   });
 

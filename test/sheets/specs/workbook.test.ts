@@ -274,28 +274,47 @@ describe("buildWorkbook", () => {
       "Control before",
       "Control after",
       "Months missing",
+      "Target a month before",
+      "Target a month after",
       "Change %",
+      "Comparison change %",
+      "Net effect",
+      "Net effect lower 95%",
+      "Net effect upper 95%",
+      "Net effect % of expected",
+      "Verdict",
+      "Checks",
       "Poisson Z",
       "|Z| ≥ 3?",
       "E-test p",
       "RES",
       "RES lower 95%",
       "RES upper 95%",
-      "Total net effect",
-      "Net effect lower 95%",
-      "Net effect upper 95%",
       "WDD",
       "WDD lower 95%",
       "WDD upper 95%",
       "WDQ",
       "Displacement reading",
-      "Checks",
-      "Significant?",
+      "Dispersion (from data)",
+      "Same months: years back",
+      "Same months then: net effect",
+      "Then: % of expected",
+      "Then: lower 95%",
+      "Then: upper 95%",
+      "Similar areas as large",
+      "Similar areas",
+      "Picked at a high point?",
+      "Police-generated?",
+      "Adjusted p (Holm)",
+      "Headline?",
+      "Data checks",
       "Note",
     ]);
+    // Inputs, then the figures the sheet works out, then what the count stored from the data, then the note.
     expect(t.columns.slice(0, 10).every((c) => !c.computed)).toBe(true);
-    expect(t.columns.slice(10, 27).every((c) => c.computed)).toBe(true);
-    expect(t.columns[10].format).toBe("0.0%");
+    expect(t.columns.slice(10, 31).every((c) => c.computed)).toBe(true);
+    expect(t.columns.slice(31).every((c) => !c.computed)).toBe(true);
+    expect(t.columns[12].format).toBe("0.0%");
     const e = t.columns.findIndex((c) => c.key === "eTestP");
     expect(t.columns[e].help).toMatch(/stored/);
     expect(typeof t.rows[0][e]).toBe("number");
@@ -415,6 +434,9 @@ describe("buildWorkbook", () => {
       "YEAR",
       "EOMONTH",
       "TRIM",
+      // The WDD's disagreement with the net effect (Results Checks).
+      "SIGN",
+      "FALSE",
       // Net Benefit's sentence (whole numbers written out) and Cohort's exact interval (BETAINV needs no
       // "_xlfn." prefix in the file, unlike BETA.INV); Excel, LibreOffice and HyperFormula all have them.
       "INT",

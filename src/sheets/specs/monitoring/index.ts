@@ -91,7 +91,7 @@ interface Setting {
 }
 
 /** The settings in SETTING_KEYS order, with the workbook names the Summary reads. */
-function settings(op: Operation, s: MonitoringSettings): Setting[] {
+function settings(op: Operation, s: MonitoringSettings, dataDispersion?: number): Setting[] {
   const n = OPERATION_NAMES;
   const month = (name: string, cached: Scalar) => ({
     formula: monthOfName(name, typeof cached === "number" ? cached : ""),
@@ -102,6 +102,7 @@ function settings(op: Operation, s: MonitoringSettings): Setting[] {
     value: cached,
   });
   const d = n.dispersion;
+  const fromData = dispersionOf({}, dataDispersion);
   return [
     {
       label: "Operation starts",
@@ -114,7 +115,11 @@ function settings(op: Operation, s: MonitoringSettings): Setting[] {
     { label: "Baseline to", value: month(n.beforeEnd, s.to), format: MONTH_FORMAT },
     {
       label: "Dispersion",
-      value: { formula: `=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},1),1)`, value: dispersionOf(op) },
+      // Typed on the Operation sheet, else the headline measure's estimate from the data when counted.
+      value: {
+        formula: `=IFERROR(IF(AND(ISNUMBER(${d}),${d}>=1),${d},${fromData}),${fromData})`,
+        value: dispersionOf(op, fromData),
+      },
       format: "0.00",
     },
     { label: "Baseline months", value: computed("baselineMonths", s.baselineMonths), format: "0" },
@@ -220,7 +225,11 @@ export function monitoringSpec(ctx: SpecContext): SheetSpec {
   const op = ctx.input.operation;
   const frame = monitoringFrame(op);
   const months = ctx.input.monitoring ?? templateMonths(op);
-  const { settings: cached, rows: cache } = monitoringCache(months, frame, dispersionOf(op));
+  const { settings: cached, rows: cache } = monitoringCache(
+    months,
+    frame,
+    dispersionOf(op, ctx.input.dataDispersion),
+  );
   const rows: RowValues[] = cache.length
     ? cache.map(({ month, target, buffer, control, ...computed }) => ({
         month,
@@ -256,7 +265,7 @@ export function monitoringSpec(ctx: SpecContext): SheetSpec {
         id: "settings",
         kind: "grid",
         heading: "Baseline and start (from the Operation sheet and the months below)",
-        rows: settingsGrid(settings(op, cached)),
+        rows: settingsGrid(settings(op, cached, ctx.input.dataDispersion)),
       },
       {
         id: "monitoring",

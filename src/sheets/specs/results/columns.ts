@@ -37,7 +37,8 @@ export interface ResultsFigure {
   summary?: boolean;
 }
 
-const value = <T>(f: Figure<T>, pick: (v: T) => Scalar): Scalar => (f.defined ? pick(f.value) : UNDEFINED_TEXT);
+const value = <T>(f: Figure<T>, pick: (v: T) => Scalar): Scalar =>
+  f.defined ? pick(f.value) : UNDEFINED_TEXT;
 
 export function shortReading(r: DisplacementReading): string {
   switch (r.verdict) {
@@ -132,7 +133,12 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     },
   },
   fig(
-    computed("tRateBefore", "Target a month before", "The target's crimes a month in the before period (the count itself when the periods are not set).", "0.0"),
+    computed(
+      "tRateBefore",
+      "Target a month before",
+      "The target's crimes a month in the before period (the count itself when the periods are not set).",
+      "0.0",
+    ),
     ({ row, lengths }) => monthlyRate(row.target.before, lengths?.before, lengths?.unit),
     { summary: true },
   ),
@@ -152,7 +158,12 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     { summary: true },
   ),
   fig(
-    computed("cChange", "Comparison change %", "The same change for the control (comparison) areas: the trend the target is judged against.", "0.0%"),
+    computed(
+      "cChange",
+      "Comparison change %",
+      "The same change for the control (comparison) areas: the trend the target is judged against.",
+      "0.0%",
+    ),
     ({ e }) => value(e.controlChange, (v) => v),
     { summary: true },
   ),
@@ -167,7 +178,12 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     { harmStored: true, summary: true },
   ),
   fig(
-    computed("tneLower", "Net effect lower 95%", "Delta-method interval, variance × dispersion (docs/methods.md).", "0.0"),
+    computed(
+      "tneLower",
+      "Net effect lower 95%",
+      "Delta-method interval, variance × dispersion (docs/methods.md).",
+      "0.0",
+    ),
     ({ e }) => value(e.netEffect, (v) => v.lower),
     { harmStored: true, summary: true },
   ),
@@ -177,7 +193,12 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     { harmStored: true, summary: true },
   ),
   fig(
-    computed("tneShare", "Net effect % of expected", "The net effect as a share of the count the trend predicts for the after period.", "0.0%"),
+    computed(
+      "tneShare",
+      "Net effect % of expected",
+      "The net effect as a share of the count the trend predicts for the after period.",
+      "0.0%",
+    ),
     ({ e }) => value(e.netEffect, () => e.share),
     { harmStored: true },
   ),
@@ -197,7 +218,13 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
   ),
   fig(
     {
-      ...computed("checks", "Checks", "What holds and what does not behind the verdict, in plain English.", undefined, 44),
+      ...computed(
+        "checks",
+        "Checks",
+        "What holds and what does not behind the verdict, in plain English.",
+        undefined,
+        44,
+      ),
       wrap: true,
     },
     ({ e }) => e.checksText,
@@ -245,10 +272,16 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     ),
     ({ e }) => value(e.res, (v) => v),
   ),
-  fig(computed("resLower", "RES lower 95%", "Lower 95% limit of RES, variance × dispersion.", "0.00"), ({ e }) =>
-    value(e.resInterval, (v) => v.lower), { harmStored: true }),
-  fig(computed("resUpper", "RES upper 95%", "Upper 95% limit of RES.", "0.00"), ({ e }) =>
-    value(e.resInterval, (v) => v.upper), { harmStored: true }),
+  fig(
+    computed("resLower", "RES lower 95%", "Lower 95% limit of RES, variance × dispersion.", "0.00"),
+    ({ e }) => value(e.resInterval, (v) => v.lower),
+    { harmStored: true },
+  ),
+  fig(
+    computed("resUpper", "RES upper 95%", "Upper 95% limit of RES.", "0.00"),
+    ({ e }) => value(e.resInterval, (v) => v.upper),
+    { harmStored: true },
+  ),
   fig(
     computed(
       "wdd",
@@ -259,10 +292,16 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     ({ e }) => value(e.wdd, (v) => v.estimate),
     { harmStored: true },
   ),
-  fig(computed("wddLower", "WDD lower 95%", "WDD − 1.96 × its standard error.", "0.0"), ({ e }) =>
-    value(e.wdd, (v) => v.lower), { harmStored: true }),
-  fig(computed("wddUpper", "WDD upper 95%", "WDD + 1.96 × its standard error.", "0.0"), ({ e }) =>
-    value(e.wdd, (v) => v.upper), { harmStored: true }),
+  fig(
+    computed("wddLower", "WDD lower 95%", "WDD − 1.96 × its standard error.", "0.0"),
+    ({ e }) => value(e.wdd, (v) => v.lower),
+    { harmStored: true },
+  ),
+  fig(
+    computed("wddUpper", "WDD upper 95%", "WDD + 1.96 × its standard error.", "0.0"),
+    ({ e }) => value(e.wdd, (v) => v.upper),
+    { harmStored: true },
+  ),
   fig(
     computed(
       "wdq",
@@ -294,54 +333,128 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
     (row) => ctx(row)?.dispersion.data ?? "",
   ),
   storedFig(
-    input("lyYears", "Same months: years back", "1 for last year's same months, 2 for two years ago (when last year's are not in the data).", 10, "0", true),
+    input(
+      "lyYears",
+      "Same months: years back",
+      "1 for last year's same months, 2 for two years ago (when last year's are not in the data).",
+      10,
+      "0",
+      true,
+    ),
     (row) => lastYear(row)?.yearsBack ?? "",
   ),
   storedFig(
-    { key: "lyNet", header: "Same months then: net effect", help: "The net effect in the same calendar months a year earlier, same areas, with no operation.", width: 12, format: "0.0" },
+    {
+      key: "lyNet",
+      header: "Same months then: net effect",
+      help: "The net effect in the same calendar months a year earlier, same areas, with no operation.",
+      width: 12,
+      format: "0.0",
+    },
     (row) => lastYear(row)?.estimate ?? "",
   ),
   storedFig(
-    { key: "lyShare", header: "Then: % of expected", help: "That net effect as a share of the count expected then.", width: 11, format: "0.0%" },
+    {
+      key: "lyShare",
+      header: "Then: % of expected",
+      help: "That net effect as a share of the count expected then.",
+      width: 11,
+      format: "0.0%",
+    },
     (row) => lastYear(row)?.share ?? "",
   ),
   storedFig(
-    { key: "lyShareLower", header: "Then: lower 95%", help: "Lower limit of that share.", width: 11, format: "0.0%" },
+    {
+      key: "lyShareLower",
+      header: "Then: lower 95%",
+      help: "Lower limit of that share.",
+      width: 11,
+      format: "0.0%",
+    },
     (row) => lastYear(row)?.shareLower ?? "",
   ),
   storedFig(
-    { key: "lyShareUpper", header: "Then: upper 95%", help: "Upper limit of that share.", width: 11, format: "0.0%" },
+    {
+      key: "lyShareUpper",
+      header: "Then: upper 95%",
+      help: "Upper limit of that share.",
+      width: 11,
+      format: "0.0%",
+    },
     (row) => lastYear(row)?.shareUpper ?? "",
   ),
   storedFig(
-    input("simAsLarge", "Similar areas as large", "Comparison areas of the target's size (within 2 times) whose change against the rest was at least as large.", 11, "0", true),
+    input(
+      "simAsLarge",
+      "Similar areas as large",
+      "Comparison areas of the target's size (within 2 times) whose change against the rest was at least as large.",
+      11,
+      "0",
+      true,
+    ),
     (row) => similar(row)?.asLarge ?? "",
   ),
   storedFig(
-    input("simN", "Similar areas", "How many comparison areas of the target's size there are; 19 or more are needed for the rank to reach 5%.", 10, "0", true),
+    input(
+      "simN",
+      "Similar areas",
+      "How many comparison areas of the target's size there are; 19 or more are needed for the rank to reach 5%.",
+      10,
+      "0",
+      true,
+    ),
     (row) => similar(row)?.n ?? "",
   ),
   storedFig(
-    { key: "highPoint", header: "Picked at a high point?", help: "Yes when the before period was unusually high against the 12 or more months before it.", width: 11, validation: { kind: "list", values: ["Yes", "No"] } },
+    {
+      key: "highPoint",
+      header: "Picked at a high point?",
+      help: "Yes when the before period was unusually high against the 12 or more months before it.",
+      width: 11,
+      validation: { kind: "list", values: ["Yes", "No"] },
+    },
     (row) => {
       const h = ctx(row)?.highPoint;
       return h && h.available ? yes(h.flagged) : "";
     },
   ),
   storedFig(
-    { key: "police", header: "Police-generated?", help: "Yes for measures recorded mostly when police find them (police.uk Drugs, Possession of weapons): a rise may reflect more policing.", width: 11, validation: { kind: "list", values: ["Yes", "No"] } },
+    {
+      key: "police",
+      header: "Police-generated?",
+      help: "Yes for measures recorded mostly when police find them (police.uk Drugs, Possession of weapons): a rise may reflect more policing.",
+      width: 11,
+      validation: { kind: "list", values: ["Yes", "No"] },
+    },
     (row) => (ctx(row) ? yes(ctx(row)!.policeGenerated) : ""),
   ),
   storedFig(
-    input("holmP", "Adjusted p (Holm)", "With many measures, each call is adjusted for the others (Holm 1979); blank for the headline measure.", 11, "0.000"),
+    input(
+      "holmP",
+      "Adjusted p (Holm)",
+      "With many measures, each call is adjusted for the others (Holm 1979); blank for the headline measure.",
+      11,
+      "0.000",
+    ),
     (row) => ctx(row)?.holm?.adjusted ?? "",
   ),
   storedFig(
-    { key: "headline", header: "Headline?", help: "Yes on the measure the operation's verdict reports (Operation sheet).", width: 10 },
+    {
+      key: "headline",
+      header: "Headline?",
+      help: "Yes on the measure the operation's verdict reports (Operation sheet).",
+      width: 10,
+    },
     (row) => (row.headline ? "Yes" : ""),
   ),
   storedFig(
-    { key: "dataChecks", header: "Data checks", help: "What the data said when counted: similar areas, the same months last year, a high point, many measures.", width: 44, wrap: true },
+    {
+      key: "dataChecks",
+      header: "Data checks",
+      help: "What the data said when counted: similar areas, the same months last year, a high point, many measures.",
+      width: 44,
+      wrap: true,
+    },
     (row) => dataChecksText(ctx(row)),
   ),
   {
@@ -358,7 +471,9 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
 export const RESULTS_COLUMNS: ColumnSpec[] = RESULTS_FIGURES.map((f) => f.column);
 
 /** Columns a harm-total row stores (its figures need the counts per offence type). */
-export const HARM_STORED_KEYS: string[] = RESULTS_FIGURES.filter((f) => f.harmStored).map((f) => f.column.key);
+export const HARM_STORED_KEYS: string[] = RESULTS_FIGURES.filter((f) => f.harmStored).map(
+  (f) => f.column.key,
+);
 
 /** The Summary's table keys, in order. */
 export const SUMMARY_KEYS: string[] = RESULTS_FIGURES.filter((f) => f.summary).map((f) => f.column.key);

@@ -249,8 +249,8 @@ export const RESULTS_FORMULAS: Record<string, FormulaFor> = {
     const bWithin = `AND(${bVar}>0,ABS(${bEst})<=${Z95}*SQRT(${D}*${bVar}))`;
     const chain =
       `IF(OR(${c0}=0,${c1}=0),${q(READINGS.controlZero)},` +
-      `IF(${bWithin},${q(READINGS.bufferNoChange)},` +
       `IF(${sm}>=0,${q(READINGS.notImproved)},` +
+      `IF(${bWithin},${q(READINGS.bufferNoChange)},` +
       `IF(${w}>1+${EDGE},${q(READINGS.diffusionGreater)},` +
       `IF(${w}>${EDGE},${q(READINGS.diffusion)},` +
       `IF(${w}>=-${EDGE},${q(READINGS.none)},` +
@@ -284,7 +284,10 @@ export const DAYS_A_MONTH = "(365.25/12)";
 
 /** Crimes a month: the count over the period's length (days scaled to an average month), or the count itself without lengths. */
 function rate(count: string, length: string, unit: string): string {
-  return guard([count], `IF(ISNUMBER(${length}),${count}/${length}*IF(${unit}="days",${DAYS_A_MONTH},1),${count})`);
+  return guard(
+    [count],
+    `IF(ISNUMBER(${length}),${count}/${length}*IF(${unit}="days",${DAYS_A_MONTH},1),${count})`,
+  );
 }
 
 function resBound(r: RowRef, s: Settings, sign: "+" | "-"): string {

@@ -127,8 +127,8 @@ export function resultsSpec(ctx: SpecContext): SheetSpec {
     source:
       "Sources: Wheeler 2016; Krishnamoorthy & Thomson 2004; Welsh & Farrington 2002; Bowers & Johnson 2003; Guerette 2009; Wheeler & Ratcliffe 2018; docs/methods.md. Step 6 of UKDPC 2009, Chapter 4.",
     help: [
-      "Enter before and after counts for each measure in the target, buffer and control areas; the period lengths and dispersion come from the Operation sheet.",
-      "The headline is the total net effect against the control's trend, with its 95% interval; Checks says what holds and what does not, and Significant? answers only when the checks allow it.",
+      "Enter before and after counts for each measure in the target, buffer and control areas; the period lengths come from the Operation sheet, and each row's dispersion from the data unless one is typed there.",
+      "The headline is the net effect against the control's trend, with its 95% interval. Verdict credits a change only when the interval excludes zero and nothing in the data explains it away; Checks says what holds and what does not.",
       "Shaded columns work themselves out; 'n/a' means a figure is undefined for these counts, blank means inputs are missing. Look for displacement into the buffer before claiming success.",
     ],
     titleSpan: 12,

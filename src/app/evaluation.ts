@@ -1,0 +1,149 @@
+/**
+ * Use case: evaluate an operation from incident data, without a workbook.
+ * Everything the Results rows, the Monitoring sheet, the planning figure and
+ * the headline need, in one report: the pane writes it through the workbook
+ * port (evaluateIncidents.ts), the command line prints its lines and writes
+ * its workbook (src/cli/evaluate.ts).
+ */
+import { uniqueCodes } from "../core/areas";
+import { evaluateCube, operationFrame, type CubeEvaluation, type ResultsRow } from "../core/evaluation";
+import { rowAccounting, type RowAccounting } from "../core/evaluation/accounting";
+import { rowFigures } from "../core/evaluation/figures";
+import { headlineSentence } from "../core/evaluation/headline";
+import { isHarmError } from "../core/errors";
+import { buildCube, type CubeColumns, type IncidentCube } from "../core/incidents/cube";
+import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
+import { operationLengths, operationProblems, periodSerials, type Operation } from "../core/operation";
+import type { EvaluationFigures } from "../core/stats/evaluate";
+import type { VerdictLabel } from "../core/stats/verdict";
+import { PortError } from "../sheets/plan/errors";
+import { planningFromCounts, type PlanningOutcome } from "./planning";
+
+/** Incident rows as columns (the pane's loaded data), or rows already counted (the command line's stream). */
+export type IncidentSource =
+  { columns: CubeColumns; rowLabel?: (i: number) => string } | { cube: IncidentCube };
+
+export interface EvaluationRequest {
+  operation: Operation;
+  source: IncidentSource;
+  /** Every area code in the data, for a control of every other area (the cube has them; columns may not). */
+  dataAreas?: Iterable<unknown>;
+  /** Control = every area in the data that is neither target nor buffer. */
+  restOfForce: boolean;
+  /** Offence types to count, as the data spell them; empty means every type. */
+  offenceTypes: readonly string[];
+  /** Harm weights by offence type. */
+  weights: ReadonlyMap<string, number>;
+  confidence?: number;
+}
+
+export interface Headline {
+  row: ResultsRow;
+  figures: EvaluationFigures;
+  /** "All selected crime: target up 6% a month (30 → 32); …. Not credited: …." */
+  sentence: string;
+  label: VerdictLabel;
+}
+
+export interface EvaluationReport {
+  operation: Operation;
+  controlAreas: string[];
+  evaluation: CubeEvaluation;
+  /** The headline measure's figures, or why there are none. */
+  headline: Headline | { reason: string };
+  planning: PlanningOutcome;
+  accounting: RowAccounting;
+  /** Listed areas the data never mention. */
+  warnings: string[];
+}
+
+/** Every other area in the data: the control when the analyst has not chosen one. */
+export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
+  const taken = new Set(uniqueCodes([...operation.targetAreas, ...operation.bufferAreas]));
+  return uniqueCodes(dataAreas).filter((a) => !taken.has(a));
+}
+
+export const NO_CONTROL =
+  "There is no control area: choose the control areas, or use every other area in the data.";
+
+/** The checks before anything is counted: the operation's own, and a control to compare with. */
+export function evaluationProblems(operation: Operation, controlAreas: readonly string[]): string[] {
+  const problems = operationProblems({ ...operation, controlAreas: [...controlAreas] }, "evaluate");
+  if (controlAreas.length === 0) problems.push(NO_CONTROL);
+  return problems;
+}
+
+function headlineOf(e: CubeEvaluation, op: Operation, confidence: number): Headline | { reason: string } {
+  const row = e.results[e.headline];
+  if (!row) return { reason: "nothing was counted" };
+  try {
+    const figures = rowFigures(row, op, confidence);
+    const sentence = headlineSentence({ row, figures, lengths: operationLengths(op), confidence });
+    return { row, figures, sentence, label: figures.judgement.label };
+  } catch (e) {
+    if (!isHarmError(e)) throw e;
+    return { reason: e.message };
+  }
+}
+
+export function runEvaluation(req: EvaluationRequest): EvaluationReport {
+  const { operation } = req;
+  const source = req.source;
+  const dataAreas = req.dataAreas ?? ("cube" in source ? source.cube.areas : []);
+  const controlAreas = req.restOfForce
+    ? restOfForceControl(dataAreas, operation)
+    : uniqueCodes(operation.controlAreas);
+  const problems = evaluationProblems(operation, controlAreas);
+  if (problems.length) throw new PortError(problems.join(" "));
+  const periods = periodSerials(operation);
+  const confidence = req.confidence ?? 0.95;
+  const areas = { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas };
+  const cube =
+    "cube" in source
+      ? source.cube
+      : buildCube(source.columns, operationFrame(periods), {
+          maxListed: 20,
+          keepAreas: new Set(uniqueCodes([...areas.target, ...areas.buffer, ...areas.control])),
+          ...(source.rowLabel ? { rowLabel: source.rowLabel } : {}),
+        });
+  const n = controlAreas.length.toLocaleString("en-GB");
+  const typed = operation.dispersion;
+  const evaluation = evaluateCube({
+    cube,
+    areas,
+    periods,
+    offenceTypes: req.offenceTypes,
+    weights: req.weights,
+    controlNote: req.restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
+    confidence,
+    ...(typeof typed === "number" && typed >= 1 ? { typedDispersion: typed } : {}),
+    ...(operation.headlineMeasure ? { headlineMeasure: operation.headlineMeasure } : {}),
+  });
+  const headline = headlineOf(evaluation, operation, confidence);
+  const { target, control } = evaluation.aggregate;
+  const dispersion = evaluation.results[evaluation.headline]?.context?.dispersion.value;
+  const planning = planningFromCounts(target.before, control.before, operation, dispersion);
+  const notFound = codesNotFoundMessage(
+    codesNotFound({ target: operation.targetAreas, buffer: operation.bufferAreas, control: [] }, cube.areas),
+  );
+  return {
+    operation: { ...operation, controlAreas },
+    controlAreas,
+    evaluation,
+    headline,
+    planning,
+    accounting: rowAccounting(evaluation.aggregate),
+    warnings: notFound ? [notFound] : [],
+  };
+}
+
+/** The lines a person reads first: the verdict, the headline sentence and its checks. */
+export function headlineLines(h: Headline | { reason: string }): string[] {
+  if ("reason" in h) return [`Verdict: Not judged — ${h.reason}.`];
+  const j = h.figures.judgement;
+  return [
+    `Verdict: ${j.label}${j.borderline ? " (borderline)" : ""} — ${j.reason}.`,
+    h.sentence,
+    `Checks: ${h.figures.checksText}`,
+  ];
+}
