@@ -1,4 +1,4 @@
-import { blankOperation, periodSerials, type Operation } from "../../src/core/operation";
+import { blankOperation, periodSerials, type Operation } from "../../../src/core/operation";
 import {
   ALL_SELECTED,
   HARM_TOTAL,
@@ -6,11 +6,11 @@ import {
   evaluateIncidents as evaluateColumns,
   harmTotalRow,
   type ColumnMap,
-} from "../../src/core/evaluation";
-import { rowFigures } from "../../src/core/evaluation/figures";
-import { buildSheet } from "../../src/sheets/build";
-import { isFormulaCell } from "../../src/sheets/model";
-import { operation } from "../support/operation";
+} from "../../../src/core/evaluation";
+import { rowFigures } from "../../../src/core/evaluation/figures";
+import { buildSheet } from "../../../src/sheets/build";
+import { isFormulaCell } from "../../../src/sheets/model";
+import { operation } from "../../support/operation";
 
 type Input = Parameters<typeof evaluateColumns>[0];
 /** The evaluation over row-shaped data (a table or parsed CSV), as the task pane and the CLI call it. */
