@@ -21,7 +21,11 @@ export function dataCheckSentences(c: RowContext): string[] {
       "Dispersion not estimated (too few months and comparison areas in the data): intervals assume counts vary only by chance",
     );
   const s = c.similar;
-  if (s.available && s.canReach5)
+  if (s.available && s.n === 0)
+    out.push(
+      "No comparison area has a before count within 2 times the target's, so there are no similar areas to rank against",
+    );
+  else if (s.available && s.canReach5)
     out.push(`${s.asLarge} of ${s.n} similar areas changed as much (exact rank p = ${excelRound(s.p, 3)})`);
   else if (s.available)
     out.push(
