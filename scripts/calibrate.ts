@@ -38,6 +38,15 @@ console.log(line(`A ${FALL * 100}% fall injected`, fall));
 console.log(
   `  Power: ${share(summarise(fall).credited, fall.length)} of real ${FALL * 100}% falls credited.`,
 );
+// Power depends on how many crimes there are: by offence set.
+for (const set of [...new Set(fall.map((r) => r.offenceSet))].sort()) {
+  const f = fall.filter((r) => r.offenceSet === set);
+  const z = nothing.filter((r) => r.offenceSet === set);
+  const c = (rs: CaseResult[]) => rs.filter((r) => r.label === "Credited").length;
+  console.log(
+    `  ${set.padEnd(22)} false alarms ${share(c(z), z.length).padStart(6)} of ${String(z.length).padStart(3)}; power ${share(c(f), f.length).padStart(6)}; not judged ${share(f.filter((r) => r.label === "Not judged").length, f.length).padStart(6)}`,
+  );
+}
 const byReason = new Map<string, number>();
 for (const r of nothing)
   if (r.label === "Not credited") byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
