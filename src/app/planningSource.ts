@@ -3,8 +3,9 @@
  * Evaluate step will count them: the task pane shows them once the data are
  * loaded and the areas chosen, in the Evaluate and Operation steps.
  */
-import type { ColumnMap } from "../core/evaluation";
-import { aggregateIncidents } from "../core/incidents";
+import { uniqueCodes } from "../core/areas";
+import { evaluateCube, operationFrame, type ColumnMap } from "../core/evaluation";
+import { buildCube } from "../core/incidents/cube";
 import { isHarmError } from "../core/errors";
 import { PortError } from "../sheets/plan/errors";
 import { operationLengths, periodSerials, type Operation } from "../core/operation";
@@ -48,13 +49,17 @@ export function planningFromIncidents(source: PlanningSource, op: Operation): Pl
   if (why) return { ready: false, reason: why };
   const hasTypes = columns.offenceType !== null && columns.offenceType >= 0;
   try {
-    const counts = aggregateIncidents(
+    // Counted as the evaluation counts, so the plan uses the verdict's own dispersion.
+    const areas = { target: op.targetAreas, buffer: op.bufferAreas, control: controlAreas };
+    const periods = periodSerials(op);
+    const cube = buildCube(
       tableColumns(data, hasTypes ? columns : { ...columns, offenceType: null }),
-      { target: op.targetAreas, buffer: op.bufferAreas, control: controlAreas },
-      periodSerials(op),
-      hasTypes && source.offenceTypes.length ? { offenceFilter: new Set(source.offenceTypes) } : {},
+      operationFrame(periods),
+      { keepAreas: new Set(uniqueCodes([...areas.target, ...areas.buffer, ...areas.control])) },
     );
-    return planningFromCounts(counts.target.before, counts.control.before, op);
+    const e = evaluateCube({ cube, areas, periods, offenceTypes: hasTypes ? source.offenceTypes : [] });
+    const d = e.results[e.headline]?.context?.dispersion.value;
+    return planningFromCounts(e.aggregate.target.before, e.aggregate.control.before, op, d);
   } catch (e) {
     // A column not kept when the files were read (PortError), or counts the core refuses (HarmError).
     if (!isHarmError(e) && !(e instanceof PortError)) throw e;

@@ -97,7 +97,7 @@ describe("planning from the README walkthrough's police.uk data", () => {
   const operation = scenarioOperation("Walkthrough", true);
   const source = { data: loadPoliceUkRows(), columns: COLUMNS, restOfForce: true, offenceTypes: TYPES };
 
-  it("counts 161 target and 6,181 control crimes before, as the Results sheet does, and can detect 29% (about 47 crimes)", () => {
+  it("counts 161 target and 6,181 control crimes before, as the Results sheet does, and plans at the verdict's dispersion", () => {
     // Independent count of the CSV rows: the chosen types, January to June, every other area as control.
     const { rows } = loadPoliceUkRows();
     const buffer = new Set(s.bufferAreas);
@@ -112,8 +112,10 @@ describe("planning from the README walkthrough's police.uk data", () => {
     expect([t0, c0]).toEqual([161, 6181]);
     const p = ready(planningFromIncidents(source, operation));
     expect([p.figures.targetBefore, p.figures.controlBefore]).toEqual([t0, c0]);
+    // 29% (about 47 crimes) if counts varied only by chance; the data say they vary about 5 times more.
+    expect(p.basis).toMatch(/dispersion 5\.\d+;/);
     expect(p.sentence).toBe(
-      "With these areas and periods, the evaluation can detect a fall of 29% (about 47 crimes) or more.",
+      "With these areas and periods, the evaluation can detect a fall of 60% (about 96 crimes) or more. That is larger than any plausible effect (over 50%), so the evaluation is unlikely to show one.",
     );
   });
 
