@@ -1,5 +1,5 @@
 /**
- * Planning (issue 11): with these areas and periods, could the evaluation
+ * Planning: with these areas and periods, could the evaluation
  * tell whether the operation worked? The smallest fall the headline net
  * effect would detect (minimumDetectableEffect, 95% confidence, 80% power)
  * from the before period's target and control counts, the operation's period
