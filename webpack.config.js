@@ -40,6 +40,9 @@ module.exports = (env, argv) => {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
       clean: true,
+      // Write every file on every build, changed or not: the tests judge dist/ fresh by its oldest
+      // file's time (test/support/build.ts), which an unchanged file left from an older build would spoil.
+      compareBeforeEmit: false,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {

@@ -1,5 +1,5 @@
 /**
- * Use case: the Monitoring sheet from incident data (issue 11). Counts by
+ * Use case: the Monitoring sheet from incident data. Counts by
  * calendar month from the baseline's first month to the after period's
  * last, plus up to 12 earlier months when the data have them (for the same
  * month last year), then writes one row per month like the Results rows:

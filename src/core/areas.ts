@@ -6,7 +6,7 @@
 
 /**
  * The form used for matching: trimmed, upper case, with no spaces inside, so
- * "w01001687" and "W01 001687" both match "W01001687" (issue seen in force exports).
+ * "w01001687" and "W01 001687" both match "W01001687" (both forms turn up in force exports).
  */
 export function normaliseAreaCode(raw: unknown): string {
   if (raw === null || raw === undefined) return "";

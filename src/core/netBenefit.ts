@@ -1,5 +1,5 @@
 /**
- * Cost–benefit of an operation (issue 12): the crimes it prevented, valued at
+ * Cost–benefit of an operation: the crimes it prevented, valued at
  * a cost per offence (e.g. Home Office, The economic and social costs of
  * crime, 2018), against what it cost to run.
  */

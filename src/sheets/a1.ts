@@ -78,10 +78,6 @@ export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-export function sheetRef(sheet: string, address: string): string {
-  return `${quoteSheet(sheet)}!${absoluteRange(parseRange(address))}`;
-}
-
 /** Parses "'Harm Matrix'!$A$1:$B$2" or "Sheet1!A1" into sheet name and local range. */
 export function splitSheetRef(ref: string): { sheet?: string; range: RangeRef } {
   const clean = ref.startsWith("=") ? ref.slice(1) : ref;

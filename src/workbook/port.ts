@@ -1,9 +1,10 @@
 /**
  * The one small interface through which the task pane and the use cases
  * (src/app) reach a workbook. OfficeWorkbook implements it over Office.js,
- * MemoryWorkbook over plain objects (browser preview, tests, the CLI's
- * checks). Every change is a plan worked out by pure code from a snapshot,
- * so both carry out exactly the same changes (test/workbook/contract.ts).
+ * MemoryWorkbook over plain objects (the browser preview and the tests; the
+ * CLI writes .xlsx files without a port). Every change is a plan worked out by
+ * pure code from a snapshot, so both carry out exactly the same changes
+ * (test/workbook/contract.test.ts compares them cell by cell).
  */
 import type { Op, Planned } from "../sheets/plan/ops";
 import type { Snapshot, SnapshotRequest, TableData } from "../sheets/plan/snapshot";

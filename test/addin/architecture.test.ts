@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
+import * as ts from "typescript";
 
 const root = path.join(__dirname, "..", "..");
 const core = path.join(root, "src", "core");
@@ -12,13 +13,14 @@ function files(dir: string): string[] {
   });
 }
 
-/** Import/require specifiers in a source text. */
+/**
+ * Every module a source text names, read by TypeScript's own scanner, so comments
+ * and strings cannot hide or fake one: static imports (`import type` too), side-effect
+ * imports, dynamic `import(/* webpackChunkName: … *\/ "…")`, `typeof import("…")`,
+ * `require("…")`, `import x = require("…")` and `export … from` re-exports.
+ */
 export function importsOf(src: string): string[] {
-  const out: string[] = [];
-  const re =
-    /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|require\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
-  for (let m = re.exec(src); m; m = re.exec(src)) out.push(m[1] ?? m[2] ?? m[3] ?? m[4]);
-  return out;
+  return ts.preProcessFile(src, true, true).importedFiles.map((f) => f.fileName);
 }
 
 /** A core file may import only other core files. */
@@ -50,10 +52,50 @@ describe("architecture: src/core is pure TypeScript", () => {
     ]);
   });
 
+  it("the import scan reads every form of import, and nothing in comments or strings", () => {
+    const src = [
+      'import type { A } from "./static-type";',
+      "import { b, type C } from './static';",
+      'import "./side-effect";',
+      "const lazyPanel = lazy(() =>",
+      '  import(/* webpackChunkName: "panel" */ "./dynamic-commented"),',
+      ");",
+      'const later = async () => (await import("./dynamic")).run();',
+      'type Mod = typeof import("./type-position");',
+      'const fs = require("./required");',
+      'import legacy = require("./import-equals");',
+      'export * from "./reexport-all";',
+      'export { d } from "./reexport";',
+      'export type { E } from "./reexport-type";',
+      '// import("./in-a-comment") and require("./in-a-comment")',
+      '/* import x from "./in-a-block-comment"; */',
+      "const text = \"import('./in-a-string')\";",
+    ].join("\n");
+    expect(importsOf(src).sort()).toEqual(
+      [
+        "./static-type",
+        "./static",
+        "./side-effect",
+        "./dynamic-commented",
+        "./dynamic",
+        "./type-position",
+        "./required",
+        "./import-equals",
+        "./reexport-all",
+        "./reexport",
+        "./reexport-type",
+      ].sort(),
+    );
+  });
+
   it("compiles with no DOM, Office or Node type libraries", () => {
     // src/core/tsconfig.json sets lib ES2022 and types []: `document`, `Excel` or `process` would not compile.
+    const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
     expect(() =>
-      execFileSync("npx", ["tsc", "-p", path.join(core, "tsconfig.json")], { cwd: root, stdio: "pipe" }),
+      execFileSync(process.execPath, [tsc, "-p", path.join(core, "tsconfig.json")], {
+        cwd: root,
+        stdio: "pipe",
+      }),
     ).not.toThrow();
   });
 
@@ -67,9 +109,22 @@ describe("architecture: src/core is pure TypeScript", () => {
 
 const src = path.join(root, "src");
 
-/** Relative imports of every source file in src, resolved to files. */
-function importGraph(): Map<string, string[]> {
+/** Every source file in src with its text. */
+function srcSources(): Map<string, string> {
+  return new Map(files(src).map((f) => [f, fs.readFileSync(f, "utf8")]));
+}
+
+/**
+ * Relative imports of each source, resolved to files among the sources. A
+ * relative import that resolves to none is kept as `unresolved`, so a check
+ * cannot pass by failing to follow an import.
+ */
+export function importGraph(sources: Map<string, string>): {
+  graph: Map<string, string[]>;
+  unresolved: string[];
+} {
   const graph = new Map<string, string[]>();
+  const unresolved: string[] = [];
   const resolve = (from: string, spec: string): string | null => {
     const base = path.resolve(path.dirname(from), spec);
     for (const c of [
@@ -79,18 +134,19 @@ function importGraph(): Map<string, string[]> {
       path.join(base, "index.ts"),
       path.join(base, "index.tsx"),
     ])
-      if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+      if (sources.has(c)) return c;
     return null;
   };
-  for (const f of files(src))
-    graph.set(
-      f,
-      importsOf(fs.readFileSync(f, "utf8"))
-        .filter((s) => s.startsWith("."))
-        .map((s) => resolve(f, s))
-        .filter((t): t is string => t !== null),
-    );
-  return graph;
+  for (const [f, text] of sources) {
+    const targets: string[] = [];
+    for (const spec of importsOf(text).filter((s) => s.startsWith("."))) {
+      const t = resolve(f, spec);
+      if (t) targets.push(t);
+      else if (!/\.(css|html|json|png)$/.test(spec)) unresolved.push(`${path.relative(src, f)} → ${spec}`);
+    }
+    graph.set(f, targets);
+  }
+  return { graph, unresolved };
 }
 
 /** Each import circle once, as a list of files relative to src. */
@@ -125,16 +181,43 @@ const MAY_IMPORT: Record<string, string[]> = {
   commands: [],
 };
 
+/** Imports that go up or across the layers, as "from → to" relative to src. */
+export function layerViolations(graph: Map<string, string[]>): string[] {
+  const layer = (f: string) => path.relative(src, f).split(path.sep)[0];
+  const wrong: string[] = [];
+  for (const [f, targets] of graph) {
+    const from = layer(f);
+    if (!(from in MAY_IMPORT)) continue;
+    for (const t of targets) {
+      const to = layer(t);
+      if (to !== from && !MAY_IMPORT[from].includes(to))
+        wrong.push(`${path.relative(src, f)} → ${path.relative(src, t)}`);
+    }
+  }
+  return wrong;
+}
+
+/** "issue 11", "issues 12 and 13", "issue #4": a tracker's numbers say nothing to a reader of the code. */
+export const ISSUE_NUMBER = /\bissues?\s*#?\s*\d+/i;
+
 describe("architecture: src as a whole", () => {
+  const sources = srcSources();
+  const { graph, unresolved } = importGraph(sources);
+
   it("has no file over 500 lines", () => {
-    const long = files(src)
-      .map((f) => [path.relative(src, f), fs.readFileSync(f, "utf8").split("\n").length] as const)
+    const long = [...sources]
+      .map(([f, text]) => [path.relative(src, f), text.split("\n").length] as const)
       .filter(([, n]) => n > 500);
     expect(long).toEqual([]);
   });
 
+  it("follows every relative import to a file", () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(unresolved).toEqual([]);
+  });
+
   it("has no import circle", () => {
-    expect(importCircles(importGraph())).toEqual([]);
+    expect(importCircles(graph)).toEqual([]);
   });
 
   it("the circle finder finds a circle", () => {
@@ -146,19 +229,55 @@ describe("architecture: src as a whole", () => {
     expect(importCircles(g)).toEqual([["a.ts", "b.ts", "c.ts"]]);
   });
 
+  it("finds a circle closed by a lazy import with a webpackChunkName comment", () => {
+    const notice = path.join(src, "taskpane", "components", "Notice.tsx");
+    const bar = path.join(src, "taskpane", "components", "NoticeBar.tsx");
+    const { graph: g } = importGraph(
+      new Map([
+        [notice, 'const NoticeBar = lazy(() => import(/* webpackChunkName: "notice" */ "./NoticeBar"));'],
+        [bar, 'import type { NoticeState } from "./Notice";'],
+      ]),
+    );
+    expect(importCircles(g)).toEqual([
+      ["taskpane/components/Notice.tsx", "taskpane/components/NoticeBar.tsx"],
+    ]);
+  });
+
   it("imports only downwards: core ← functions, sheets ← workbook ← app ← taskpane, cli", () => {
-    const layer = (f: string) => path.relative(src, f).split(path.sep)[0];
-    const wrong: string[] = [];
-    for (const [f, targets] of importGraph()) {
-      const from = layer(f);
-      if (!(from in MAY_IMPORT)) continue;
-      for (const t of targets) {
-        const to = layer(t);
-        if (to !== from && !MAY_IMPORT[from].includes(to))
-          wrong.push(`${path.relative(src, f)} → ${path.relative(src, t)}`);
-      }
+    expect(layerViolations(graph)).toEqual([]);
+  });
+
+  it("an upward import fails the layer check, in any form", () => {
+    const app = path.join(src, "app", "evaluateIncidents.ts");
+    const upward = [
+      'const load = () => import(/* webpackChunkName: "evaluate" */ "../app/evaluateIncidents");',
+      'const { evaluateAndWrite } = require("../app/evaluateIncidents");',
+      'export { evaluateAndWrite } from "../app/evaluateIncidents";',
+      'import type { EvaluateInput } from "../app/evaluateIncidents";',
+    ];
+    for (const text of upward) {
+      const { graph: g } = importGraph(
+        new Map([
+          [path.join(src, "core", "x.ts"), text],
+          [app, ""],
+        ]),
+      );
+      expect([text, layerViolations(g)]).toEqual([text, ["core/x.ts → app/evaluateIncidents.ts"]]);
     }
-    expect(wrong).toEqual([]);
+  });
+
+  it("names no issue numbers: comments say why, not which ticket", () => {
+    expect(ISSUE_NUMBER.test("Planning (issue 11): could")).toBe(true);
+    expect(ISSUE_NUMBER.test("see issues #12")).toBe(true);
+    expect(ISSUE_NUMBER.test("an issue seen in force exports")).toBe(false);
+    const named = [...sources]
+      .flatMap(([f, text]) =>
+        text
+          .split("\n")
+          .map((line, i) => (ISSUE_NUMBER.test(line) ? `${path.relative(root, f)}:${i + 1}` : "")),
+      )
+      .filter(Boolean);
+    expect(named).toEqual([]);
   });
 });
 

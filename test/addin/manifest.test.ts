@@ -5,15 +5,12 @@ import { execFileSync } from "child_process";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkManifest, pngSize } = require("../../scripts/manifest-checks");
+import { assertFresh } from "../support/build";
 
 const root = path.join(__dirname, "..", "..");
 const dist = path.join(root, "dist");
 
-beforeAll(() => {
-  if (!fs.existsSync(path.join(dist, "functions.json")) || !fs.existsSync(path.join(dist, "taskpane.html"))) {
-    execFileSync("npx", ["webpack", "--mode", "production"], { cwd: root, stdio: "ignore" });
-  }
-});
+beforeAll(() => assertFresh("dist"));
 
 /** Copies dist and the manifest to a temp dir and applies a mutation, so checks can be shown to fail. */
 function withMutation(mutateXml: (xml: string) => string, mutateDist?: (dir: string) => void): string[] {

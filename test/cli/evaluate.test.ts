@@ -12,12 +12,16 @@ import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
 import { insertSheets } from "../../src/app/insertSheets";
 import { blankOperation, type Operation } from "../../src/core/operation";
 import { ALL_SELECTED } from "../../src/core/evaluation";
-import { sheetsAsCsv, sofficeAvailable } from "../libreoffice/lo";
+import { sheetsAsCsv } from "../libreoffice/lo";
+import { assertFresh } from "../support/build";
+import { itWith, libreOffice } from "../support/tools";
 import { loadPoliceUkRows, POLICE_UK_DIR, POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
 import { memoryHarness } from "../workbook/harness";
 
 const root = path.join(__dirname, "..", "..");
 const bin = path.join(root, "bin", "harm-planner.js");
+// The command runs lib/: test the code as it is, not an older build of it.
+beforeAll(() => assertFresh("lib"));
 const scenario = JSON.parse(fs.readFileSync(path.join(POLICE_UK_DIR, "scenario.json"), "utf8"));
 const TYPES = ["Anti-social behaviour", "Drugs"];
 
@@ -112,7 +116,7 @@ describe("harm-planner evaluate", () => {
     expect(fs.existsSync(out)).toBe(true);
   });
 
-  const maybe = sofficeAvailable() ? it : it.skip;
+  const maybe = itWith("the CLI's LibreOffice check", [libreOffice()]);
   maybe("reproduces the pane's Results, as LibreOffice recalculates them", async () => {
     const out = path.join(dir, "walkthrough.xlsx");
     const r = run([

@@ -6,9 +6,12 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { SHEET_ORDER } from "../../src/sheets/build";
 import { main } from "../../src/cli/main";
+import { assertFresh } from "../support/build";
 
 const root = path.join(__dirname, "..", "..");
 const bin = path.join(root, "bin", "harm-planner.js");
+// The command runs lib/: test the code as it is, not an older build of it.
+beforeAll(() => assertFresh("lib"));
 
 /** In-process run (fast) for the many error cases; the spawned runs prove the real command works. */
 async function runInProcess(args: string[]) {

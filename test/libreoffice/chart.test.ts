@@ -11,11 +11,11 @@ import { blankOperation } from "../../src/core/operation";
 import { cellAddress, parseRange } from "../../src/sheets/a1";
 import { buildWorkbook, SHEET_ORDER } from "../../src/sheets/build";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
-import { convert, sofficeAvailable, tempDir } from "./lo";
+import { describeWith, itWith, libreOffice, pdftotext } from "../support/tools";
+import { convert, tempDir } from "./lo";
 
-const available = sofficeAvailable();
-if (!available) console.warn("LibreOffice (soffice) not found: skipping the LibreOffice chart tests.");
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the LibreOffice chart tests", [libreOffice()]);
+const printed = itWith("the printed chart test", [pdftotext()]);
 
 const attrs = (xml: string, name: string): string[] =>
   [...xml.matchAll(new RegExp(`${name}="([^"]*)"`, "g"))].map((m) => m[1]);
@@ -73,15 +73,9 @@ maybe("Summary chart in LibreOffice", () => {
     expect(values).toEqual([100, 50, 100, 150, 100, 100]);
   });
 
-  it("prints the chart on the Summary page", () => {
+  printed("prints the chart on the Summary page", () => {
     convert(path.join(dir, "chart.xlsx"), "pdf", dir);
-    let text: string;
-    try {
-      text = execFileSync("pdftotext", [path.join(dir, "chart.pdf"), "-"], { encoding: "utf8" });
-    } catch {
-      console.warn("pdftotext not found: skipping the PDF check.");
-      return;
-    }
+    const text = execFileSync("pdftotext", [path.join(dir, "chart.pdf"), "-"], { encoding: "utf8" });
     const summary = text.split("\f").find((p) => p.includes("Summary for managers"));
     expect(summary).toBeDefined();
     expect(summary).toContain("Change by area (before = 100)");

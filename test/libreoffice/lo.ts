@@ -4,21 +4,13 @@
  * profile forces a full recalculation on load so the values we read back are
  * LibreOffice's own, not the cached results stored in the file.
  */
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { SOFFICE } from "../support/tools";
 
-export const SOFFICE = process.env.SOFFICE ?? "soffice";
-
-export function sofficeAvailable(): boolean {
-  try {
-    execFileSync(SOFFICE, ["--version"], { stdio: "pipe", timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { SOFFICE };
 
 /** 0 = always recalculate on load (OOXML and ODF). */
 const RECALC_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>

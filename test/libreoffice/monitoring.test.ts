@@ -15,21 +15,10 @@ import { monitoringMonths } from "../../src/app/monitoring";
 import { buildWorkbook } from "../../src/sheets/build";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { loadPoliceUkRows, scenarioOperation } from "../support/policeUk";
-import { convert, sofficeAvailable, tempDir } from "./lo";
+import { describeWith, libreOffice, pdftoppm, pdftotext } from "../support/tools";
+import { convert, tempDir } from "./lo";
 
-function has(cmd: string, args: string[]): boolean {
-  try {
-    execFileSync(cmd, args, { stdio: "pipe" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = sofficeAvailable() && has("pdftotext", ["-v"]) && has("pdftoppm", ["-v"]);
-if (!available)
-  console.warn("LibreOffice, pdftotext or pdftoppm not found: skipping the Monitoring chart test.");
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the Monitoring chart test", [libreOffice(), pdftotext(), pdftoppm()]);
 
 const DPI = 100;
 const OUT = path.join(__dirname, "..", "..", "test-output");

@@ -13,11 +13,10 @@ import { buildWorkbook, type BuildInput } from "../../src/sheets/build";
 import { isFormulaCell, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { stripHarmFormulas } from "../../src/sheets/portable";
-import { sheetsAsCsv, sofficeAvailable, tempDir } from "./lo";
+import { describeWith, libreOffice } from "../support/tools";
+import { sheetsAsCsv, tempDir } from "./lo";
 
-const available = sofficeAvailable();
-if (!available) console.warn("LibreOffice (soffice) not found: skipping the LibreOffice tests.");
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the LibreOffice Net Benefit and Cohort tests", [libreOffice()]);
 
 const ERROR = /#NAME\?|#VALUE!|#DIV\/0!|#REF!|#N\/A|#NUM!|#NULL!|Err:\d+/;
 

@@ -7,7 +7,7 @@
  *
  * Column widths only match Excel's when LibreOffice has Calibri's metric
  * twin, Carlito (Debian: fonts-crosextra-carlito); without it the test is
- * skipped with a warning.
+ * skipped with a warning (under CI it fails: test/support/tools.ts).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -17,20 +17,10 @@ import { buildWorkbook, type ResultsRow } from "../../src/sheets/build";
 import type { SheetModel } from "../../src/sheets/model";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { MIN_PRINTED_POINTS } from "../../src/sheets/specs/layout/print";
-import { convert, sofficeAvailable, tempDir } from "./lo";
+import { carlito, describeWith, libreOffice, pdftotext } from "../support/tools";
+import { convert, tempDir } from "./lo";
 
-function has(cmd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync(cmd, args, { encoding: "utf8", stdio: "pipe" });
-  } catch {
-    return undefined;
-  }
-}
-
-const carlito = /carlito/i.test(has("fc-list", []) ?? "");
-const available = sofficeAvailable() && has("pdftotext", ["-v"]) !== undefined && carlito;
-if (!carlito) console.warn("Carlito font not installed (fonts-crosextra-carlito): skipping the print test.");
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the print tests", [libreOffice(), pdftotext(), carlito()]);
 
 interface Word {
   text: string;

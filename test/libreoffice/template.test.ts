@@ -11,11 +11,10 @@ import { buildWorkbook, SHEET_ORDER, type ResultsRow } from "../../src/sheets/bu
 import { isFormulaCell, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { stripHarmFormulas } from "../../src/sheets/portable";
-import { sheetsAsCsv, sofficeAvailable, tempDir } from "./lo";
+import { describeWith, libreOffice } from "../support/tools";
+import { sheetsAsCsv, tempDir } from "./lo";
 
-const available = sofficeAvailable();
-if (!available) console.warn("LibreOffice (soffice) not found: skipping the LibreOffice tests.");
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the LibreOffice template tests", [libreOffice()]);
 
 // formulas.md: Q1 (Guerette 2009 / streetlamp tests) and R1 (Wheeler, WDD vs log IRR).
 const RESULTS: ResultsRow[] = [

@@ -7,10 +7,10 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CellInput, SheetModel } from "../../src/sheets/model";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
-import { sheetsAsCsv, sofficeAvailable, tempDir } from "./lo";
+import { describeWith, libreOffice } from "../support/tools";
+import { sheetsAsCsv, tempDir } from "./lo";
 
-const available = sofficeAvailable();
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the LibreOffice text tests", [libreOffice()]);
 
 const BAD = "a\u0001b\uFFFEc\uFFFFd\uD800e\u001Ff";
 

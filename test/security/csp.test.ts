@@ -1,7 +1,6 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { execFileSync } from "child_process";
+import { assertFresh } from "../support/build";
 import {
   checkPage,
   cspMetas,
@@ -14,21 +13,10 @@ import {
 
 const root = path.join(__dirname, "..", "..");
 
-/**
- * The built output. Uses dist/ when a build is there (npm test builds first);
- * otherwise builds into a private temp folder, so a parallel build that is
- * cleaning dist/ cannot break this test.
- */
+/** The built output, as fresh as its sources (the build project's globalSetup builds it when it is not). */
 function builtDir(): string {
-  const dist = path.join(root, "dist");
-  if (["taskpane.html", "taskpane.js", "functions.js"].every((f) => fs.existsSync(path.join(dist, f))))
-    return dist;
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "hp-csp-"));
-  execFileSync("npx", ["webpack", "--mode", "production", "--output-path", out], {
-    cwd: root,
-    stdio: "ignore",
-  });
-  return out;
+  assertFresh("dist");
+  return path.join(root, "dist");
 }
 
 let dir = "";

@@ -7,9 +7,10 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync } from "child_process";
 import type { AddressInfo } from "net";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { assertFresh } from "./build";
+import { executable } from "./tools";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
@@ -59,11 +60,12 @@ export function serveStatic(dir: string): Promise<StaticServer> {
   });
 }
 
-/** Builds dist/ when the preview is missing (npm test builds first, so normally a no-op). */
+/**
+ * Fails unless dist/ is built and newer than its sources (the browser project's
+ * globalSetup builds it first when it is not; npm test builds before jest).
+ */
 export function ensureBuilt(): void {
-  if (fs.existsSync(path.join(DIST, "preview.html")) && fs.existsSync(path.join(DIST, "taskpane.html")))
-    return;
-  execFileSync("npx", ["webpack", "--mode", "production"], { cwd: ROOT, stdio: "pipe" });
+  assertFresh("dist");
 }
 
 export interface Launched {
@@ -77,6 +79,11 @@ export interface Launched {
  * profile through launchPersistentContext rather than a --user-data-dir flag.
  */
 export async function launchChromium(): Promise<Launched> {
+  // Never a skip: the browser tests fail without Chromium, locally and under CI alike.
+  if (!executable(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH to its path.`,
+    );
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hp-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -66,6 +66,8 @@ function checksIn(text: string): { set: string; version: string }[] {
   }));
 }
 
+const DECLARATIONS = new Map<string, ts.SourceFile>();
+
 /**
  * Every Office.js member with a requirement set used in `files`. `extra`
  * adds in-memory files (name → source), for the audit's own test.
@@ -76,8 +78,19 @@ export function auditRequirementSets(files: string[], extra: Record<string, stri
   const host = ts.createCompilerHost(parsed.options);
   const read = host.readFile.bind(host);
   const exists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (f) => extra[f] ?? read(f);
   host.fileExists = (f) => f in extra || exists(f);
+  // Type libraries (Office.js's alone is megabytes) are parsed once per test file, not once per audit.
+  host.getSourceFile = (f, ...rest) => {
+    if (f in extra || !f.endsWith(".d.ts")) return getSourceFile(f, ...rest);
+    let sf = DECLARATIONS.get(f);
+    if (!sf) {
+      sf = getSourceFile(f, ...rest);
+      if (sf) DECLARATIONS.set(f, sf);
+    }
+    return sf;
+  };
   const program = ts.createProgram([...files, ...Object.keys(extra)], parsed.options, host);
   const checker = program.getTypeChecker();
 

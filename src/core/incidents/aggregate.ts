@@ -99,15 +99,6 @@ function checkPeriods(periods: Periods): void {
   }
 }
 
-/** All six counts zero. */
-export function emptyCounts(): AreaCounts {
-  return {
-    target: { before: 0, after: 0 },
-    buffer: { before: 0, after: 0 },
-    control: { before: 0, after: 0 },
-  };
-}
-
 /** Sums laid out as period * 3 + set. */
 function countsFrom(a: Float64Array): AreaCounts {
   return {

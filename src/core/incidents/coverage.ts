@@ -14,9 +14,6 @@ export interface PeriodCoverage {
   missing: string[];
 }
 
-/** "2024-03" for a serial day in March 2024. */
-export const monthOfSerial = (serial: number): string => serialToIso(serial).slice(0, 7);
-
 /** [year, month] of each calendar month from the month of `startSerial` to that of `endSerial`. */
 export function monthsBetween(startSerial: number, endSerial: number): [number, number][] {
   const [y0, m0] = serialToIso(startSerial).split("-").map(Number);

@@ -2,7 +2,7 @@
  * Reads incident CSV files (police.uk street files as downloaded, or a
  * force's own export) from bytes, one file after another, into one table.
  * The task pane and the CLI feed it the same way, so both make the same
- * checks (issue 10) with the same messages:
+ * checks with the same messages:
  * - text encoding and file type (encoding.ts): binary files refused by name,
  *   UTF-16 decoded, non-UTF-8 read as Windows-1252 with a notice
  * - every file has the first file's column headings, at least one row, and

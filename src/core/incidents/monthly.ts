@@ -1,5 +1,5 @@
 /**
- * Counts by calendar month (issue 11): one row per month from a first to a
+ * Counts by calendar month: one row per month from a first to a
  * last month, with target, buffer and control counts, in the same single pass
  * and with the same row accounting and errors as aggregateIncidents (scan.ts).
  * A month in which no row of the target, buffer or control areas falls is

@@ -1,4 +1,4 @@
-/** The operation's periods as serial days and as lengths (issue: rates over equal time). */
+/** The operation's periods as serial days and as lengths (rates are compared over equal time). */
 import { valueError } from "../errors";
 import { isoToSerial, wholeMonths } from "../incidents/dates";
 import type { Operation } from "./model";

@@ -1,5 +1,5 @@
 /**
- * People targeted (issue 12): reoffending before and after, per 365 days at
+ * People targeted: reoffending before and after, per 365 days at
  * liberty, for each group of a cohort (enforcement, treatment, both) and a
  * comparison group. Time in custody is taken out of the exposure, because a
  * person cannot offend in the community while not at liberty.

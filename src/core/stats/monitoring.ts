@@ -1,5 +1,5 @@
 /**
- * Monthly monitoring (issue 11): is this month's count unusual against the
+ * Monthly monitoring: is this month's count unusual against the
  * months before the operation, or against the same month last year, and what
  * is the net effect so far? Months without data stay "no data", never 0.
  */

@@ -152,7 +152,7 @@ function upperHalfEqualExposures(g: Grid, threshold: number, n: number): number 
  * grids are normalised to total 1, so p is within about 4ε of the full sum
  * (test/functions/etest.test.ts checks it against a 40-digit reference).
  *
- * Speed (issue 13): for fixed x1 the cells with T below the observed value are one
+ * Speed (HARM.ETEST runs this once per row, on sheets of many rows): for fixed x1 the cells with T below the observed value are one
  * run of x2, strictly between the roots of a quadratic, so the sum over x2 comes from
  * tail sums: O(grid), not O(grid²). x1 goes down the grid; the run's upper end falls by
  * more than n2/n1 per step everywhere and its lower end by less than that once

@@ -1,5 +1,5 @@
 /**
- * Planning figures for an evaluation (issue 11): the smallest fall the
+ * Planning figures for an evaluation: the smallest fall the
  * headline test would detect, and how many months of data that takes. The
  * headline is the total net effect against the control with its
  * delta-method variance (netEffect.ts), so the power calculation asks that

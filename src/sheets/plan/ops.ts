@@ -56,6 +56,3 @@ export interface Planned<R> {
 
 export const isPlanFormula = (c: PlanCell): c is { formula: string; value: Scalar } =>
   typeof c === "object" && c !== null;
-
-/** The value a cell shows before (or without) recalculation. */
-export const shownValue = (c: PlanCell): Scalar => (isPlanFormula(c) ? c.value : c);

@@ -79,9 +79,6 @@ export const hasSheet = (s: WorkbookLists, name: string): boolean =>
 export const findTable = (s: Snapshot, name: string): TableSnapshot | undefined =>
   s.tableData.find((t) => lower(t.name) === lower(name));
 
-export const tableSheet = (s: WorkbookLists, name: string): string | undefined =>
-  s.tables.find((t) => lower(t.name) === lower(name))?.sheet;
-
 /** Every table and name, lower-cased: identifiers a new table or name must not reuse. */
 export const takenIdentifiers = (s: WorkbookLists): Set<string> =>
   new Set([...s.names.map((n) => lower(n.name)), ...s.tables.map((t) => lower(t.name))]);

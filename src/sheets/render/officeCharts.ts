@@ -1,5 +1,5 @@
 /**
- * Line charts through Office.js (issue 11), queued with the other ops of a
+ * Line charts through Office.js, queued with the other ops of a
  * plan: a line chart from the first series, then each series added with its
  * values, the months as categories, and its own chart type (stacked area
  * for the band, clustered column for a marker bar, line otherwise) and

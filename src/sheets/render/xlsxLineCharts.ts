@@ -1,5 +1,5 @@
 /**
- * Line charts in the .xlsx (issue 11): one DrawingML plot area combining a
+ * Line charts in the .xlsx: one DrawingML plot area combining a
  * stacked area group (a hidden base plus the expected range, drawn as a
  * band), a clustered column group (a marker bar, e.g. the operation's start)
  * and a line group, all on one category axis of months. Series come one by

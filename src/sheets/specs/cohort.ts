@@ -1,5 +1,5 @@
 /**
- * Cohort sheet (issue 12): the people targeted by enforcement or treatment,
+ * Cohort sheet: the people targeted by enforcement or treatment,
  * one pseudonymised row each, and their offending before and after, per 365
  * days at liberty, by group. Personal data: SECURITY.md says what it may
  * hold; the template and portable copies leave the rows out unless chosen.

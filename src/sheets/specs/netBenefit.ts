@@ -1,5 +1,5 @@
 /**
- * Net Benefit sheet (issue 12; UKDPC 2009's last step, "evaluate the net
+ * Net Benefit sheet (UKDPC 2009's last step, "evaluate the net
  * benefit"): what the operation cost against the crimes it prevented (the
  * Results net effect by offence type, with its interval) valued at a cost
  * per offence. Native formulas throughout; cached values from the core.

@@ -1,5 +1,5 @@
 /**
- * The Operation sheet's Planning block (issue 11): could the evaluation tell
+ * The Operation sheet's Planning block: could the evaluation tell
  * whether the operation worked? The before-period counts and the smallest
  * detectable fall are stored by the Evaluate step (no native Excel formula
  * can solve for the minimum detectable effect); the expected after count and

@@ -1,12 +1,7 @@
 import { Suspense, lazy } from "react";
+import type { NoticeState } from "./noticeState";
 
-export interface NoticeState {
-  intent: "success" | "error" | "warning" | "info";
-  title: string;
-  lines?: string[];
-  /** Shown without taking focus (e.g. what the pane found on opening). */
-  passive?: boolean;
-}
+export type { NoticeState };
 
 const NoticeBar = lazy(() => import(/* webpackChunkName: "notice" */ "./NoticeBar"));
 

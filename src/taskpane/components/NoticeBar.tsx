@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
-import type { NoticeState } from "./Notice";
+import type { NoticeState } from "./noticeState";
 
 /** The MessageBar behind Notice (its own chunk: no notice is shown when the pane opens). */
 export default function NoticeBar(props: { notice: NoticeState; testId?: string; focus?: boolean }) {

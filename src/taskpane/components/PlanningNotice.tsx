@@ -1,5 +1,5 @@
 /**
- * The planning figure in the pane (issue 11): once incident data are loaded
+ * The planning figure in the pane: once incident data are loaded
  * and the areas and periods set, "With these areas and periods, the
  * evaluation can detect a fall of X% (about N crimes) or more", and what
  * would help when that is implausible. The Evaluate step holds the loaded

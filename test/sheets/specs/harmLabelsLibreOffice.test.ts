@@ -10,11 +10,11 @@ import { blankOperation } from "../../../src/core/operation";
 import { buildWorkbook } from "../../../src/sheets/build";
 import { writeWorkbookXlsx } from "../../../src/sheets/render/xlsx";
 import { HARM_LABEL_LIST } from "../../../src/sheets/specs/common";
-import { convert, sofficeAvailable, tempDir } from "../../libreoffice/lo";
+import { convert, tempDir } from "../../libreoffice/lo";
+import { describeWith, libreOffice } from "../../support/tools";
 import { appendRow, sheet, table } from "./workbookHelpers";
 
-const available = sofficeAvailable();
-const maybe = available ? describe : describe.skip;
+const maybe = describeWith("the harm labels test in LibreOffice", [libreOffice()]);
 
 maybe("harm labels drop-down in LibreOffice", () => {
   it("lists an added harm and no blanks", async () => {

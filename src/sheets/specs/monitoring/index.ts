@@ -1,5 +1,5 @@
 /**
- * Monitoring sheet (issue 11): one row per month with the target, buffer and
+ * Monitoring sheet: one row per month with the target, buffer and
  * control counts (counted from incident data or typed), the target against
  * its expected range from the baseline months, the same month last year,
  * and from the operation's start the cumulative net effect against the
