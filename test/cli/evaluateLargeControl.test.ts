@@ -2,8 +2,9 @@
  * `harm-planner evaluate` for a force the size of the Met: with no control
  * areas given, the control is every other area in the data, here 3,200
  * LSOAs. Their codes are far more than Excel's 32,767 characters in one cell,
- * so the Operation sheet keeps them in its Areas table; the run succeeds and
- * the workbook reads back with every area.
+ * so the Operation sheet keeps them in its Areas table; the run succeeds,
+ * the workbook reads back with every area, and real LibreOffice shows the
+ * table and the Summary's short text once it has recalculated.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -12,6 +13,7 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { operationFromSnapshot, operationNamesRequest } from "../../src/sheets/specs/operationRead";
 import { xlsxSnapshot } from "../support/xlsxSnapshot";
+import { sheetsAsCsv, sofficeAvailable } from "../libreoffice/lo";
 
 const AREAS = 3200;
 const code = (i: number) => `E01${String(i).padStart(6, "0")}`;
@@ -77,4 +79,15 @@ describe("harm-planner evaluate with thousands of control areas", () => {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(wb.getWorksheet("Operation")!.getCell("B13").value).toBe("3,199 areas: see the Areas table");
   }, 120_000);
+
+  (sofficeAvailable() ? it : it.skip)(
+    "opens in LibreOffice with the Areas table and the Summary's short text",
+    () => {
+      const csv = sheetsAsCsv(path.join(dir, "plan.xlsx"));
+      const rows = csv.Operation.filter((r) => r[1] === "Control");
+      expect(rows.map((r) => r[0])).toEqual(Array.from({ length: AREAS - 1 }, (_, i) => code(i + 1)));
+      expect(csv.Summary.flat()).toContain("3,199 areas: see the Areas table");
+    },
+    180_000,
+  );
 });
