@@ -66,7 +66,6 @@ interface SheetResult {
   rows: Set<number>;
   /** Shared-string indices the blanked cells used. */
   strings: Set<number>;
-  changed: boolean;
 }
 
 /** Texts found in the people's rows: their references, and other typed text. */
@@ -98,7 +97,6 @@ const runsText = (xml: string): string =>
 function leaveOut(xml: string, bodies: Box[], strings: readonly string[], found: Found): SheetResult {
   const rows = new Set<number>();
   const used = new Set<number>();
-  let changed = false;
   const out = xml.replace(CELL, (whole, attrs: string, inner?: string) => {
     if (inner === undefined) return whole;
     const { row, col } = parseCell(attr(attrs, "r") ?? "A1");
@@ -114,15 +112,13 @@ function leaveOut(xml: string, bodies: Box[], strings: readonly string[], found:
       if (text && col === body.left) found.references.add(text);
       else if (text && !GROUPS.has(text.toLowerCase()) && /^(s|inlineStr)$/.test(attr(attrs, "t") ?? ""))
         found.values.add(text);
-      changed = true;
       return `<c${bare}/>`;
     }
     if (!/<f\b/.test(inner)) return whole;
-    changed = true;
     const rest = inner.replace(/<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/, "");
     return /<v>/.test(rest) ? `<c${attrs}>${rest}</c>` : `<c${bare}/>`;
   });
-  return { xml: out, rows, strings: used, changed };
+  return { xml: out, rows, strings: used };
 }
 
 /** Replaces the text of shared strings no cell uses any more (indices stay as they are). */
@@ -145,10 +141,10 @@ function blankStrings(files: Parts, unused: Set<number>): void {
 export function leaveOutCohort(files: Parts): { people: number; changed: boolean } {
   const bodies = cohortBodies(files);
   if (bodies.size === 0) return { people: 0, changed: false };
+  const before = { ...files };
   const strings = sharedStrings(files);
   const found: Found = { references: new Set(), values: new Set() };
   let people = 0;
-  let changed = false;
   const used = new Set<number>();
   const blanked = new Set<number>();
   for (const name of Object.keys(files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
@@ -156,16 +152,19 @@ export function leaveOutCohort(files: Parts): { people: number; changed: boolean
     const mine = bodies.get(name);
     if (mine) {
       const r = leaveOut(withoutFilters(xml), mine, strings, found);
-      files[name] = strToU8(r.xml);
+      if (r.xml !== xml) files[name] = strToU8(r.xml);
       people += r.rows.size;
-      changed ||= r.changed;
       r.strings.forEach((s) => blanked.add(s));
       scanStrings(r.xml, used);
       blankNotes(files, name, mine);
     } else scanStrings(xml, used);
   }
   blankStrings(files, new Set([...blanked].filter((s) => !used.has(s))));
-  for (const part of cohortTableParts(files)) files[part] = strToU8(withoutFilters(strFromU8(files[part])));
+  for (const part of cohortTableParts(files)) {
+    const xml = strFromU8(files[part]);
+    const out = withoutFilters(xml);
+    if (out !== xml) files[part] = strToU8(out);
+  }
   const scrubber = new Scrubber(found);
   if (!scrubber.empty) {
     dropCachedValues(files, [...bodies.keys()], found);
@@ -176,7 +175,8 @@ export function leaveOutCohort(files: Parts): { people: number; changed: boolean
       if (out !== null) files[name] = strToU8(out);
     }
   }
-  return { people, changed };
+  // A filter, note or copied value changed elsewhere is a change too, even with no one's row left.
+  return { people, changed: Object.keys(files).some((k) => files[k] !== before[k]) };
 }
 
 /** The shared strings' texts, by index. */
@@ -222,7 +222,7 @@ function blankNotes(files: Parts, sheet: string, bodies: Box[]): void {
           ? `<${tag}${attrs}>${inner.replace(/<text\b[^>]*>[\s\S]*?<\/text>/, tag === "comment" ? "<text><t></t></text>" : "<text></text>")}</${tag}>`
           : whole,
     );
-    files[part] = strToU8(xml);
+    if (xml !== strFromU8(files[part])) files[part] = strToU8(xml);
   }
 }
 

@@ -16,6 +16,9 @@ import ExcelJS from "exceljs";
 import { XMLValidator } from "fast-xml-parser";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { main } from "../../src/cli/main";
+import { blankOperation } from "../../src/core/operation";
+import { buildWorkbook } from "../../src/sheets/build";
+import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { stripHarmFormulas } from "../../src/sheets/portable";
 import { makePortableCopy } from "../../src/app/portable";
 import type { OfficeHost } from "../../src/workbook/officeHost";
@@ -305,6 +308,25 @@ describe("the portable copy leaves no one from the Cohort sheet in any part of t
     expect(await makePortableCopy(h.port)).toEqual({ replaced: 0, peopleLeftOut: REFS.length });
     expect(opened).toHaveLength(1);
     expect(leaks(opened[0])).toEqual([]);
+  });
+
+  it("clears a filter left on the people's table even when no one's row is left in it", async () => {
+    const files = unzipSync(
+      new Uint8Array(await writeWorkbookXlsx(buildWorkbook({ operation: blankOperation() }))),
+    );
+    const table = Object.keys(files).find(
+      (n) => /^xl\/tables\//.test(n) && /name="HP_Cohort"/.test(text(files, n)),
+    )!;
+    put(
+      files,
+      table,
+      text(files, table).replace(
+        /<filterColumn colId="0" hiddenButton="0"\/>/,
+        '<filterColumn colId="0"><filters><filter val="REF-SECRET-001"/></filters></filterColumn>',
+      ),
+    );
+    const { bytes } = stripHarmFormulas(zipSync(files as Zippable));
+    expect(leaks(bytes)).toEqual([]);
   });
 
   it("the browser preview makes no copy at all (it holds no file), so it cannot leak one", async () => {
