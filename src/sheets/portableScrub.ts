@@ -53,9 +53,10 @@ export class Scrubber {
       .map((t) => t.trim())
       .filter((t) => t.length >= 2 && !numeric(t))
       .sort((a, b) => b.length - a.length);
-    // A short reference ("P7") only as a word of its own, so other text that contains it is kept.
+    // A short reference ("P7") only as a word of its own, so other text that contains it is kept
+    // (a page header's section codes &L, &C and &R count as a gap).
     const pattern = (t: string) =>
-      t.length >= 5 ? escapeRe(t) : `(?<![\\p{L}\\p{N}])${escapeRe(t)}(?![\\p{L}\\p{N}])`;
+      t.length >= 5 ? escapeRe(t) : `(?<=^|[^\\p{L}\\p{N}]|&[LCR])${escapeRe(t)}(?![\\p{L}\\p{N}])`;
     this.anywhere = refs.length ? new RegExp(refs.map(pattern).join("|"), "gu") : null;
   }
 
@@ -158,65 +159,98 @@ interface Frame {
  * t="str"; numbers stay as they are.
  */
 export function scrubXml(xml: string, s: Scrubber): string | null {
+  // A worksheet's cells, often most of the file, are read cell by cell: only text cells and quoted text can change.
+  const a = xml.indexOf("<sheetData");
+  const b = xml.lastIndexOf("</sheetData>");
+  if (a < 0 || b < a) return scrubTags(xml, s);
+  const parts = [xml.slice(0, a), xml.slice(a, b), xml.slice(b)];
+  const done = [scrubTags(parts[0], s), scrubCells(parts[1], s), scrubTags(parts[2], s)];
+  return done.every((d) => d === null) ? null : done.map((d, i) => d ?? parts[i]).join("");
+}
+
+/** What in a sheet's cells can hold text: a cell with a text result or inline text, a formula with quoted text. */
+const TEXT_CELL =
+  /<c\b[^>]*\bt="(?:str|inlineStr)"[^>]*>[\s\S]*?<\/c>|<f\b[^>]*>[^<]*(?:&quot;|")[^<]*<\/f>/g;
+
+/** The cells of a sheet without the cohort's values: inline text, cached text results, quoted text in formulas. */
+function scrubCells(xml: string, s: Scrubber): string | null {
   let changed = false;
-  const out: string[] = [];
+  const out = xml.replace(TEXT_CELL, (whole) => {
+    const next = scrubTags(whole, s);
+    if (next === null) return whole;
+    changed = true;
+    return next;
+  });
+  return changed ? out : null;
+}
+
+function scrubTags(xml: string, s: Scrubber): string | null {
+  // Only the changes are kept, as [start, end, text]: a large sheet is read once and never copied piece by piece.
+  const edits: [number, number, string][] = [];
   const stack: Frame[] = [];
   const TOKEN = /<(\/?)([A-Za-z_][\w:.-]*)([^>]*?)(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|[^<]+/g;
   let rich: { start: number; frame: Frame } | null = null;
   for (const m of xml.matchAll(TOKEN)) {
     const whole = m[0];
+    const at = m.index;
     if (m[2] !== undefined) {
       const [, close, name, attrs, selfClose] = m;
       const ln = local(name);
       if (close) {
         stack.pop();
-        out.push(whole);
-        if (rich && rich.frame.name === name && !stack.some((f) => f === rich!.frame)) {
-          const r = scrubRich(out.splice(rich.start).join(""), s);
-          changed ||= r.changed;
-          out.push(r.xml);
+        if (rich && rich.frame.name === name && !stack.includes(rich.frame)) {
+          const end = at + whole.length;
+          const r = scrubRich(xml.slice(rich.start, end), s);
+          if (r.changed) edits.push([rich.start, end, r.xml]);
           rich = null;
         }
         continue;
       }
       const which = TEXT_ATTRIBUTES[ln];
-      const newAttrs = which
-        ? attrs.replace(which, (a, key: string, value: string) => {
-            const v = decodeXml(value);
-            const w = s.text(v, NUMBER_AS_TEXT.has(ln));
-            return w === v ? a : `${key}="${encodeXml(w)}"`;
-          })
-        : attrs;
-      if (newAttrs !== attrs) changed = true;
-      out.push(newAttrs === attrs ? whole : `<${name}${newAttrs}${selfClose}>`);
+      if (which && !rich) {
+        const newAttrs = attrs.replace(which, (a, key: string, value: string) => {
+          const v = decodeXml(value);
+          const w = s.text(v, NUMBER_AS_TEXT.has(ln));
+          return w === v ? a : `${key}="${encodeXml(w)}"`;
+        });
+        if (newAttrs !== attrs) edits.push([at, at + whole.length, `<${name}${newAttrs}${selfClose}>`]);
+      }
       if (!selfClose) {
         const frame = { name, attrs };
         stack.push(frame);
-        if (!rich && RICH.has(ln)) rich = { start: out.length - 1, frame };
+        if (!rich && RICH.has(ln)) rich = { start: at, frame };
       }
       continue;
     }
-    if (whole[0] === "<" || rich) {
-      out.push(whole);
-      continue;
-    }
+    if (whole[0] === "<" || rich) continue;
     const top = stack[stack.length - 1];
     const ln = top ? local(top.name) : "";
     let next = whole;
-    if (FORMULA.has(ln)) next = encodeXml(s.formula(decodeXml(whole)));
-    else if (STRUCTURAL.has(ln)) next = whole;
+    if (FORMULA.has(ln)) {
+      const f = decodeXml(whole);
+      const g = s.formula(f);
+      if (g !== f) next = encodeXml(g);
+    } else if (STRUCTURAL.has(ln)) next = whole;
     else if (ln === "v" && stack.length >= 2 && local(stack[stack.length - 2].name) === "c") {
       const t = /\bt="([^"]*)"/.exec(stack[stack.length - 2].attrs)?.[1];
-      if (t === "str") next = encodeXml(s.text(decodeXml(whole), true));
+      const text = decodeXml(whole);
+      if (t === "str" && s.text(text, true) !== text) next = encodeXml(s.text(text, true));
     } else {
       const text = decodeXml(whole);
       const scrubbed = s.text(text, false);
       if (scrubbed !== text) next = encodeXml(scrubbed);
     }
-    if (next !== whole) changed = true;
-    out.push(next);
+    if (next !== whole) edits.push([at, at + whole.length, next]);
   }
-  return changed ? out.join("") : null;
+  if (edits.length === 0) return null;
+  const out: string[] = [];
+  let from = 0;
+  for (const [start, end, text] of edits) {
+    out.push(xml.slice(from, start), text);
+    from = end;
+  }
+  out.push(xml.slice(from));
+  return out.join("");
 }
 
 /** A rich-text element (shared string, inline string, note) read as one text; rewritten plain if it held a value. */

@@ -30,6 +30,19 @@ describe("scrubXml", () => {
     );
   });
 
+  it("reads a worksheet's cells the same way, inline text and quoted text included", () => {
+    const s = scrubber(["12", "Q-77"]);
+    const xml =
+      `<worksheet><sheetData><row r="1"><c r="A1"><v>12</v></c><c r="B1" t="str"><f>X!A1</f><v>12</v></c>` +
+      `<c r="C1" t="inlineStr"><is><t>Q-77 left</t></is></c><c r="D1"><f>IF(A1="Q-77",1,0)</f><v>0</v></c>` +
+      `</row></sheetData><headerFooter><oddHeader>&amp;LQ-77</oddHeader></headerFooter></worksheet>`;
+    expect(scrubXml(xml, s)).toBe(
+      `<worksheet><sheetData><row r="1"><c r="A1"><v>12</v></c><c r="B1" t="str"><f>X!A1</f><v></v></c>` +
+        `<c r="C1" t="inlineStr"><is><t xml:space="preserve">… left</t></is></c><c r="D1"><f>IF(A1=&quot;&quot;,1,0)</f><v>0</v></c>` +
+        `</row></sheetData><headerFooter><oddHeader>&amp;L…</oddHeader></headerFooter></worksheet>`,
+    );
+  });
+
   it("changes only the quoted text of a formula, and leaves addresses alone", () => {
     const s = scrubber(["A1B"]);
     expect(scrubXml(`<f>IF(A1B2="A1B","x",A1B)</f><sqref>A1B</sqref>`, s)).toBe(
