@@ -12,7 +12,7 @@
 import { strFromU8, strToU8 } from "fflate";
 import { parseCell, parseRange } from "./a1";
 import { COHORT_GROUP_LABELS } from "./specs/cohortColumns";
-import { decodeXml, scrubXml, Scrubber } from "./portableScrub";
+import { decodeXml, encodeXml, scrubXml, Scrubber } from "./portableScrub";
 
 type Parts = Record<string, Uint8Array>;
 
@@ -265,9 +265,16 @@ function dropCachedValues(files: Parts, cohortSheets: string[], found: Found): v
     .map((m) => m[1]);
   const reads = (f: string) => mentions(f) || viaNames.some((n) => new RegExp(`\\b${n}\\b`, "i").test(f));
   const values = new Set([...found.references, ...found.values]);
+  const clues = [...targets, "HP_Cohort", ...viaNames].flatMap((t) => {
+    const l = t.toLowerCase();
+    return [l, encodeXml(l)];
+  });
   for (const part of names.keys()) {
     if (cohortSheets.includes(part) || !files[part]) continue;
     const xml = strFromU8(files[part]);
+    // A sheet that names neither the Cohort sheet, its table nor such a name has no formula that reads them.
+    const lower = xml.toLowerCase();
+    if (!clues.some((t) => lower.includes(t))) continue;
     let changed = false;
     const out = xml.replace(CELL, (whole, attrs: string, inner?: string) => {
       if (inner === undefined) return whole;
