@@ -8,6 +8,7 @@
  * Areas in the table count as well as those typed in the cells.
  */
 import { parseAreaList, uniqueCodes } from "../../core/areas";
+import { isAreasTablePointer } from "../../core/areasTable";
 import type { Operation } from "../../core/operation";
 import type { Scalar } from "../model";
 import { PortError } from "../plan/errors";
@@ -42,10 +43,8 @@ export function areaCellText(areas: readonly string[]): string {
   return `${n.toLocaleString("en-GB")} areas: see the Areas table`;
 }
 
-const POINTER = /^\s*[\d,]+\s+areas?\s*:\s*see the Areas table\.?\s*$/i;
-
 /** A cell that points at the table: it names no area itself. */
-export const isAreasPointer = (text: string): boolean => POINTER.test(text);
+export const isAreasPointer = isAreasTablePointer;
 
 /** The table's rows for `op`: every list too long for its cell, one area a row. */
 export function areasTableRows(op: Operation): { area: string; role: string }[] {
