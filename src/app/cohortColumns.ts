@@ -1,15 +1,18 @@
 /**
  * The cohort import's column step, pure: guess which columns of a force
- * system's export hold each Cohort field, spot columns headed like a name or
- * date of birth (never mapped without the analyst's say-so), and turn the
- * mapped columns, and only those, into Cohort rows.
+ * system's export hold each Cohort field (never one headed like personal
+ * data: cohortPrivacy.ts), and turn the mapped columns, and only those, into
+ * Cohort rows. Problems name the line, never the value found there.
  */
-import { parseDateCell, showValue } from "../core/incidents/dates";
+import { parseDateCell } from "../core/incidents/dates";
 import { parseNumberText } from "../core/numbers";
 import type { Scalar } from "../sheets/model";
 import { COHORT_GROUP_LABELS } from "../sheets/specs/cohortColumns";
 import type { CohortRow } from "../sheets/specs/netBenefitCohortInput";
 import type { TableData } from "../sheets/plan/snapshot";
+import { looksPersonal, sensitiveColumnsMessage, sensitiveContentProblems } from "./cohortPrivacy";
+
+export { looksPersonal, sensitiveHeading } from "./cohortPrivacy";
 
 export type CohortField = keyof CohortRow;
 
@@ -84,13 +87,7 @@ const norm = (h: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
 
-/** A heading that reads like a name or a date of birth: personal data the Cohort sheet must not hold. */
-export function looksPersonal(header: string): boolean {
-  const h = String(header ?? "").toLowerCase();
-  return /name|birth|\bborn\b|\bd\.?o\.?b\b/.test(h) || /^dob|dob$/.test(norm(header));
-}
-
-/** Best guess for each field; a column headed like a name or date of birth is never guessed. */
+/** Best guess for each field; a column headed like personal data is never guessed. */
 export function guessCohortColumns(headers: readonly string[]): CohortColumnMap {
   const keys = headers.map((h) => (looksPersonal(h) ? "" : norm(h)));
   const map = Object.fromEntries(COHORT_FIELDS.map((f) => [f.field, -1])) as CohortColumnMap;
@@ -108,11 +105,9 @@ export function guessCohortColumns(headers: readonly string[]): CohortColumnMap 
   return map;
 }
 
-/** The mapped columns whose headings look like a name or date of birth. */
-export const personalColumns = (headers: readonly string[], map: CohortColumnMap): string[] =>
-  [...new Set(Object.values(map).filter((i) => i >= 0))]
-    .filter((i) => looksPersonal(headers[i] ?? ""))
-    .map((i) => headers[i]);
+/** Why the mapped columns cannot be read (headings like personal data), or null. */
+export const personalColumnsMessage = (headers: readonly string[], map: CohortColumnMap): string | null =>
+  sensitiveColumnsMessage(headers, Object.values(map));
 
 const GROUP_WORDS: Record<string, string> = {
   ...Object.fromEntries(Object.values(COHORT_GROUP_LABELS).map((l) => [l.toLowerCase(), l])),
@@ -141,6 +136,11 @@ export function cohortRowsFrom(
   for (const f of COHORT_FIELDS)
     if (f.required && map[f.field] < 0 && !(f.field === "windowDays" && options.windowDays))
       problems.push(`Choose the column for ${f.label}.`);
+  const personal = personalColumnsMessage(data.headers, map);
+  if (personal) problems.push(personal);
+  if (problems.length) return { rows: [], problems };
+  // Names or dates of birth under another heading stop the import before any row is read.
+  problems.push(...sensitiveContentProblems(data, map, where));
   if (problems.length) return { rows: [], problems };
   const seen = new Map<string, number>();
   const rows = data.rows.flatMap((r, i): CohortRow[] => {
@@ -155,20 +155,20 @@ export function cohortRowsFrom(
       const v = cell(field);
       if (blank(v)) return required ? fail(`${label} is blank; enter 0 if there were none`) : null;
       const n = typeof v === "number" ? v : parseNumberText(String(v));
-      return n === null || !Number.isFinite(n) ? fail(`${label} must be a number; got ${showValue(v)}`) : n;
+      return n === null || !Number.isFinite(n) ? fail(`${label} is not a number`) : n;
     };
     const reference = String(cell("reference") ?? "").trim();
     if (reference === "") fail("no reference");
     else if (seen.has(reference.toLowerCase()))
-      fail(`reference ${reference} is also on ${where(seen.get(reference.toLowerCase())!)}`);
+      fail(`the reference is also on ${where(seen.get(reference.toLowerCase())!)}`);
     else seen.set(reference.toLowerCase(), i);
     const groupText = String(cell("group") ?? "").trim();
     const group =
       GROUP_WORDS[groupText.toLowerCase()] ??
-      fail(`group ${showValue(groupText)} is not one of ${Object.values(COHORT_GROUP_LABELS).join(", ")}`);
+      fail(`the group is not one of ${Object.values(COHORT_GROUP_LABELS).join(", ")}`);
     let startDate: Scalar = null;
     const sd = cell("startDate");
-    if (!blank(sd)) startDate = parseDateCell(sd)?.start ?? fail(`start date ${showValue(sd)} is not a date`);
+    if (!blank(sd)) startDate = parseDateCell(sd)?.start ?? fail("the start date is not a date");
     const window =
       map.windowDays >= 0 ? number("windowDays", "Window (days)", true) : (options.windowDays ?? null);
     return [

@@ -18,7 +18,10 @@ export type SummaryOutcome =
 export async function refreshSummary(port: WorkbookPort, fallback: Operation): Promise<SummaryOutcome> {
   const resultsModel = buildSheet("results", { operation: fallback, results: [] });
   const tableName = resultsModel.tables[0].name;
-  const snap = await port.read({ ...operationNamesRequest, tables: [tableName] });
+  const snap = await port.read({
+    ...operationNamesRequest,
+    tables: [...operationNamesRequest.tables, tableName],
+  });
   const table = findTable(snap, tableName);
   if (!table) return { built: false, reason: "no-results" };
   const { rows, skipped } = readResultsTable(

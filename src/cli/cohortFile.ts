@@ -1,8 +1,9 @@
 /**
  * Reads a cohort CSV for `harm-planner template --cohort`, through the same
  * reader and column step as the task pane: only the columns recognised as
- * Cohort fields are kept (a column headed like a name or date of birth never
- * is), and every row must read cleanly.
+ * Cohort fields are kept (a column headed like personal data never is, and
+ * names or dates of birth under another heading stop it), and every row must
+ * read cleanly. Messages name headings and lines, never a value.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,6 +12,7 @@ import {
   COHORT_FIELDS,
   cohortRowsFrom,
   guessCohortColumns,
+  sensitiveHeading,
   type CohortColumnMap,
 } from "../app/cohortColumns";
 import type { CohortRow } from "../sheets/specs/netBenefitCohortInput";
@@ -39,7 +41,15 @@ export async function readCohortFile(file: string): Promise<CohortRow[]> {
     { headers: table.headers, rows: table.rows(), rowLabel: (i) => table.rowLabel(i) },
     map!,
   );
-  if (problems.length)
-    throw new InputFileError(`The cohort file "${file}" was not used. ${problems.slice(0, 5).join(" ")}`);
+  if (problems.length) {
+    // A missing field may be a column left unread on purpose: say so, by heading only.
+    const unread = table.allHeaders
+      .filter((h) => sensitiveHeading(h) !== null)
+      .map((h) => `"${h}" (${sensitiveHeading(h)})`);
+    const note = unread.length ? ` Columns never read, as personal data: ${unread.join(", ")}.` : "";
+    throw new InputFileError(
+      `The cohort file "${file}" was not used. ${problems.slice(0, 5).join(" ")}${note}`,
+    );
+  }
   return rows;
 }

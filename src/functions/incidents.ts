@@ -4,6 +4,7 @@
  * period or month, through the same core counting as the task pane.
  */
 import { parseAreaList, uniqueCodes } from "../core/areas";
+import { isAreasTablePointer } from "../core/areasTable";
 import { isHarmError, valueError } from "../core/errors";
 import {
   aggregateIncidents,
@@ -36,8 +37,15 @@ function areaList(v: unknown, name: string, required: boolean): string[] {
     else if (x === null || x === undefined) return;
     else if (isExcelError(x)) throw valueError(`${name} contains an error value (${x.code}); fix that cell.`);
     else if (typeof x === "number" && Number.isFinite(x)) parts.push(String(x));
-    else if (typeof x === "string") parts.push(...parseAreaList(x));
-    else
+    else if (typeof x === "string") {
+      // The Operation sheet's cell for a long list says where the list is; read as codes it would count nothing.
+      if (isAreasTablePointer(x))
+        throw valueError(
+          `${name} is a cell that says the areas are in the Areas table; pass that table's codes instead, ` +
+            `e.g. FILTER(HP_Areas[Area code],HP_Areas[Role]="Control").`,
+        );
+      parts.push(...parseAreaList(x));
+    } else
       throw valueError(
         `${name} must list area codes as text; got ${typeof x === "boolean" ? x : "a value"}.`,
       );

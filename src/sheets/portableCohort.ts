@@ -2,13 +2,17 @@
  * The Cohort sheet in a shared copy: its people (the HP_Cohort table's body)
  * are left out unless the analyst chooses them, and the sheet's formulas
  * become their values, so the copy still shows the results by group but
- * holds no one's row. Text those rows used is blanked in the shared strings
- * too, so a reference cannot be read back from the file.
+ * holds no one's row. The texts those rows held are then taken out of every
+ * other part of the file (portableScrub.ts), so a reference cannot be read
+ * back from a filter, a cached result on another sheet, a note or a cache;
+ * notes and filters on the people's rows go with them.
  *
  * Pure: works on the unzipped parts of an .xlsx (no Node or DOM APIs).
  */
 import { strFromU8, strToU8 } from "fflate";
 import { parseCell, parseRange } from "./a1";
+import { COHORT_GROUP_LABELS } from "./specs/cohortColumns";
+import { decodeXml, encodeXml, scrubXml, Scrubber } from "./portableScrub";
 
 type Parts = Record<string, Uint8Array>;
 
@@ -16,11 +20,19 @@ const COHORT_TABLE = /^HP_Cohort(?:_\d+)?$/i;
 const attr = (tag: string, name: string): string | undefined =>
   new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
 
+type Box = { top: number; bottom: number; left: number; right: number };
+
+/** The Cohort tables' parts, e.g. "xl/tables/table12.xml". */
+const cohortTableParts = (files: Parts): string[] =>
+  Object.keys(files).filter((name) => {
+    if (!/^xl\/tables\/[^/]+\.xml$/.test(name)) return false;
+    const tag = /<table\b[^>]*>/.exec(strFromU8(files[name]))?.[0] ?? "";
+    return COHORT_TABLE.test(attr(tag, "displayName") ?? attr(tag, "name") ?? "");
+  });
+
 /** Worksheet part → the body ranges of its Cohort tables. */
-function cohortBodies(
-  files: Parts,
-): Map<string, { top: number; bottom: number; left: number; right: number }[]> {
-  const tables = new Map<string, { top: number; bottom: number; left: number; right: number }>();
+function cohortBodies(files: Parts): Map<string, Box[]> {
+  const tables = new Map<string, Box>();
   for (const name of Object.keys(files)) {
     if (!/^xl\/tables\/[^/]+\.xml$/.test(name)) continue;
     const tag = /<table\b[^>]*>/.exec(strFromU8(files[name]))?.[0] ?? "";
@@ -31,7 +43,7 @@ function cohortBodies(
     const totals = Number(attr(tag, "totalsRowCount") ?? 0);
     tables.set(name.slice("xl/".length), { ...r, top: r.top + 1, bottom: r.bottom - totals });
   }
-  const out = new Map<string, { top: number; bottom: number; left: number; right: number }[]>();
+  const out = new Map<string, Box[]>();
   if (tables.size === 0) return out;
   for (const name of Object.keys(files)) {
     const m = /^xl\/worksheets\/_rels\/([^/]+\.xml)\.rels$/.exec(name);
@@ -54,36 +66,59 @@ interface SheetResult {
   rows: Set<number>;
   /** Shared-string indices the blanked cells used. */
   strings: Set<number>;
-  changed: boolean;
 }
 
+/** Texts found in the people's rows: their references, and other typed text. */
+interface Found {
+  references: Set<string>;
+  values: Set<string>;
+}
+
+const GROUPS = new Set(Object.values(COHORT_GROUP_LABELS).map((g) => g.toLowerCase()));
+
+/** What a body cell holds, as text: its shared or inline string, or its number; null for a formula or blank. */
+function typedText(attrs: string, inner: string, strings: readonly string[]): string | null {
+  if (/<f\b/.test(inner)) return null;
+  const t = attr(attrs, "t");
+  if (t === "inlineStr") return runsText(inner);
+  const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+  if (v === undefined || v === "") return null;
+  if (t === "s") return strings[Number(v)] ?? null;
+  return decodeXml(v);
+}
+
+/** The text of a rich-text element's runs (phonetic guides left out). */
+const runsText = (xml: string): string =>
+  [...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)]
+    .map((m) => decodeXml(m[1] ?? ""))
+    .join("");
+
 /** Blanks the table bodies' cells and turns every other formula on the sheet into its value. */
-function leaveOut(
-  xml: string,
-  bodies: { top: number; bottom: number; left: number; right: number }[],
-): SheetResult {
+function leaveOut(xml: string, bodies: Box[], strings: readonly string[], found: Found): SheetResult {
   const rows = new Set<number>();
-  const strings = new Set<number>();
-  let changed = false;
+  const used = new Set<number>();
   const out = xml.replace(CELL, (whole, attrs: string, inner?: string) => {
     if (inner === undefined) return whole;
     const { row, col } = parseCell(attr(attrs, "r") ?? "A1");
-    const inBody = bodies.some((b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right);
+    const body = bodies.find((b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right);
     const bare = attrs.replace(/\s+t="[^"]*"/, "");
-    if (inBody) {
+    if (body) {
       const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
       const typed = /<is>/.test(inner) || (v !== undefined && v !== "");
       if (typed) rows.add(row);
-      if (attr(attrs, "t") === "s" && v !== undefined) strings.add(Number(v));
-      changed = true;
+      if (attr(attrs, "t") === "s" && v !== undefined) used.add(Number(v));
+      const text = typedText(attrs, inner, strings)?.trim();
+      // The first column is the reference; a group is one of the sheet's own labels, not a person's.
+      if (text && col === body.left) found.references.add(text);
+      else if (text && !GROUPS.has(text.toLowerCase()) && /^(s|inlineStr)$/.test(attr(attrs, "t") ?? ""))
+        found.values.add(text);
       return `<c${bare}/>`;
     }
     if (!/<f\b/.test(inner)) return whole;
-    changed = true;
     const rest = inner.replace(/<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/, "");
     return /<v>/.test(rest) ? `<c${attrs}>${rest}</c>` : `<c${bare}/>`;
   });
-  return { xml: out, rows, strings, changed };
+  return { xml: out, rows, strings: used };
 }
 
 /** Replaces the text of shared strings no cell uses any more (indices stay as they are). */
@@ -105,24 +140,153 @@ function blankStrings(files: Parts, unused: Set<number>): void {
  */
 export function leaveOutCohort(files: Parts): { people: number; changed: boolean } {
   const bodies = cohortBodies(files);
+  if (bodies.size === 0) return { people: 0, changed: false };
+  const before = { ...files };
+  const strings = sharedStrings(files);
+  const found: Found = { references: new Set(), values: new Set() };
   let people = 0;
-  let changed = false;
   const used = new Set<number>();
   const blanked = new Set<number>();
   for (const name of Object.keys(files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
     const xml = strFromU8(files[name]);
     const mine = bodies.get(name);
     if (mine) {
-      const r = leaveOut(xml, mine);
-      files[name] = strToU8(r.xml);
+      const r = leaveOut(withoutFilters(xml), mine, strings, found);
+      if (r.xml !== xml) files[name] = strToU8(r.xml);
       people += r.rows.size;
-      changed ||= r.changed;
       r.strings.forEach((s) => blanked.add(s));
       scanStrings(r.xml, used);
+      blankNotes(files, name, mine);
     } else scanStrings(xml, used);
   }
   blankStrings(files, new Set([...blanked].filter((s) => !used.has(s))));
-  return { people, changed };
+  for (const part of cohortTableParts(files)) {
+    const xml = strFromU8(files[part]);
+    const out = withoutFilters(xml);
+    if (out !== xml) files[part] = strToU8(out);
+  }
+  const scrubber = new Scrubber(found);
+  if (!scrubber.empty) {
+    dropCachedValues(files, [...bodies.keys()], found);
+    for (const name of Object.keys(files)) {
+      if (!/\.(xml|rels|vml)$/i.test(name)) continue;
+      const xml = strFromU8(files[name]);
+      const out = scrubber.worthReading(name, xml) ? scrubXml(xml, scrubber) : null;
+      if (out !== null) files[name] = strToU8(out);
+    }
+  }
+  // A filter, note or copied value changed elsewhere is a change too, even with no one's row left.
+  return { people, changed: Object.keys(files).some((k) => files[k] !== before[k]) };
+}
+
+/** The shared strings' texts, by index. */
+function sharedStrings(files: Parts): string[] {
+  const part = files["xl/sharedStrings.xml"];
+  if (!part) return [];
+  return [...strFromU8(part).matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)].map((m) =>
+    runsText(m[1] ?? ""),
+  );
+}
+
+/** An autoFilter without its criteria: a filter on the people's rows names what they hold. */
+const withoutFilters = (xml: string): string =>
+  xml.replace(/<autoFilter\b[^>]*?(?:\/>|>[\s\S]*?<\/autoFilter>)/g, (af) =>
+    af.replace(/<filterColumn\b([^>]*?)(?<!\/)>[\s\S]*?<\/filterColumn>/g, "<filterColumn$1/>"),
+  );
+
+/** The parts a worksheet's relationships point at, of a given type ("comments", "threadedComment"). */
+function related(files: Parts, sheet: string, type: RegExp): string[] {
+  const rels = files[sheet.replace(/^(xl\/worksheets\/)([^/]+)$/, "$1_rels/$2.rels")];
+  if (!rels) return [];
+  return [...strFromU8(rels).matchAll(/<Relationship\b[^>]*>/g)]
+    .filter((r) => type.test(attr(r[0], "Type") ?? ""))
+    .map((r) => {
+      const target = attr(r[0], "Target") ?? "";
+      return target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\.\//, "")}`;
+    });
+}
+
+/** Notes and comments on the people's rows are about them: their text goes with the rows. */
+function blankNotes(files: Parts, sheet: string, bodies: Box[]): void {
+  const inBody = (ref: string | undefined) => {
+    if (!ref) return false;
+    const { row, col } = parseCell(ref);
+    return bodies.some((b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right);
+  };
+  for (const part of related(files, sheet, /\/(comments|threadedComment)$/)) {
+    if (!files[part]) continue;
+    const xml = strFromU8(files[part]).replace(
+      /<(comment|threadedComment)\b([^>]*)>([\s\S]*?)<\/\1>/g,
+      (whole, tag: string, attrs: string, inner: string) =>
+        inBody(attr(attrs, "ref"))
+          ? `<${tag}${attrs}>${inner.replace(/<text\b[^>]*>[\s\S]*?<\/text>/, tag === "comment" ? "<text><t></t></text>" : "<text></text>")}</${tag}>`
+          : whole,
+    );
+    if (xml !== strFromU8(files[part])) files[part] = strToU8(xml);
+  }
+}
+
+/** Sheet part → sheet name, from the workbook and its relationships. */
+function sheetNames(files: Parts): Map<string, string> {
+  const out = new Map<string, string>();
+  const wb = files["xl/workbook.xml"];
+  const rels = files["xl/_rels/workbook.xml.rels"];
+  if (!wb || !rels) return out;
+  const target = new Map(
+    [...strFromU8(rels).matchAll(/<Relationship\b[^>]*>/g)].map((r) => [
+      attr(r[0], "Id") ?? "",
+      (attr(r[0], "Target") ?? "").replace(/^\/?(xl\/)?/, "xl/"),
+    ]),
+  );
+  for (const m of strFromU8(wb).matchAll(/<sheet\b[^>]*>/g)) {
+    const part = target.get(attr(m[0], "r:id") ?? "");
+    if (part) out.set(part, decodeXml(attr(m[0], "name") ?? ""));
+  }
+  return out;
+}
+
+/**
+ * A formula elsewhere that reads the Cohort sheet (by its name, its table or
+ * a workbook name that points there) keeps its formula but loses a cached
+ * result that is one of the people's values, numbers included.
+ */
+function dropCachedValues(files: Parts, cohortSheets: string[], found: Found): void {
+  const names = sheetNames(files);
+  const targets = cohortSheets.map((p) => names.get(p)).filter((n): n is string => !!n);
+  const mentions = (f: string) =>
+    targets.some((t) => f.includes(`${t}!`) || f.includes(`'${t.replace(/'/g, "''")}'!`)) ||
+    /\bHP_Cohort\b/i.test(f);
+  const viaNames = [
+    ...strFromU8(files["xl/workbook.xml"] ?? new Uint8Array()).matchAll(
+      /<definedName\b[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/definedName>/g,
+    ),
+  ]
+    .filter((m) => mentions(decodeXml(m[2])))
+    .map((m) => m[1]);
+  const reads = (f: string) => mentions(f) || viaNames.some((n) => new RegExp(`\\b${n}\\b`, "i").test(f));
+  const values = new Set([...found.references, ...found.values]);
+  const clues = [...targets, "HP_Cohort", ...viaNames].flatMap((t) => {
+    const l = t.toLowerCase();
+    return [l, encodeXml(l)];
+  });
+  for (const part of names.keys()) {
+    if (cohortSheets.includes(part) || !files[part]) continue;
+    const xml = strFromU8(files[part]);
+    // A sheet that names neither the Cohort sheet, its table nor such a name has no formula that reads them.
+    const lower = xml.toLowerCase();
+    if (!clues.some((t) => lower.includes(t))) continue;
+    let changed = false;
+    const out = xml.replace(CELL, (whole, attrs: string, inner?: string) => {
+      if (inner === undefined) return whole;
+      const f = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(inner)?.[1];
+      const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+      if (f === undefined || v === undefined || !values.has(decodeXml(v).trim()) || !reads(decodeXml(f)))
+        return whole;
+      changed = true;
+      return `<c${attrs}>${inner.replace(/<v>[\s\S]*?<\/v>/, "")}</c>`;
+    });
+    if (changed) files[part] = strToU8(out);
+  }
 }
 
 /** Shared-string indices the cells of a sheet refer to. */

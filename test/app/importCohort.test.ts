@@ -1,6 +1,6 @@
 /**
- * Importing a cohort: the column guess never picks a name or date of birth,
- * mapping one is refused until the analyst confirms, only mapped columns
+ * Importing a cohort: the column guess never picks a column headed like
+ * personal data, mapping one is refused, only mapped columns
  * reach the workbook, rows are upserted by reference, and the results on the
  * sheet are the core's for every person now there.
  */
@@ -106,15 +106,15 @@ describe("the column step", () => {
 describe("importCohort", () => {
   const columns = guessCohortColumns(HEADERS);
 
-  it("refuses a name column mapped as the reference until the analyst confirms it holds none", async () => {
+  it("refuses a name column mapped as the reference, and writes nothing", async () => {
     const h = memoryHarness();
     const byName: CohortColumnMap = { ...columns, reference: 0 };
-    await expect(importCohort(h.port, { data: FILE, columns: byName })).rejects.toThrow(
-      /"Nominal name" looks like a name or date of birth/,
-    );
+    const err = (await importCohort(h.port, { data: FILE, columns: byName }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(err.message).toMatch(/"Nominal name" looks like a name, which the Cohort sheet must never hold/);
+    for (const r of FILE.rows) expect(err.message).not.toContain(r[0]);
     expect(h.store.sheets).toHaveLength(0);
-    const report = await importCohort(h.port, { data: FILE, columns: byName, confirmedNotPersonal: true });
-    expect(report.people).toBe(5);
   });
 
   it("writes only the mapped columns: names, dates of birth and notes never reach the workbook", async () => {
@@ -204,10 +204,12 @@ describe("importCohort", () => {
     const text = (err as Error).message;
     expect(text).toMatch(/^Nothing was imported\./);
     expect(text).toContain("line 2: Offences before is blank; enter 0 if there were none");
-    expect(text).toContain(
-      "line 3: group 'Enforcment' is not one of Enforcement, Treatment, Both, Comparison",
-    );
-    expect(text).toContain("line 4: reference R-1 is also on line 2");
+    expect(text).toContain("line 3: the group is not one of Enforcement, Treatment, Both, Comparison");
+    expect(text).toContain("line 4: the reference is also on line 2");
+    expect(text).toContain("line 4: the start date is not a date");
+    expect(text).toContain("line 4: Offences before is not a number");
+    // Lines and headings only: no value from the file is repeated.
+    for (const v of ["Enforcment", "R-1", "31/02/2024", "two"]) expect(text).not.toContain(v);
     expect(h.store.sheets).toHaveLength(0);
   });
 

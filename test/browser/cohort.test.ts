@@ -1,7 +1,7 @@
 /**
  * Importing a cohort in real headless Chromium (the browser preview): the
  * pane reads a synthetic force-system CSV, guesses the columns, refuses a
- * column headed like a name until the analyst confirms, and writes only the
+ * column headed like a name (there is no override), and writes only the
  * mapped columns to the Cohort sheet. Nothing is requested from anywhere.
  */
 import * as fs from "fs";
@@ -73,16 +73,16 @@ describe("cohort import in the browser preview", () => {
     expect(overflow).toBe(0);
   });
 
-  it("refuses a column headed like a name until the analyst confirms it holds none", async () => {
+  it("refuses a column headed like a name, without a way round it", async () => {
     const button = page.getByRole("button", { name: "Import into the Cohort sheet" });
     await page.getByTestId("cohort-col-reference").selectOption("0");
     await page
       .getByTestId("cohort-personal")
-      .getByText('"Surname" looks like a name or date of birth.')
+      .getByText(/"Surname" looks like a name, which the Cohort sheet must never hold/)
       .waitFor();
     await expect(button.isDisabled()).resolves.toBe(true);
-    await page.getByText("I confirm these columns hold no names or dates of birth").click();
-    await expect(button.isDisabled()).resolves.toBe(false);
+    await expect(page.getByRole("checkbox").count()).resolves.toBe(0);
+    await expect(page.getByTestId("pane").innerText()).resolves.not.toMatch(/Smith|Jones|Brown|Green/);
     // Back to the pseudonymous reference: the warning goes, and nothing was written meanwhile.
     await page.getByTestId("cohort-col-reference").selectOption("1");
     await expect(page.getByTestId("cohort-personal").count()).resolves.toBe(0);

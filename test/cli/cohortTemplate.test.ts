@@ -75,6 +75,41 @@ describe("harm-planner template and the Cohort sheet", () => {
     expect(values).toContain("Enforcement");
   });
 
+  it("never takes an 'Ethnic group' column as the Group, nor prints what it holds", async () => {
+    const ethnic = ["White British", "Black Caribbean", "Asian Pakistani", "Mixed White/Black", "Irish"];
+    const file = path.join(dir, "ethnic.csv");
+    fs.writeFileSync(
+      file,
+      [
+        "Person ref,Ethnic group,Window days,Offences before,Offences after",
+        ...ethnic.map((e, i) => `P-00${i + 1},${e},365,5,3`),
+      ].join("\n"),
+    );
+    const out = path.join(dir, "ethnic.xlsx");
+    const r = await run(["template", "--out", out, "--cohort", file, "--include-cohort"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Choose the column for Group/);
+    expect(r.err).toMatch(/Columns never read, as personal data: "Ethnic group" \(ethnicity\)/);
+    for (const e of ethnic) expect(r.err + r.out).not.toContain(e);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("refuses names under a Reference heading without printing them, and writes nothing", async () => {
+    const file = path.join(dir, "names.csv");
+    fs.writeFileSync(
+      file,
+      "Reference,Group,Window,Offences before,Offences after\nJohn Smith,Enforcement,365,4,2\nMary Jones,Comparison,365,3,3\n",
+    );
+    const out = path.join(dir, "names.xlsx");
+    const r = await run(["template", "--out", out, "--cohort", file, "--include-cohort"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /"Reference" holds what look like names, with no digits \(names\.csv, line 2, names\.csv, line 3\)/,
+    );
+    expect(r.err + r.out).not.toMatch(/Smith|Jones|John|Mary/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it("says which line of the cohort file is wrong", async () => {
     const bad = path.join(dir, "bad.csv");
     fs.writeFileSync(bad, "Reference,Group,Window,Offences before,Offences after\nX1,Enforcement,365,,2\n");

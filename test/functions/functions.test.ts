@@ -342,6 +342,12 @@ describe("HARM.PERIODCOUNTS", () => {
       "#VALUE!",
       /targetAreas is empty/,
     );
+    // The Operation sheet's cell for a long list points at its Areas table: never read as area codes.
+    expectError(
+      periodCounts(dates, areas, c("T1"), c("B1"), c("3,500 areas: see the Areas table"), ...bounds)[0][0],
+      "#VALUE!",
+      /controlAreas is a cell that says the areas are in the Areas table; pass that table's codes instead/,
+    );
     expectError(
       periodCounts(dates, areas, c("T1"), c("B1"), c("C1"), ...bounds, null as never, [["Drugs", 1]])[0][0],
       "#VALUE!",

@@ -116,10 +116,18 @@ describe("portable copy and the Cohort sheet", () => {
     expect(opened[1]).toContain("REF-SECRET-001");
   });
 
-  it("is pure: imports fflate and the A1 helpers only, no Node or DOM APIs", () => {
-    const src = fs.readFileSync(path.join(__dirname, "../../src/sheets/portableCohort.ts"), "utf8");
-    expect([...src.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1])).toEqual(["fflate", "./a1"]);
-    expect(src).not.toMatch(/\b(Buffer|require|process|window|document)\b/);
+  it("is pure: imports fflate, the A1 helpers, the group labels and the scrubber only, no Node or DOM APIs", () => {
+    const read = (f: string) => fs.readFileSync(path.join(__dirname, "../../src/sheets", f), "utf8");
+    const src = read("portableCohort.ts");
+    expect([...src.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "fflate",
+      "./a1",
+      "./specs/cohortColumns",
+      "./portableScrub",
+    ]);
+    const scrub = read("portableScrub.ts");
+    expect(scrub).not.toMatch(/\bfrom\s+"/);
+    for (const s of [src, scrub]) expect(s).not.toMatch(/\b(Buffer|require|process|window|document)\b/);
   });
 
   it("changes nothing in a workbook without a Cohort sheet", async () => {

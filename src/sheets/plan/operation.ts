@@ -1,7 +1,8 @@
 /**
  * Saving the operation: the first time, the Operation sheet is created;
  * afterwards only its named input cells (HP_OperationName, HP_TargetAreas…)
- * are written, wherever the analyst has moved them. Nothing else on the
+ * are written, wherever the analyst has moved them, and its Areas table when
+ * a list is too long for its cell (operationAreas.ts). Nothing else on the
  * sheet changes.
  */
 import { isFormulaCell, type SheetModel } from "../model";
@@ -10,6 +11,7 @@ import { planInsert } from "./insert";
 import { writeAtName } from "./named";
 import type { Op, PlanCell, Planned } from "./ops";
 import type { Snapshot, SnapshotRequest } from "./snapshot";
+import { areasRequest, planAreasTable } from "./operationAreas";
 
 export interface SaveOperationReport {
   created: boolean;
@@ -18,6 +20,7 @@ export interface SaveOperationReport {
 
 export const operationRequest = (model: SheetModel): SnapshotRequest => ({
   names: model.names.map((n) => n.name),
+  ...areasRequest(model),
 });
 
 export function planWriteOperation(snap: Snapshot, model: SheetModel): Planned<SaveOperationReport> {
@@ -51,5 +54,8 @@ export function planWriteOperation(snap: Snapshot, model: SheetModel): Planned<S
     ops.push(writeAtName(target, grid));
     written += grid.length * (grid[0]?.length ?? 0);
   }
-  return { ops, result: { created: false, written } };
+  // The Areas table goes on the sheet that holds the operation's name.
+  const sheet = snap.nameData.find((d) => lower(d.name) === lower(present[0].name))?.sheet ?? model.name;
+  const areas = planAreasTable(snap, model, sheet);
+  return { ops: [...ops, ...areas.ops], result: { created: false, written: written + areas.written } };
 }

@@ -58,26 +58,39 @@ export interface SheetPhases {
 
 export const emptyPhases = (): SheetPhases => ({ structure: [], values: [], formats: [] });
 
+/** The ops that make one model table where the model puts it on `sheet`: header and table, body, column formats. */
+export function newTableOps(t: TableModel, sheet: string, renames: RenameMap, out: SheetPhases): void {
+  const area = tableArea(t);
+  out.structure.push({
+    op: "write",
+    sheet,
+    range: rangeAddress({ ...area, bottom: area.top }),
+    cells: [t.columns.map((c) => c.header)],
+  });
+  out.structure.push({
+    op: "addTable",
+    sheet,
+    range: rangeAddress(area),
+    name: renames.identifiers[t.name] ?? t.name,
+    style: t.style,
+  });
+  if (t.rows.length > 0)
+    out.values.push({
+      op: "write",
+      sheet,
+      range: rangeAddress({ ...area, top: area.top + 1 }),
+      cells: t.rows.map((r) => t.columns.map((_, j) => planCell(r[j] ?? null, renames))),
+    });
+  tableFormatOps(t, sheet, renames, out.formats);
+}
+
 /** Every op that writes `model` as the new sheet `sheet`, by phase. */
 export function newSheetOps(model: SheetModel, sheet: string, renames: RenameMap, out: SheetPhases): void {
   const id = (name: string) => renames.identifiers[name] ?? name;
   out.structure.push({ op: "addSheet", sheet, tabColour: model.tabColour });
-  for (const t of model.tables) {
-    const area = tableArea(t);
-    out.structure.push({
-      op: "write",
-      sheet,
-      range: rangeAddress({ ...area, bottom: area.top }),
-      cells: [t.columns.map((c) => c.header)],
-    });
-    out.structure.push({
-      op: "addTable",
-      sheet,
-      range: rangeAddress(area),
-      name: id(t.name),
-      style: t.style,
-    });
-  }
+  const tables = emptyPhases();
+  for (const t of model.tables) newTableOps(t, sheet, renames, tables);
+  out.structure.push(...tables.structure);
   for (const n of model.names)
     out.structure.push({ op: "addName", name: id(n.name), sheet, ref: n.ref, comment: n.comment });
 
@@ -89,17 +102,8 @@ export function newSheetOps(model: SheetModel, sheet: string, renames: RenameMap
       cells: block.cells.map((row) => row.map((c) => (c ? planCell(c.value, renames) : null))),
     });
   }
-  for (const t of model.tables) {
-    if (t.rows.length === 0) continue;
-    const area = tableArea(t);
-    out.values.push({
-      op: "write",
-      sheet,
-      range: rangeAddress({ ...area, top: area.top + 1 }),
-      cells: t.rows.map((r) => t.columns.map((_, j) => planCell(r[j] ?? null, renames))),
-    });
-  }
-  formatOps(model, sheet, renames, out.formats);
+  out.values.push(...tables.values);
+  formatOps(model, sheet, renames, out.formats, tables.formats);
 }
 
 /** A validation op, or none when Excel would refuse the list (over 255 characters). */
@@ -126,7 +130,13 @@ export function validationOp(
   };
 }
 
-function formatOps(model: SheetModel, sheet: string, renames: RenameMap, ops: Op[]): void {
+function formatOps(
+  model: SheetModel,
+  sheet: string,
+  renames: RenameMap,
+  ops: Op[],
+  tableFormats: Op[],
+): void {
   for (const block of cellBlocks(model.cells)) {
     if (block.cells.some((row) => row.some((c) => c?.format)))
       ops.push({
@@ -156,27 +166,7 @@ function formatOps(model: SheetModel, sheet: string, renames: RenameMap, ops: Op
     });
   }
   for (const c of model.cells) if (c.merge) ops.push({ op: "merge", sheet, range: c.merge });
-
-  for (const t of model.tables) {
-    const area = tableArea(t);
-    const rows = Math.max(1, t.rows.length);
-    t.columns.forEach((col, j) => {
-      const range = columnBody(area, j, rows);
-      if (col.format)
-        ops.push({
-          op: "numberFormat",
-          sheet,
-          range,
-          formats: Array.from({ length: rows }, () => [col.format!]),
-        });
-      if (col.wrap) ops.push({ op: "wrap", sheet, range });
-      if (col.computed) ops.push({ op: "fill", sheet, range, colour: COMPUTED_COLUMN_FILL });
-      if (col.validation) {
-        const v = validationOp(sheet, range, col.validation, renames, col.header, col.help);
-        if (v) ops.push(v);
-      }
-    });
-  }
+  ops.push(...tableFormats);
   for (const v of model.validations) {
     const op = validationOp(sheet, v.range, v.rule, renames, undefined, v.prompt);
     if (op) ops.push(op);
@@ -193,4 +183,26 @@ function formatOps(model: SheetModel, sheet: string, renames: RenameMap, ops: Op
     ops.push({ op: "colourScale", sheet, range: cf.range, colours: cf.colours });
   for (const chart of model.charts) ops.push({ op: "chart", sheet, chart });
   if (model.print) ops.push({ op: "print", sheet, print: model.print });
+}
+
+/** A table's column formats: number formats, wrapping, shading of computed columns and drop-downs. */
+function tableFormatOps(t: TableModel, sheet: string, renames: RenameMap, ops: Op[]): void {
+  const area = tableArea(t);
+  const rows = Math.max(1, t.rows.length);
+  t.columns.forEach((col, j) => {
+    const range = columnBody(area, j, rows);
+    if (col.format)
+      ops.push({
+        op: "numberFormat",
+        sheet,
+        range,
+        formats: Array.from({ length: rows }, () => [col.format!]),
+      });
+    if (col.wrap) ops.push({ op: "wrap", sheet, range });
+    if (col.computed) ops.push({ op: "fill", sheet, range, colour: COMPUTED_COLUMN_FILL });
+    if (col.validation) {
+      const v = validationOp(sheet, range, col.validation, renames, col.header, col.help);
+      if (v) ops.push(v);
+    }
+  });
 }

@@ -10,6 +10,7 @@ import { DATE_FORMAT, type FieldSpec, type SheetSpec } from "./layout";
 import { sheetIdentity, type SpecContext } from "./input";
 import { planningRows } from "./planning";
 import { workbookName } from "./common";
+import { areaCellText, areasBlock } from "./operationAreas";
 
 type CellKind = "text" | "date" | "areas" | "number";
 
@@ -53,15 +54,14 @@ export const OPERATION_NAMES = Object.fromEntries(OPERATION_CELLS.map((c) => [c.
   string
 >;
 
-const list = (areas: string[]) => areas.filter((a) => a.trim() !== "").join("; ");
-
 /** The value each named cell holds for `op`. */
 export function operationCellValue(op: Operation, field: OperationCellField): string | number | null {
   switch (field) {
     case "targetAreas":
     case "bufferAreas":
     case "controlAreas":
-      return list(op[field]);
+      // A list too long for one cell is kept in the Areas table; the cell then says so.
+      return areaCellText(op[field]);
     case "preparedOn":
       return isoToSerialOrNull(op.preparedOn);
     case "beforeStart":
@@ -147,6 +147,7 @@ function lengthFields(op: Operation): FieldSpec[] {
 
 export function operationSpec(ctx: SpecContext): SheetSpec {
   const op = ctx.input.operation;
+  const areas = areasBlock(op);
   return {
     ...sheetIdentity("operation"),
     title: "Operation details",
@@ -186,6 +187,7 @@ export function operationSpec(ctx: SpecContext): SheetSpec {
         span: 2,
         lines: PROCESS_STEPS.map((s) => `${s.step}. ${s.title}: ${s.sheets.join(", ")}.`),
       },
+      ...(areas ? [areas] : []),
       {
         id: "harmWeights",
         kind: "table",

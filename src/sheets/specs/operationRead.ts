@@ -1,19 +1,24 @@
 /**
- * Reads an Operation back from the Operation sheet's named cells (HP_…).
- * A workbook without HP_OperationName has no Operation sheet: null. A
- * hand-edited sheet that would give a silently wrong operation (a name that
- * lost its cells, an error value, a period date that is not a date) is
- * refused with a message naming the cell.
+ * Reads an Operation back from the Operation sheet's named cells (HP_…) and
+ * its Areas table (long area lists: operationAreas.ts). A workbook without
+ * HP_OperationName has no Operation sheet: null. A hand-edited sheet that
+ * would give a silently wrong operation (a name that lost its cells, an
+ * error value, a period date that is not a date, a cell that points at an
+ * Areas table that is gone) is refused with a message naming the cell.
  */
 import { blankOperation, type Operation } from "../../core/operation";
-import { parseAreaList } from "../../core/areas";
+import { uniqueCodes } from "../../core/areas";
 import { isErrorValue, parseDateCell, serialToIso } from "../../core/incidents";
 import type { Scalar } from "../model";
 import { PortError } from "../plan/errors";
-import type { Snapshot, SnapshotRequest } from "../plan/snapshot";
+import { findTable, type Snapshot, type SnapshotRequest } from "../plan/snapshot";
 import { OPERATION_CELLS, OPERATION_NAMES, type OperationCellField } from "./operation";
+import { AREA_ROLES, AREAS_TABLE, areasFromCell, areasFromTable, isAreasPointer } from "./operationAreas";
 
-export const operationNamesRequest: SnapshotRequest = { names: OPERATION_CELLS.map((c) => c.name) };
+export const operationNamesRequest = {
+  names: OPERATION_CELLS.map((c) => c.name),
+  tables: [AREAS_TABLE],
+} satisfies SnapshotRequest;
 
 const lower = (s: string) => s.toLowerCase();
 const first = (v: Scalar[][] | undefined): Scalar => (v && v[0] ? (v[0][0] ?? null) : null);
@@ -35,15 +40,13 @@ function dateOf(v: Scalar[][] | undefined, edge: "start" | "end"): string | null
   }
 }
 
-/** Every non-blank cell of the range, each split as typed area lists are. */
-const areas = (v: Scalar[][] | undefined): string[] =>
-  parseAreaList(
-    (v ?? [])
-      .flat()
-      .filter((c) => c !== null && c !== "")
-      .map(String)
-      .join("\n"),
-  );
+/** Every non-blank cell of the range, one line each (a named cell is usually one cell). */
+const cellText = (v: Scalar[][] | undefined): string =>
+  (v ?? [])
+    .flat()
+    .filter((c) => c !== null && c !== "")
+    .map(String)
+    .join("\n");
 
 export function operationFromSnapshot(snap: Snapshot): Operation | null {
   const values = new Map(snap.nameData.map((d) => [lower(d.name), d.values]));
@@ -81,9 +84,19 @@ export function operationFromSnapshot(snap: Snapshot): Operation | null {
   op.force = text(get("force"));
   op.analyst = text(get("analyst"));
   op.preparedOn = date("preparedOn");
-  op.targetAreas = areas(get("targetAreas"));
-  op.bufferAreas = areas(get("bufferAreas"));
-  op.controlAreas = areas(get("controlAreas"));
+  const table = findTable(snap, AREAS_TABLE);
+  if (!table && snap.tables.some((t) => lower(t.name) === lower(AREAS_TABLE)))
+    throw new Error(`Read the ${AREAS_TABLE} table with the operation's names (operationNamesRequest).`);
+  const fromTable = areasFromTable(table);
+  for (const { field } of AREA_ROLES) {
+    const typed = cellText(get(field));
+    if (isAreasPointer(typed) && !table)
+      throw new PortError(
+        `${where(field)} says '${typed.trim()}', but the workbook has no Areas table (${AREAS_TABLE}) any more. ` +
+          "Type the areas into that cell, or save the operation again from the pane.",
+      );
+    op[field] = uniqueCodes([...areasFromCell(typed), ...fromTable[field]]);
+  }
   op.before = { start: date("beforeStart"), end: date("beforeEnd") };
   op.after = { start: date("afterStart"), end: date("afterEnd") };
   const notes = text(get("notes"));

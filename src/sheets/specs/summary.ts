@@ -8,7 +8,7 @@ import { colLetters } from "../a1";
 import { DATE_FORMAT, sheetRef, type GridCell, type RowValues, type SheetSpec } from "./layout";
 import { sheetIdentity, sheetName, type SpecContext } from "./input";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
-import { OPERATION_NAMES as N } from "./operation";
+import { OPERATION_NAMES as N, operationCellValue } from "./operation";
 import { areaBlock } from "./summaryAreas";
 import { monthlyBlock } from "./summaryMonthly";
 import { netBenefitBlock } from "./summaryNetBenefit";
@@ -96,7 +96,9 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
   // The target's months against the expected range (Monitoring sheet), when the periods are set.
   const monthly = monthlyBlock(ctx);
 
-  const areas = (a: string[]) => a.filter((x) => x.trim() !== "").join("; ");
+  // What the named cell holds: a short list, or "3,500 areas: see the Areas table", never thousands of codes.
+  const areas = (field: "targetAreas" | "bufferAreas" | "controlAreas") =>
+    String(operationCellValue(op, field));
   const dateCell = (label: string, name: string, iso: string) => ({
     label,
     value: named(name, isoToSerialOrNull(iso) ?? ""),
@@ -154,9 +156,9 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         fields: [
           textCell("Operation name", N.name, op.name),
           textCell("Force or area", N.force, op.force),
-          textCell("Target areas", N.targetAreas, areas(op.targetAreas)),
-          textCell("Buffer areas", N.bufferAreas, areas(op.bufferAreas)),
-          textCell("Control areas", N.controlAreas, areas(op.controlAreas)),
+          textCell("Target areas", N.targetAreas, areas("targetAreas")),
+          textCell("Buffer areas", N.bufferAreas, areas("bufferAreas")),
+          textCell("Control areas", N.controlAreas, areas("controlAreas")),
           dateCell("Before: from", N.beforeStart, op.before.start),
           dateCell("Before: to", N.beforeEnd, op.before.end),
           dateCell("After: from", N.afterStart, op.after.start),

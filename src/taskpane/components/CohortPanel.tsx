@@ -1,20 +1,11 @@
 import { useRef, useState } from "react";
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  ProgressBar,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, Input, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
 import {
   COHORT_FIELDS,
   guessCohortColumns,
   importCohort,
   looksPersonal,
-  personalColumns,
+  personalColumnsMessage,
   type CohortColumnMap,
   type CohortImportReport,
 } from "../../app/importCohort";
@@ -61,7 +52,6 @@ export default function CohortPanel({ port }: PanelProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [columns, setColumns] = useState<CohortColumnMap | null>(null);
   const [windowDays, setWindowDays] = useState("");
-  const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState<number | undefined | null>(null);
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -79,7 +69,6 @@ export default function CohortPanel({ port }: PanelProps) {
       const name = files.length === 1 ? files[0].name : `${files.length} files`;
       setLoaded({ name, data });
       setColumns(guessCohortColumns(data.headers));
-      setConfirmed(false);
       const notices = (data as { notices?: string[] }).notices ?? [];
       setNotice({
         intent: "info",
@@ -99,7 +88,7 @@ export default function CohortPanel({ port }: PanelProps) {
   };
 
   const headers = loaded?.data.headers ?? [];
-  const personal = loaded && columns ? personalColumns(headers, columns) : [];
+  const personal = loaded && columns ? personalColumnsMessage(headers, columns) : null;
   const needsWindow = columns !== null && columns.windowDays < 0;
   const window = windowDays.trim() === "" ? null : Number(windowDays);
 
@@ -111,7 +100,6 @@ export default function CohortPanel({ port }: PanelProps) {
       const report = await importCohort(port, {
         data: loaded.data,
         columns,
-        confirmedNotPersonal: confirmed,
         windowDays: needsWindow ? window : null,
       });
       setNotice(doneNotice(report));
@@ -160,14 +148,13 @@ export default function CohortPanel({ port }: PanelProps) {
                 optional={!f.required || f.field === "windowDays"}
                 onChange={(i) => {
                   setColumns({ ...columns, [f.field]: i });
-                  setConfirmed(false);
                 }}
                 testId={`cohort-col-${f.field}`}
                 disabled={busy !== null}
                 warning
                 hint={
                   columns[f.field] >= 0 && looksPersonal(headers[columns[f.field]] ?? "")
-                    ? "This heading looks like a name or date of birth."
+                    ? "This heading looks like personal data: it is never imported."
                     : undefined
                 }
               />
@@ -187,31 +174,12 @@ export default function CohortPanel({ port }: PanelProps) {
               />
             </Field>
           )}
-          {personal.length > 0 && (
-            <>
-              <Notice
-                notice={{
-                  intent: "warning",
-                  title: `${personal.map((h) => `"${h}"`).join(", ")} ${personal.length === 1 ? "looks" : "look"} like a name or date of birth.`,
-                  lines: [
-                    "The Cohort sheet must hold only a pseudonymous reference. Choose another column, or confirm below that this one holds no names or dates of birth.",
-                  ],
-                }}
-                testId="cohort-personal"
-              />
-              <Checkbox
-                label="I confirm these columns hold no names or dates of birth"
-                checked={confirmed}
-                onChange={(_, d) => setConfirmed(d.checked === true)}
-                data-testid="cohort-confirm"
-              />
-            </>
-          )}
+          {personal && <Notice notice={{ intent: "warning", title: personal }} testId="cohort-personal" />}
           <div className={styles.row}>
             <Button
               appearance="primary"
               onClick={() => void run()}
-              disabled={busy !== null || (personal.length > 0 && !confirmed)}
+              disabled={busy !== null || personal !== null}
             >
               Import into the Cohort sheet
             </Button>
