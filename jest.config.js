@@ -32,7 +32,11 @@ const OUTSIDE_UNIT = {
   // Real LibreOffice (soffice) on generated workbooks.
   libreoffice: ["test/libreoffice/", "test/sheets/specs/harmLabelsLibreOffice.test.ts"],
   // The harm-planner command as built to lib/ (node bin/harm-planner.js); evaluate also uses LibreOffice.
-  cli: ["test/cli/harmPlanner.test.ts", "test/cli/evaluate.test.ts"],
+  cli: [
+    "test/cli/harmPlanner.test.ts",
+    "test/cli/evaluate.test.ts",
+    "test/cli/evaluateLargeControl.test.ts",
+  ],
   // The webpack build: dist/ as built, fresh builds into temp folders, the dev server.
   build: [
     "test/addin/manifest.test.ts",

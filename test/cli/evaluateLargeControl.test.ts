@@ -13,7 +13,8 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { operationFromSnapshot, operationNamesRequest } from "../../src/sheets/specs/operationRead";
 import { xlsxSnapshot } from "../support/xlsxSnapshot";
-import { sheetsAsCsv, sofficeAvailable } from "../libreoffice/lo";
+import { sheetsAsCsv } from "../libreoffice/lo";
+import { itWith, libreOffice } from "../support/tools";
 
 const AREAS = 3200;
 const code = (i: number) => `E01${String(i).padStart(6, "0")}`;
@@ -80,7 +81,7 @@ describe("harm-planner evaluate with thousands of control areas", () => {
     expect(wb.getWorksheet("Operation")!.getCell("B13").value).toBe("3,199 areas: see the Areas table");
   }, 120_000);
 
-  (sofficeAvailable() ? it : it.skip)(
+  itWith("the large-control workbook in LibreOffice", [libreOffice()])(
     "opens in LibreOffice with the Areas table and the Summary's short text",
     () => {
       const csv = sheetsAsCsv(path.join(dir, "plan.xlsx"));
