@@ -9,8 +9,10 @@ export function AreaChoices(props: {
   setOperation: (op: Operation) => void;
   restOfForce: boolean;
   setRestOfForce: (on: boolean) => void;
-  /** The areas the count would use as the control. */
-  controlAreas: readonly string[];
+  /** How many areas "every other area in the data" is: all but the target and buffer. */
+  everyOtherArea: number;
+  /** Areas by local authority, so the buffer or control can be a whole authority. */
+  byAuthority: ReadonlyMap<string, readonly string[]>;
   disabled: boolean;
 }) {
   const { options, operation, setOperation, disabled } = props;
@@ -35,13 +37,14 @@ export function AreaChoices(props: {
         taken={new Set(target)}
         onChange={(bufferAreas) => setOperation({ ...operation, bufferAreas })}
         disabled={disabled}
+        byAuthority={props.byAuthority}
       />
       <Text size={200}>
         Target and buffer areas chosen here also fill in the Operation step; save it there to record them on
         the Operation sheet.
       </Text>
       <Checkbox
-        label={`Control: every other area in the data (${props.controlAreas.length.toLocaleString("en-GB")} areas)`}
+        label={`Control: every other area in the data (${props.everyOtherArea.toLocaleString("en-GB")} areas)`}
         checked={props.restOfForce}
         onChange={(_, d) => props.setRestOfForce(d.checked === true)}
         disabled={disabled}
@@ -55,6 +58,7 @@ export function AreaChoices(props: {
           taken={new Set([...target, ...buffer])}
           onChange={(controlAreas) => setOperation({ ...operation, controlAreas })}
           disabled={disabled}
+          byAuthority={props.byAuthority}
         />
       )}
     </>

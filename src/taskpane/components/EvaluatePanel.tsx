@@ -11,6 +11,7 @@ import { useIncidentImport } from "../evaluate/useIncidentImport";
 import { useTask } from "../evaluate/useTask";
 import { AreaChoices } from "./AreaChoices";
 import { ColumnChoices } from "./ColumnChoices";
+import { EvaluateNotes } from "./EvaluateNotes";
 import { EvaluateResult } from "./EvaluateResult";
 import { IncidentSource } from "./IncidentSource";
 import { Notice } from "./Notice";
@@ -35,7 +36,7 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
     setRestOfForce(operation.controlAreas.length === 0);
   });
   const { loaded, columns } = data;
-  const choices = useEvaluateChoices(loaded, columns, operation, types, restOfForce);
+  const choices = useEvaluateChoices(loaded, columns, operation, types);
   const count = useCount(port, task);
   const busy = task.busy;
 
@@ -45,6 +46,7 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
       {task.progress && <TaskProgress progress={task.progress} cancel={task.cancel} />}
       <Notice notice={task.notice} testId="evaluate-notice" focus />
       {task.outcome && <EvaluateResult outcome={task.outcome} />}
+      {task.outcome && loaded && <EvaluateNotes outcome={task.outcome} fileNotes={loaded.data.notices} />}
       {loaded && (
         <>
           <ColumnChoices
@@ -59,7 +61,8 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
             setOperation={setOperation}
             restOfForce={restOfForce}
             setRestOfForce={setRestOfForce}
-            controlAreas={choices.controlAreas}
+            everyOtherArea={choices.everyOtherArea.length}
+            byAuthority={choices.byAuthority}
             disabled={busy}
           />
           {choices.typeOptions.length > 0 && (

@@ -1,9 +1,11 @@
 /**
  * What the Evaluate step offers once data are loaded: areas and offence types
- * counted for the chosen periods (and types), the operation's codes missing
- * from the data, and the control the count would use.
+ * counted for the chosen periods (and types), the areas by local authority,
+ * the operation's codes missing from the data, and every other area in the
+ * data (the default control).
  */
 import { useMemo } from "react";
+import { areasByAuthority } from "../../core/authorities";
 import { codesNotFound, codesNotFoundMessage } from "../../core/incidents";
 import type { Operation } from "../../core/operation";
 import { areaChoices, offenceTypeChoices } from "../../app/incidentChoices";
@@ -16,7 +18,6 @@ export function useEvaluateChoices(
   columns: EvaluateColumns,
   operation: Operation,
   types: ReadonlySet<string>,
-  restOfForce: boolean,
 ) {
   // A column chosen but still being read from the files counts as unmapped until it arrives.
   const readable = useMemo(() => {
@@ -49,17 +50,20 @@ export function useEvaluateChoices(
         : null;
     return text ? { intent: "warning", title: text } : null;
   }, [loaded, columns.area, areaOptions, operation.targetAreas, operation.bufferAreas]);
-  const controlAreas = useMemo(
+  const byAuthority = useMemo(
+    () => areasByAuthority(areaOptions.map((o) => ({ code: o.value, name: o.name }))),
+    [areaOptions],
+  );
+  // What "every other area in the data" means, whether or not the analyst has picked a control instead.
+  const everyOtherArea = useMemo(
     () =>
-      restOfForce
-        ? restOfForceControl(
-            areaOptions.map((o) => o.value),
-            operation,
-          )
-        : operation.controlAreas,
-    [restOfForce, areaOptions, operation],
+      restOfForceControl(
+        areaOptions.map((o) => o.value),
+        operation,
+      ),
+    [areaOptions, operation.targetAreas, operation.bufferAreas],
   );
   // The pick-list already has every area: the planning figure need not read the column again.
   const allAreas = readable.area === columns.area ? areaOptions.map((o) => o.value) : undefined;
-  return { readable, areaOptions, typeOptions, missingCodes, controlAreas, allAreas };
+  return { readable, areaOptions, typeOptions, byAuthority, missingCodes, everyOtherArea, allAreas };
 }
