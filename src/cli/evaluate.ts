@@ -17,13 +17,15 @@ import { headlineSentence, rowFigures } from "../core/evaluation/figures";
 import { isHarmError } from "../core/errors";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
 import { listCsvFiles, readIncidentData } from "./incidentFiles";
-import { InputFileError, parseOperation } from "./operationFile";
+import { InputFileError, parseOperation, withAuthorities } from "./operationFile";
 import { readJson, writeOut, type Args, type CliIo } from "./io";
 
 export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
-  const operation = parseOperation(readJson(args.operation!, "operation"), "evaluate");
+  const json = readJson(args.operation!, "operation");
+  const parsed = parseOperation(json, "evaluate");
   const files = listCsvFiles(args.data);
   const data = await readIncidentData(files);
+  const operation = withAuthorities(parsed, json, data.byAuthority);
   const restOfForce = operation.controlAreas.length === 0;
   const controlAreas = restOfForce ? restOfForceControl(data.areas, operation) : operation.controlAreas;
   const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
@@ -83,7 +85,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   writeOut(args.out, await writeWorkbookXlsx(sheets));
   const accounting = rowAccounting(aggregate);
   const lines = [
-    `Read ${files.length.toLocaleString("en-GB")} file${files.length === 1 ? "" : "s"}.`,
+    `Read ${data.table.files.length.toLocaleString("en-GB")} file${data.table.files.length === 1 ? "" : "s"}.`,
     ...warnings,
     accounting.summary,
     ...(accounting.unusable

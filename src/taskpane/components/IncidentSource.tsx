@@ -18,14 +18,15 @@ export function IncidentSource({ data, busy }: { data: IncidentImport; busy: boo
         aria-label="Incident data source"
         disabled={busy}
       >
-        <Radio value="csv" label="Import CSV files (police.uk street files work as they are)" />
+        <Radio value="csv" label="Import CSV files (police.uk files and download zips work as they are)" />
         <Radio value="table" label="Use a table in this workbook" />
       </RadioGroup>
       {data.source === "csv" ? (
         <CsvFilePicker
           id="csv-files"
-          label="Incident CSV files"
-          hint="Choose one or more files; monthly files with the same columns are combined. The data stays on this computer."
+          label="Incident CSV files or police.uk zip"
+          hint="Choose one or more CSV files, or the zip police.uk gives you as it is; monthly files with the same columns are combined. The data stays on this computer."
+          accept=".csv,text/csv,.zip,application/zip"
           multiple
           disabled={busy}
           onFiles={(files) => void data.importFiles(files)}
