@@ -36,6 +36,7 @@ const OUTSIDE_UNIT = {
     "test/cli/harmPlanner.test.ts",
     "test/cli/evaluate.test.ts",
     "test/cli/evaluateLargeControl.test.ts",
+    "test/cli/policeUkDownload.test.ts",
   ],
   // The webpack build: dist/ as built, fresh builds into temp folders, the dev server.
   build: [

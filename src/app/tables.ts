@@ -1,5 +1,6 @@
 /** Use cases around the workbook's own tables: listing them as incident sources, putting a formula in a cell. */
 import { PortError } from "../sheets/plan/errors";
+import type { Snapshot, SnapshotRequest } from "../sheets/plan/snapshot";
 import type { WorkbookPort } from "../workbook/port";
 import { thenActivate } from "./activate";
 
@@ -25,17 +26,32 @@ export async function incidentTables(port: WorkbookPort): Promise<TableInfo[]> {
 }
 
 /** Puts `formula` in the active cell, which must be empty (never overwrite); returns where it went. */
-export function insertFormula(port: WorkbookPort, formula: string): Promise<string> {
-  return port.change({ activeCell: true }, (snap) => {
+export async function insertFormula(port: WorkbookPort, formula: string): Promise<string> {
+  return (await insertAtActiveCell(port, {}, () => formula)).where;
+}
+
+export type ActiveCell = NonNullable<Snapshot["activeCell"]>;
+
+/**
+ * Puts a formula in the active cell, which must be empty (never overwrite),
+ * chosen from the cell and what `request` reads with it; says where it went and what.
+ */
+export function insertAtActiveCell(
+  port: WorkbookPort,
+  request: SnapshotRequest,
+  choose: (snap: Snapshot, at: ActiveCell) => string,
+): Promise<{ where: string; formula: string }> {
+  return port.change({ ...request, activeCell: true }, (snap) => {
     const at = snap.activeCell;
     if (!at) throw new PortError("The workbook has no sheets yet. Insert the Harm Planner sheets first.");
     const where = `${at.sheet}!${at.address}`;
     if (at.formula !== "" && at.formula !== null)
       throw new PortError(`${where} is not empty. Select an empty cell, then try again.`);
+    const formula = choose(snap, at);
     return thenActivate(
       {
         ops: [{ op: "write", sheet: at.sheet, range: at.address, cells: [[{ formula, value: null }]] }],
-        result: where,
+        result: { where, formula },
       },
       at.sheet,
     );

@@ -11,7 +11,7 @@ import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { headlineLines, runEvaluation, type EvaluationReport } from "../app/evaluation";
 import { listCsvFiles, readIncidentData } from "./incidentFiles";
-import { InputFileError, parseOperation } from "./operationFile";
+import { InputFileError, parseOperation, withAuthorities } from "./operationFile";
 import { readJson, writeOut, type Args, type CliIo } from "./io";
 
 const n = (x: number) => x.toLocaleString("en-GB", { maximumFractionDigits: 0 });
@@ -37,10 +37,13 @@ export function periodLines(a: AggregateResult, op: Operation): string[] {
 }
 
 export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
-  let operation = parseOperation(readJson(args.operation!, "operation"), "evaluate");
-  if (args.dispersion !== undefined) operation = { ...operation, dispersion: args.dispersion };
+  const json = readJson(args.operation!, "operation");
+  const parsed = parseOperation(json, "evaluate");
   const files = listCsvFiles(args.data);
   const data = await readIncidentData(files);
+  // "controlAuthority" and "bufferAuthority" name areas only the data can list.
+  let operation = withAuthorities(parsed, json, data.byAuthority);
+  if (args.dispersion !== undefined) operation = { ...operation, dispersion: args.dispersion };
   if (args.offenceTypes.length && !data.types)
     throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
   const report = runEvaluation({
@@ -62,7 +65,9 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   });
   const sheets = buildWorkbook(workbookInput(report));
   writeOut(args.out, await writeWorkbookXlsx(sheets));
-  io.out(reportLines(report, files.length, data.table.notices, args.out, sheets.length).join("\n") + "\n");
+  io.out(
+    reportLines(report, data.table.files.length, data.table.notices, args.out, sheets.length).join("\n") + "\n",
+  );
   return 0;
 }
 

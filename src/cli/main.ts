@@ -29,7 +29,7 @@ const TEMPLATE_HELP = wrap(
   10,
 );
 
-const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(13)} ${f.shape}`).join("\n");
+const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(16)} ${f.shape}`).join("\n");
 
 export const USAGE = `Usage:
   harm-planner template --out <file.xlsx> [--operation <operation.json>] [--results <results.json>] [--no-starter-rows]
@@ -38,7 +38,7 @@ export const USAGE = `Usage:
                         [--offence-types "Drugs,Anti-social behaviour"] [--confidence 0.95] [--dispersion 2]
 
 template  ${TEMPLATE_HELP}
-evaluate  counts incident rows (police.uk street-level CSV files as downloaded, or any CSV with a
+evaluate  counts incident rows (police.uk street-level CSV files or zips as downloaded, or any CSV with a
           date or month column and an area code column) in the operation's areas and periods,
           the same way as the task pane's Evaluate step, prints what happened to every row, and
           writes the workbook with the Operation (with the planning figure), Monitoring (one row
@@ -51,7 +51,8 @@ evaluate  counts incident rows (police.uk street-level CSV files as downloaded, 
   --operation <file>      the operation, as JSON (see below)
   --results <file>        template only: before/after counts as a JSON list of
                           { "measure", "harm"?, "target": {"before","after"}, "buffer"?, "control", "note"? }
-  --data <file|folder>    evaluate only: one or more CSV files, or folders of them (repeat or separate by commas)
+  --data <file|folder>    evaluate only: one or more CSV files or police.uk download zips (read as they are), or
+                          folders of them (repeat or separate by commas)
   --offence-types <list>  evaluate only: offence types to count, separated by commas (default: every type)
   --confidence <level>    evaluate only: confidence level of every interval, e.g. 0.9 (default 0.95)
   --dispersion <D>        evaluate only: how many times more counts vary than chance alone (1 or more);

@@ -4,6 +4,7 @@
  * periods, areas, weights) is the core's one rule set, as in the task pane.
  */
 import { uniqueCodes } from "../core/areas";
+import { authorityAreas } from "../core/authorities";
 import { isHarmError } from "../core/errors";
 import { parseUserDate } from "../core/incidents/dates";
 import {
@@ -107,6 +108,14 @@ export const OPERATION_FIELDS: { key: string; shape: string }[] = [
   { key: "targetAreas", shape: 'list of area codes: ["W01001685"]' },
   { key: "bufferAreas", shape: 'list of area codes: ["W01001601", "W01001603"]' },
   { key: "controlAreas", shape: "list of area codes; [] or left out = every other area in the data" },
+  {
+    key: "bufferAuthority",
+    shape: 'evaluate only: "Torfaen" = every area of that authority in the data but the target',
+  },
+  {
+    key: "controlAuthority",
+    shape: 'evaluate only: "Torfaen" = every area of that authority in the data but the target and buffer',
+  },
   { key: "before", shape: '{ "start": date, "end": date }: the before period' },
   { key: "after", shape: '{ "start": date, "end": date }: the after period' },
   { key: "harmWeights", shape: '[{ "offenceType": "Drugs", "weight": 1, "note": "source" }]' },
@@ -135,12 +144,61 @@ export function parseOperation(data: unknown, purpose: OperationPurpose = "save"
     harmWeights: weights(data),
   };
   if (data.notes !== undefined) op.notes = str(data, "notes", "operation");
+  const byName = authorities(data);
+  if (purpose !== "evaluate" && (byName.buffer || byName.control))
+    throw new InputFileError(
+      "operation.bufferAuthority and controlAuthority pick areas from incident data: use them with harm-planner evaluate --data.",
+    );
   // A template may leave the periods blank; anything filled in must still make sense.
   const problems = operationProblems(op, purpose).filter(
     (p) => purpose !== "save" || !/^Enter both dates/.test(p) || isFilled(op),
   );
   if (problems.length) throw new InputFileError(`The operation file has problems: ${problems.join(" ")}`);
   return op;
+}
+
+/** The authorities operation.json names for the buffer and control ("" when none). */
+function authorities(data: Json): { buffer: string; control: string } {
+  return {
+    buffer: str(data, "bufferAuthority", "operation").trim(),
+    control: str(data, "controlAuthority", "operation").trim(),
+  };
+}
+
+/**
+ * The operation with operation.json's bufferAuthority and controlAuthority
+ * added to its buffer and control: every area of the authority in the data,
+ * less the target (and, for the control, the buffer).
+ */
+export function withAuthorities(
+  op: Operation,
+  data: unknown,
+  byAuthority: ReadonlyMap<string, readonly string[]>,
+): Operation {
+  const wanted = authorities(data as Json);
+  const areasOf = (key: "bufferAuthority" | "controlAuthority", authority: string, taken: string[]) => {
+    try {
+      const found = authorityAreas(byAuthority, authority, taken);
+      if (found.length === 0)
+        throw new InputFileError(
+          `operation.${key}: every area of ${authority} in the data is already in the target${key === "controlAuthority" ? " or buffer" : ""}.`,
+        );
+      return found;
+    } catch (e) {
+      if (isHarmError(e)) throw new InputFileError(`operation.${key}: ${e.message}`);
+      throw e;
+    }
+  };
+  let out = op;
+  if (wanted.buffer) {
+    const more = areasOf("bufferAuthority", wanted.buffer, op.targetAreas);
+    out = { ...out, bufferAreas: uniqueCodes([...out.bufferAreas, ...more]) };
+  }
+  if (wanted.control) {
+    const more = areasOf("controlAuthority", wanted.control, [...out.targetAreas, ...out.bufferAreas]);
+    out = { ...out, controlAreas: uniqueCodes([...out.controlAreas, ...more]) };
+  }
+  return out;
 }
 
 const isFilled = (op: Operation) =>

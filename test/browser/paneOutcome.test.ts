@@ -228,6 +228,7 @@ describe("the task pane at 350 × 800", () => {
     await expect(page.getByTestId("live-polite").innerText()).resolves.toContain(
       "Updated the Results sheet.",
     );
+    await notice("evaluate-rejected").locator("summary").click(); // a note about the data, opened on demand
     const rejected = await notice("evaluate-rejected").innerText();
     // The first unusable row is in the second file: named by that file and its own line, not a record
     // number across both files.

@@ -295,6 +295,7 @@ describe("browser preview on real police.uk data", () => {
     await page.locator('table[data-sheet="Results"]').waitFor();
     const rejected = p.getByTestId("evaluate-rejected");
     await rejected.getByText(`${expected.noArea.toLocaleString("en-GB")} rows could not be used`).waitFor();
+    await rejected.locator("summary").click(); // a note about the data, opened on demand
     await expect(rejected.innerText()).resolves.toContain("no area code");
 
     await showSheet(page, "Results");

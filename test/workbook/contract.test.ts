@@ -17,6 +17,9 @@ import { insertSheets, sheetClashes } from "../../src/app/insertSheets";
 import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
 import { refreshSummary } from "../../src/app/refreshSummary";
 import { insertFormula, listTables } from "../../src/app/tables";
+import { insertFunction } from "../../src/app/insertFunction";
+import { METADATA } from "../../src/functions/metadata";
+import { cellAddress } from "../../src/sheets/a1";
 import { CancelledError, PortError, type WorkbookPort } from "../../src/workbook/port";
 import { memoryHarness, officeHarness, type Harness } from "./harness";
 
@@ -157,6 +160,21 @@ const scenarios: { name: string; run: (h: Harness) => Promise<unknown> }[] = [
       h.seedSheet("Notes", { A1: "x" });
       h.select("Notes", "C3");
       return insertFormula(h.port, "=HARM.CHANGE(20,15)");
+    },
+  },
+  {
+    name: "insert a function on a Results row: that row's cells",
+    run: async (h) => {
+      await insertSheets(h.port, operation(), ["operation", "results"], "update");
+      await upsertResults(h.port, [resultRow("Drugs", 5, 3)]);
+      const t = (await h.port.read({ tables: ["HP_Results"] })).tableData[0];
+      h.select("Results", cellAddress(t.top + 1, t.left + t.headers.length + 1));
+      const id = "HARM.WDQ";
+      return insertFunction(h.port, {
+        id,
+        example: "=HARM.WDQ(1,2,3,4,5,6)",
+        parameters: METADATA[id].parameters,
+      });
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from "react";
-import { Checkbox, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { AuthorityPicker } from "./AuthorityPicker";
 import { groupBox } from "./styles";
 
 export interface AreaOption {
@@ -20,7 +21,9 @@ const labelOf = (o: AreaOption) =>
 
 /**
  * A searchable checkbox list: the chosen areas first, then up to MAX_SHOWN
- * matches for the search text (code or name). Areas already in another set are left out.
+ * matches for the search text (code or name), with a button to select every
+ * match. Areas already in another set are left out. With `byAuthority`, every
+ * area of a local authority can be added in one choice.
  */
 export function AreaPicker(props: {
   legend: string;
@@ -30,6 +33,8 @@ export function AreaPicker(props: {
   taken: ReadonlySet<string>;
   onChange: (next: string[]) => void;
   disabled?: boolean;
+  /** Areas by local authority (from their names), to add a whole authority at once. */
+  byAuthority?: ReadonlyMap<string, readonly string[]>;
 }) {
   const styles = useStyles();
   const searchId = useId();
@@ -37,16 +42,16 @@ export function AreaPicker(props: {
   const byValue = useMemo(() => new Map(props.options.map((o) => [o.value, o])), [props.options]);
   const chosen = new Set(props.selected);
   const q = query.trim().toLowerCase();
-  const matches = props.options
-    .filter(
-      (o) =>
-        !chosen.has(o.value) &&
-        !props.taken.has(o.value) &&
-        (q === "" || o.value.toLowerCase().includes(q) || (o.name ?? "").toLowerCase().includes(q)),
-    )
-    .slice(0, MAX_SHOWN);
+  const matching = props.options.filter(
+    (o) =>
+      !chosen.has(o.value) &&
+      !props.taken.has(o.value) &&
+      (q === "" || o.value.toLowerCase().includes(q) || (o.name ?? "").toLowerCase().includes(q)),
+  );
+  const matches = matching.slice(0, MAX_SHOWN);
   const toggle = (v: string, on: boolean) =>
     props.onChange(on ? [...props.selected, v] : props.selected.filter((x) => x !== v));
+  const selectAll = () => props.onChange([...props.selected, ...matching.map((o) => o.value)]);
 
   return (
     <fieldset className={styles.root} disabled={props.disabled} data-testid={`${props.idBase}-picker`}>
@@ -64,6 +69,25 @@ export function AreaPicker(props: {
         onChange={(_, d) => setQuery(d.value)}
         disabled={props.disabled}
       />
+      {q !== "" && matching.length > 0 && (
+        <div>
+          <Button size="small" onClick={selectAll} disabled={props.disabled}>
+            {matching.length === 1
+              ? "Select the 1 match"
+              : `Select all ${matching.length.toLocaleString("en-GB")} matches`}
+          </Button>
+        </div>
+      )}
+      {props.byAuthority && (
+        <AuthorityPicker
+          legend={props.legend}
+          byAuthority={props.byAuthority}
+          selected={props.selected}
+          taken={props.taken}
+          onChange={props.onChange}
+          disabled={props.disabled}
+        />
+      )}
       <div className={styles.list} role="group" aria-label={`${props.legend}: chosen and matching areas`}>
         {props.selected.map((v) => {
           const o = byValue.get(v) ?? { value: v, count: 0 };
@@ -88,6 +112,12 @@ export function AreaPicker(props: {
           />
         ))}
         {matches.length === 0 && q !== "" && <Text size={200}>No other areas match “{query}”.</Text>}
+        {q !== "" && matching.length > matches.length && (
+          <Text size={200}>
+            {(matching.length - matches.length).toLocaleString("en-GB")} more match; narrow the search to see
+            them.
+          </Text>
+        )}
       </div>
     </fieldset>
   );

@@ -13,6 +13,8 @@ export function CsvFilePicker(props: {
   multiple?: boolean;
   disabled: boolean;
   onFiles: (files: File[]) => void;
+  /** File types offered (default: CSV files). */
+  accept?: string;
 }) {
   const styles = useStyles();
   return (
@@ -23,7 +25,7 @@ export function CsvFilePicker(props: {
       <input
         id={props.id}
         type="file"
-        accept=".csv,text/csv"
+        accept={props.accept ?? ".csv,text/csv"}
         multiple={props.multiple}
         disabled={props.disabled}
         aria-describedby={`${props.id}-hint`}

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Button, Caption1, Input, Label, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { FUNCTION_CATALOGUE } from "../../functions/catalogue";
-import { insertFormula } from "../../app/tables";
+import { FUNCTION_CATALOGUE, type CatalogueEntry } from "../../functions/catalogue";
+import { METADATA } from "../../functions/metadata";
+import { insertFunction } from "../../app/insertFunction";
 import { friendlyError } from "../util";
 import { Notice, type NoticeState } from "./Notice";
 import type { PanelProps } from "./panelProps";
@@ -41,10 +42,15 @@ export default function FunctionsPanel({ port }: PanelProps) {
     (f) => q === "" || `${f.id} ${f.summary} ${f.source}`.toLowerCase().includes(q),
   );
 
-  const insert = async (formula: string) => {
+  // On a Results row the formula takes that row's cells; elsewhere, the example.
+  const insert = async (f: CatalogueEntry) => {
     setNotice(null);
     try {
-      const where = await insertFormula(port, formula);
+      const { where, formula } = await insertFunction(port, {
+        id: f.id,
+        example: f.example,
+        parameters: METADATA[f.id].parameters,
+      });
       setNotice({ intent: "success", title: `Inserted ${formula} into ${where}.` });
     } catch (e) {
       setNotice({ intent: "error", title: "The formula was not inserted.", lines: [friendlyError(e)] });
@@ -72,7 +78,7 @@ export default function FunctionsPanel({ port }: PanelProps) {
             <div>
               <Button
                 size="small"
-                onClick={() => void insert(f.example)}
+                onClick={() => void insert(f)}
                 aria-label={`Insert into active cell: ${f.id} example`}
               >
                 Insert into active cell

@@ -7,8 +7,15 @@
  * table. The pane runs this in a Web Worker (importWorker.ts); on the page
  * itself (no worker) it reads in pieces and yields between them.
  */
-import { guessColumns, readIncidentFiles, type IncidentTable, type RowBatch } from "../../core/incidents";
+import {
+  guessColumns,
+  readIncidentFiles,
+  type IncidentFileSource,
+  type IncidentTable,
+  type RowBatch,
+} from "../../core/incidents";
 import { ColumnTable } from "../../app/incidentData";
+import { incidentFilesInZip, isZipName } from "../../app/incidentZip";
 import { CancelledError } from "../../workbook/port";
 import { yieldToEventLoop } from "../util";
 
@@ -54,33 +61,43 @@ export async function readIncidentTable(
   files: readonly FileLike[],
   options: CsvReadOptions = {},
 ): Promise<{ table: IncidentTable; kept: number[] }> {
-  const total = files.reduce((s, f) => s + f.size, 0);
   const chunk = options.chunkBytes ?? CSV_CHUNK_BYTES;
   const pause = options.yieldBetween ?? true;
   let kept: number[] = [];
   const keep = options.keep ?? "all";
+  const notes: string[] = [];
+  const zipped = await zipContents(files, chunk, options.signal, pause, notes);
+  const total = files.reduce(
+    (s, f) => s + (zipped.get(f)?.reduce((t, z) => t + (z.size ?? 0), 0) ?? f.size),
+    0,
+  );
   const table = await readIncidentFiles(
-    files.map((file) => ({
-      name: file.name,
-      size: file.size,
-      read: async function* () {
-        const piece = (offset: number) =>
-          file.slice(offset, Math.min(file.size, offset + chunk)).arrayBuffer();
-        // The next piece is asked for before this one is parsed, so reading and parsing overlap.
-        let next = file.size > 0 ? piece(0) : null;
-        try {
-          for (let offset = 0; next; offset += chunk) {
-            if (options.signal?.aborted) throw new CancelledError();
-            const bytes = new Uint8Array(await next);
-            next = offset + chunk < file.size ? piece(offset + chunk) : null;
-            yield bytes;
-            if (pause) await yieldToEventLoop();
-          }
-        } finally {
-          next?.catch(() => undefined); // a read left unfinished (cancelled, or the file read again) fails quietly
-        }
-      },
-    })),
+    files.flatMap(
+      (file): IncidentFileSource[] =>
+        zipped.get(file) ?? [
+          {
+            name: file.name,
+            size: file.size,
+            read: async function* () {
+              const piece = (offset: number) =>
+                file.slice(offset, Math.min(file.size, offset + chunk)).arrayBuffer();
+              // The next piece is asked for before this one is parsed, so reading and parsing overlap.
+              let next = file.size > 0 ? piece(0) : null;
+              try {
+                for (let offset = 0; next; offset += chunk) {
+                  if (options.signal?.aborted) throw new CancelledError();
+                  const bytes = new Uint8Array(await next);
+                  next = offset + chunk < file.size ? piece(offset + chunk) : null;
+                  yield bytes;
+                  if (pause) await yieldToEventLoop();
+                }
+              } finally {
+                next?.catch(() => undefined); // a read left unfinished (cancelled, or the file read again) fails quietly
+              }
+            },
+          },
+        ],
+    ),
     {
       createUtf8Decoder: typeof TextDecoder === "function" ? nativeUtf8 : undefined,
       keepColumns: (headers) => {
@@ -97,7 +114,44 @@ export async function readIncidentTable(
     },
   );
   if (options.signal?.aborted) throw new CancelledError();
+  table.notices.unshift(...notes); // what a zip held besides the files read comes first
   return { table, kept };
+}
+
+/**
+ * The files inside each police.uk zip chosen (src/app/incidentZip.ts), each
+ * inflated as it is read, with the same stops for Cancel and for the page to
+ * paint as a chosen CSV file; what each zip held besides is added to `notes`.
+ */
+async function zipContents(
+  files: readonly FileLike[],
+  chunk: number,
+  signal: AbortSignal | undefined,
+  pause: boolean,
+  notes: string[],
+): Promise<Map<FileLike, IncidentFileSource[]>> {
+  const out = new Map<FileLike, IncidentFileSource[]>();
+  for (const file of files) {
+    if (!isZipName(file.name)) continue;
+    const read = async (start: number, end: number) =>
+      new Uint8Array(await file.slice(start, end).arrayBuffer());
+    const inside = await incidentFilesInZip({ name: file.name, size: file.size, read }, chunk);
+    if (inside.note) notes.push(inside.note);
+    out.set(
+      file,
+      inside.files.map((f) => ({
+        ...f,
+        read: async function* () {
+          for await (const bytes of f.read()) {
+            if (signal?.aborted) throw new CancelledError();
+            yield bytes;
+            if (pause) await yieldToEventLoop();
+          }
+        },
+      })),
+    );
+  }
+  return out;
 }
 
 /** The core table as the pane holds it: columns by their position in the files' header. */
