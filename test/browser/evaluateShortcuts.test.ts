@@ -115,7 +115,11 @@ describe("Evaluate step shortcuts in the browser preview", () => {
     const result = page.getByTestId("evaluate-notice");
     await result.getByText("Created the Results sheet.").waitFor({ timeout: 60_000 });
     const lines = await result.locator("li").allInnerTexts();
-    expect(lines[0]).toMatch(/^Net effect: /);
+    // The verdict is the notice's title; the headline sentence leads its lines.
+    await expect(result.innerText()).resolves.toMatch(
+      /^Verdict: (Credited|No clear change|Not credited|Not judged)/,
+    );
+    expect(lines[0]).toMatch(/^All selected crime: target /);
     expect(lines[1]).toMatch(/^Checks: /);
     expect(lines.join("\n")).not.toMatch(/no area code|could not be used/);
     const notes = page.getByTestId("evaluate-notes");

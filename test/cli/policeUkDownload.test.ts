@@ -62,12 +62,14 @@ describe("harm-planner evaluate on a police.uk download", () => {
     expect(unpacked.err).toBe("");
     expect(zipped.err).toBe("");
     expect([unpacked.code, zipped.code]).toEqual([0, 0]);
-    const [read, note, ...rest] = body(zipped.out);
-    expect(read).toBe("Read 12 files.");
-    expect(note).toBe(policeUkZipNote("gwent-2024.zip"));
+    const lines = body(zipped.out);
+    const note = policeUkZipNote("gwent-2024.zip");
+    expect(lines).toContain("Read 12 files.");
+    expect(lines).toContain(note);
+    const rest = lines.filter((l) => l !== note);
     // The same lines, rows named by the file inside the zip ("2024-01/2024-01-gwent-street.csv, line …").
-    const inFolders = (lines: string[]) => lines.map((l) => l.replace(/^(\d{4}-\d{2})\/\1-/, "$1-"));
-    expect(inFolders([read, ...rest])).toEqual(body(unpacked.out));
+    const inFolders = (ls: string[]) => ls.map((l) => l.replace(/^(\d{4}-\d{2})\/\1-/, "$1-"));
+    expect(inFolders(rest)).toEqual(body(unpacked.out));
     expect(rest.join("\n")).toMatch(/^72,040 rows read: /m);
     expect(zipped.out).toMatch(/^2024-01\/2024-01-gwent-street\.csv, line [\d,]+: no area code/m);
     // A folder holding the zip takes it too.
@@ -91,7 +93,8 @@ describe("harm-planner evaluate on a police.uk download", () => {
     expect(oneLine.err).toBe("");
     expect(oneLine.code).toBe(0);
     const unzipped = (lines: string[]) => lines.map((l) => l.replace(/^\d{4}-\d{2}\//, ""));
-    expect(unzipped(body(oneLine.out).slice(2))).toEqual(body(listed.out).slice(1));
+    const withoutNote = (out: string) => body(out).filter((l) => l !== policeUkZipNote("gwent-2024.zip"));
+    expect(unzipped(withoutNote(oneLine.out))).toEqual(body(listed.out));
     expect(body(oneLine.out)).not.toEqual(body(restOfForce.out));
     // The other authorities' rows are now outside the chosen areas.
     expect(oneLine.out).not.toMatch(/ 0 outside the chosen areas/);
