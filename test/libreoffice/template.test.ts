@@ -91,7 +91,7 @@ maybe("template in LibreOffice", () => {
     const q1 = tableRow(calculated.Results, "Q1 worked example");
     expect(num(q1["WDQ"])).toBeCloseTo(-1, 6);
     expect(num(q1["Change %"])).toBeCloseTo(-0.5, 6);
-    expect(num(q1["Total net effect"])).toBeCloseTo(0, 6);
+    expect(num(q1["Net effect"])).toBeCloseTo(0, 6);
     expect(q1["Displacement reading"]).toBe("Displacement cancelled the gain");
     const r1 = tableRow(calculated.Results, "R1 worked example");
     expect(num(r1["RES"])).toBeCloseTo(1.5278, 4);
