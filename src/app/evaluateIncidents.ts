@@ -6,7 +6,8 @@
  */
 import { uniqueCodes } from "../core/areas";
 import { evaluateIncidents, HARM_TOTAL, type ColumnMap, type Evaluation } from "../core/evaluation";
-import { operationProblems, periodSerials, type Operation } from "../core/operation";
+import { operationProblems, periodSerials, periodsBeyondData, type Operation } from "../core/operation";
+import { monthsInData } from "../core/incidents/coverage";
 import { weightTable } from "../core/weights";
 import { isHarmError } from "../core/errors";
 import { rowFigures } from "../core/evaluation/figures";
@@ -106,6 +107,8 @@ export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest)
     ? restOfForceControl(tableColumn(data, columns.area), operation)
     : operation.controlAreas;
   const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
+  if (!problems.length)
+    problems.push(...periodsBeyondData(operation, monthsInData(tableColumn(data, columns.date))));
   if (controlAreas.length === 0)
     problems.push("Choose the control areas, or use every other area in the data.");
   if (problems.length) throw new PortError(problems.join(" "));

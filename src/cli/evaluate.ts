@@ -6,7 +6,8 @@
 import { uniqueCodes } from "../core/areas";
 import { evaluateIncidents } from "../core/evaluation";
 import { rowAccounting } from "../core/evaluation/accounting";
-import { operationProblems, periodSerials } from "../core/operation";
+import { operationProblems, periodSerials, periodsBeyondData } from "../core/operation";
+import { monthsInData } from "../core/incidents/coverage";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { restOfForceControl } from "../app/evaluateIncidents";
@@ -27,6 +28,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   const restOfForce = operation.controlAreas.length === 0;
   const controlAreas = restOfForce ? restOfForceControl(data.areas, operation) : operation.controlAreas;
   const problems = operationProblems({ ...operation, controlAreas }, "evaluate");
+  if (!problems.length) problems.push(...periodsBeyondData(operation, monthsInData(data.dates)));
   if (controlAreas.length === 0) problems.push("There is no area in the data to act as the control.");
   if (problems.length) throw new InputFileError(problems.join(" "));
   if (args.offenceTypes.length && !data.types)

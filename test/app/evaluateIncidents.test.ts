@@ -123,6 +123,35 @@ describe("reading the Operation sheet's harm weights", () => {
   });
 });
 
+describe("periods far beyond the data", () => {
+  it("are refused before anything is written (9999-12-31 froze the pane)", async () => {
+    const h = memoryHarness();
+    const data = {
+      headers: ["Month", "LSOA code"],
+      rows: [
+        ["2024-01", "W01001685"],
+        ["2024-12", "W01000001"],
+      ],
+    };
+    const request = (after: Operation["after"]) => ({
+      data,
+      columns: { date: 0, area: 1, offenceType: null },
+      operation: { ...operation(), after },
+      restOfForce: false,
+      offenceTypes: [],
+    });
+    await expect(
+      evaluateAndWrite(h.port, request({ start: "2024-07-01", end: "9999-12-31" })),
+    ).rejects.toThrow("The after period's end (31/12/9999) is outside 1900–2100");
+    await expect(
+      evaluateAndWrite(h.port, request({ start: "2024-07-01", end: "2031-12-31" })),
+    ).rejects.toThrow(
+      "The after period (July 2024 to December 2031) reaches more than 12 months beyond the data",
+    );
+    expect((await h.port.read()).sheets).toEqual([]);
+  });
+});
+
 describe("restOfForceControl", () => {
   it("is every other area in the data, each once, however it was typed", () => {
     const op = { ...operation(), targetAreas: ["W01001685"], bufferAreas: ["w01 001601"] };
