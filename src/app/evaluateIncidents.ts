@@ -8,7 +8,8 @@ import { uniqueCodes } from "../core/areas";
 import { evaluateIncidents, HARM_TOTAL, type ColumnMap, type Evaluation } from "../core/evaluation";
 import { operationProblems, periodSerials, periodsBeyondData, type Operation } from "../core/operation";
 import { monthsInData } from "../core/incidents/coverage";
-import { weightTable } from "../core/weights";
+import { weightTable, weightsForData } from "../core/weights";
+import { matchOffenceTypes, offenceTypesIn } from "../core/incidents/offenceTypes";
 import { isHarmError } from "../core/errors";
 import { rowFigures } from "../core/evaluation/figures";
 import type { EvaluationFigures } from "../core/stats/evaluate";
@@ -112,19 +113,24 @@ export async function evaluateAndWrite(port: WorkbookPort, req: EvaluateRequest)
   if (controlAreas.length === 0)
     problems.push("Choose the control areas, or use every other area in the data.");
   if (problems.length) throw new PortError(problems.join(" "));
-  const weights = harmWeightsFrom(await port.read({ tables: [HARM_WEIGHTS_TABLE] }), operation);
+  const named = harmWeightsFrom(await port.read({ tables: [HARM_WEIGHTS_TABLE] }), operation);
+  const present =
+    columns.offenceType !== null ? offenceTypesIn(tableColumn(data, columns.offenceType)) : null;
+  const weights = present ? weightsForData(named, present) : named;
+  const offenceTypes =
+    present && req.offenceTypes.length ? matchOffenceTypes(req.offenceTypes, present) : req.offenceTypes;
   const n = controlAreas.length.toLocaleString("en-GB");
   const evaluation = evaluateIncidents({
     incidents: tableColumns(data, columns),
     ...(data.rowLabel ? { rowLabel: data.rowLabel } : {}),
     areas: { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas },
     periods: periodSerials(operation),
-    offenceTypes: req.offenceTypes,
+    offenceTypes,
     controlNote: req.restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
     weights,
   });
   // Counted before anything is written, so a bad month range changes nothing.
-  const months = monitoringMonths({ data, columns, operation, controlAreas, offenceTypes: req.offenceTypes });
+  const months = monitoringMonths({ data, columns, operation, controlAreas, offenceTypes });
   const model = buildSheet("results", { operation, results: evaluation.results });
   const table = model.tables[0].name;
   const markStale = staleResults(req, evaluation);

@@ -8,6 +8,8 @@ import { evaluateIncidents } from "../core/evaluation";
 import { rowAccounting } from "../core/evaluation/accounting";
 import { operationProblems, periodSerials, periodsBeyondData } from "../core/operation";
 import { monthsInData } from "../core/incidents/coverage";
+import { matchOffenceTypes, offenceTypesIn } from "../core/incidents/offenceTypes";
+import { weightsForData } from "../core/weights";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { restOfForceControl } from "../app/evaluateIncidents";
@@ -33,7 +35,10 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   if (problems.length) throw new InputFileError(problems.join(" "));
   if (args.offenceTypes.length && !data.types)
     throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
-  const weights = new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight]));
+  const present = data.types ? offenceTypesIn(data.types) : [];
+  const offenceTypes = args.offenceTypes.length ? matchOffenceTypes(args.offenceTypes, present) : [];
+  const named = new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight]));
+  const weights = data.types ? weightsForData(named, present) : named;
   const warnings = [
     ...data.table.notices,
     codesNotFoundMessage(
@@ -58,7 +63,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
       control: uniqueCodes(controlAreas),
     },
     periods: periodSerials(operation),
-    offenceTypes: args.offenceTypes,
+    offenceTypes,
     controlNote: restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
     weights,
   });
@@ -73,7 +78,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
     columns: { date: 0, area: 1, offenceType: data.types ? 2 : null, id: data.ids ? 3 : null },
     operation,
     controlAreas,
-    offenceTypes: args.offenceTypes,
+    offenceTypes,
   });
   const planning = planningFromCounts(aggregate.target.before, aggregate.control.before, operation);
   const sheets = buildWorkbook({

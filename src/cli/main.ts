@@ -13,6 +13,8 @@ import { readCohortFile } from "./cohortFile";
 import { defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
 import { PortError } from "../sheets/plan/errors";
 import { InputFileError, OPERATION_FIELDS, parseOperation, parseResults } from "./operationFile";
+import { weightTypesNotPoliceUk } from "../core/weights";
+import { POLICE_UK_CRIME_TYPES } from "../core/operation";
 
 /** Words wrapped to the help's width, each line after the first indented by `indent`. */
 const wrap = (text: string, indent: number, width = 100): string => {
@@ -122,6 +124,13 @@ async function runTemplate(args: Args, io: CliIo): Promise<number> {
   const sheets = buildWorkbook({ operation, results, starterRows: args.starterRows, cohort });
   writeOut(args.out, await writeWorkbookXlsx(sheets));
   io.out(`Wrote ${sheets.length} sheets to ${args.out}\n`);
+  // No data to match the weights against: a name that is not a police.uk type is likely a slip.
+  const odd = weightTypesNotPoliceUk(operation.harmWeights);
+  if (odd.length)
+    io.out(
+      `Note: the harm weights for ${odd.map((t) => `'${t}'`).join(", ")} will weigh only data that use that name; ` +
+        `the police.uk crime types are ${POLICE_UK_CRIME_TYPES.join(", ")}.\n`,
+    );
   if (cohort)
     io.out(
       `The Cohort sheet holds ${cohort.length} people's rows: share the file only as your force allows.\n`,

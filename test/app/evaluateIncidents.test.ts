@@ -152,6 +152,38 @@ describe("periods far beyond the data", () => {
   });
 });
 
+describe("offence types named in another case", () => {
+  const data = {
+    headers: ["Month", "LSOA code", "Crime type"],
+    rows: [
+      ["2024-01", "W01001685", "Drugs"],
+      ["2024-07", "W01001685", "Drugs"],
+      ["2024-01", "W01000001", "Drugs"],
+      ["2024-08", "W01000001", "Burglary"],
+    ],
+  };
+  const request = (offenceTypes: string[]) => ({
+    data,
+    columns: { date: 0, area: 1, offenceType: 2 },
+    operation: operation(),
+    restOfForce: false,
+    offenceTypes,
+  });
+
+  it("count as the data's own spelling", async () => {
+    const outcome = await evaluateAndWrite(memoryHarness().port, request([" drugs"]));
+    expect(outcome.evaluation.aggregate.rowsUsed).toBe(3);
+  });
+
+  it("are refused, with the types present, when they match nothing; nothing is written", async () => {
+    const h = memoryHarness();
+    await expect(evaluateAndWrite(h.port, request(["robbery"]))).rejects.toThrow(
+      "No offence type in the data matches 'robbery'. The data hold: Burglary, Drugs.",
+    );
+    expect((await h.port.read()).sheets).toEqual([]);
+  });
+});
+
 describe("restOfForceControl", () => {
   it("is every other area in the data, each once, however it was typed", () => {
     const op = { ...operation(), targetAreas: ["W01001685"], bufferAreas: ["w01 001601"] };
