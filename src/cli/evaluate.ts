@@ -87,7 +87,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
     monitoring: months,
     ...(planning.ready ? { planning: planning.figures } : {}),
   });
-  writeOut(args.out, await writeWorkbookXlsx(sheets));
+  await writeOut(args, await writeWorkbookXlsx(sheets));
   const accounting = rowAccounting(aggregate);
   const lines = [
     `Read ${files.length.toLocaleString("en-GB")} file${files.length === 1 ? "" : "s"}.`,

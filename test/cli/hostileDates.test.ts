@@ -3,21 +3,16 @@
  * `template` and crashed `evaluate` (a month loop that never ended). They are
  * refused at once, and so is a period reaching years beyond the data.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readPoliceUkText } from "../support/policeUk";
+import { ROOT, spawnCli } from "../support/cli";
 
-const root = path.join(__dirname, "..", "..");
-const bin = path.join(root, "bin", "harm-planner.js");
-const farFuture = path.join(root, "test", "fixtures", "hostile", "operation-9999.json");
+const farFuture = path.join(ROOT, "test", "fixtures", "hostile", "operation-9999.json");
 
 /** Spawned with a time limit: before the fix these runs never ended (status null when killed). */
-const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (args: string[]) => spawnCli(args, { timeout: 30_000 });
 
 describe("harm-planner with dates far out", () => {
   let dir: string;

@@ -7,15 +7,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
 import { readPoliceUkText } from "../support/policeUk";
-
-async function run(args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+import { runCli as run } from "../support/cli";
 
 describe("harm-planner evaluate: offence types and weights", () => {
   let dir: string;
