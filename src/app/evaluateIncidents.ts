@@ -4,7 +4,7 @@
  * rewritten; every other row is kept). The command line runs the same
  * evaluation (src/core/evaluation) without a workbook.
  */
-import { uniqueCodes } from "../core/areas";
+import { uniqueCodes, usableAreaCodes } from "../core/areas";
 import { evaluateIncidents, HARM_TOTAL, type ColumnMap, type Evaluation } from "../core/evaluation";
 import { operationProblems, periodSerials, periodsBeyondData, type Operation } from "../core/operation";
 import { monthsInData } from "../core/incidents/coverage";
@@ -50,10 +50,10 @@ export interface EvaluateOutcome {
   planning: PlanningOutcome;
 }
 
-/** Every other area in the data: the control when the analyst has not chosen one. */
+/** Every other area in the data (codes that can be areas: usableAreaCodes): the control when the analyst has not chosen one. */
 export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
   const taken = new Set([...operation.targetAreas, ...operation.bufferAreas].map((a) => uniqueCodes([a])[0]));
-  return uniqueCodes(dataAreas).filter((a) => !taken.has(a));
+  return usableAreaCodes(uniqueCodes(dataAreas)).filter((a) => !taken.has(a));
 }
 
 /** Harm weights as the analyst left them on the Operation sheet; the operation's own list when there is no table. */

@@ -191,4 +191,11 @@ describe("restOfForceControl", () => {
       restOfForceControl(["W01000002", "w01001685", "W01001601", "", null, "w01 000002", "W01000003"], op),
     ).toEqual(["W01000002", "W01000003"]);
   });
+
+  it("takes in no code that is not of the ONS form when the data are ONS-coded (a slip joined the control)", () => {
+    const data = [...Array.from({ length: 20 }, (_, i) => `W0100${2000 + i}`), "W0100168", "W01-002000"];
+    const control = restOfForceControl(data, operation());
+    expect(control).toHaveLength(20);
+    expect(control).not.toContain("W0100168");
+  });
 });

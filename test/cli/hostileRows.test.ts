@@ -1,0 +1,73 @@
+/**
+ * Hostile rows in police.uk files on the command line: each was counted
+ * wrongly, silently. The files are made here from the committed fixture.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readPoliceUkText } from "../support/policeUk";
+import { runCli as run } from "../support/cli";
+
+const OPERATION = {
+  name: "Op",
+  targetAreas: ["W01001685"],
+  before: { start: "2024-01-01", end: "2024-01-31" },
+  after: { start: "2024-07-01", end: "2024-07-31" },
+};
+
+/** The file's lines, with `change` applied to the fields of data lines 1 to n (1-based). */
+function editRows(text: string, change: (fields: string[], line: number) => void): string {
+  const lines = text.split("\n");
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const f = lines[i].split(",");
+    change(f, i);
+    lines[i] = f.join(",");
+  }
+  return lines.join("\n");
+}
+
+const counted = (out: string) => Number(/rows read: ([\d,]+) counted/.exec(out)![1].replace(/,/g, ""));
+const unusable = (out: string) => Number(/([\d,]+) unusable\./.exec(out)![1].replace(/,/g, ""));
+
+describe("harm-planner evaluate on hostile rows", () => {
+  let dir: string;
+  let op: string;
+  let n = 0;
+  /** A data folder holding these files (name → text), and the evaluation over it. */
+  const evaluate = async (files: Record<string, string>) => {
+    const data = path.join(dir, `data${++n}`);
+    fs.mkdirSync(data);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(data, name), text);
+    return run(["evaluate", "--data", data, "--operation", op, "--out", path.join(dir, `out${n}.xlsx`)]);
+  };
+  const clean = { "2024-01.csv": readPoliceUkText("2024-01"), "2024-07.csv": readPoliceUkText("2024-07") };
+  let baseline: Awaited<ReturnType<typeof evaluate>>;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hp-rows-"));
+    op = path.join(dir, "operation.json");
+    fs.writeFileSync(op, JSON.stringify(OPERATION));
+    baseline = await evaluate(clean);
+    expect(baseline.code).toBe(0);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("reads area codes with hyphens and non-breaking spaces, and reports codes that are not ONS codes", async () => {
+    const LSOA = 7;
+    const mangled = editRows(clean["2024-07.csv"], (f, line) => {
+      if (!/^W01\d{6}$/.test(f[LSOA] ?? "")) return;
+      if (line <= 3) f[LSOA] = `${f[LSOA].slice(0, 3)}-${f[LSOA].slice(3)}`;
+      else if (line <= 6) f[LSOA] = `${f[LSOA].slice(0, 3)}\u00a0${f[LSOA].slice(3)}`;
+      else if (line <= 8) f[LSOA] = f[LSOA].slice(0, 8); // a digit lost
+    });
+    const r = await evaluate({ ...clean, "2024-07.csv": mangled });
+    expect(r.code).toBe(0);
+    // The two truncated codes no longer join the control as areas of their own: they are reported.
+    expect(counted(r.out)).toBe(counted(baseline.out) - 2);
+    expect(unusable(r.out)).toBe(unusable(baseline.out) + 2);
+    expect(r.out).toMatch(
+      /^2 rows: area code not in the ONS form of the chosen areas \(a letter and 8 digits, such as W01001685\)\.$/m,
+    );
+    expect(r.out).toMatch(/ 6 area codes matched after tidying/);
+  });
+});
