@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { guessColumns, readIncidentFiles, type IncidentTable } from "../core/incidents";
 import { InputFileError } from "./operationFile";
+import { headingsText } from "../core/text";
 
 /** The CSV files named, or found (one level deep) in a folder named, sorted by name. */
 export function listCsvFiles(inputs: readonly string[]): string[] {
@@ -69,7 +70,7 @@ export async function readIncidentData(files: readonly string[]): Promise<Incide
         const g = guessColumns(headers);
         if (g.date === null || g.area === null)
           throw new InputFileError(
-            `No date (or month) column and area code column could be recognised among: ${headers.join(", ")}.`,
+            `No date (or month) column and area code column could be recognised among: ${headingsText(headers)}.`,
           );
         found = g;
         return [

@@ -16,7 +16,7 @@
  * A refusal throws a HarmError; the reader is then finished with.
  */
 import { valueError } from "../errors";
-import { CsvParser } from "./csv";
+import { CsvParser, CsvRecordTooLong, MAX_RECORD_CHARS } from "./csv";
 import { FileTextDecoder, type ChunkDecoder, type TextEncodingName } from "./encoding";
 import { ContentHasher } from "./hash";
 
@@ -191,15 +191,28 @@ export class IncidentFileReader {
     this.fileBytes += bytes.length;
     const text = this.decoder!.push(bytes);
     if (text === null) return this.restart();
-    this.take(this.parser.push(text), name);
+    this.take(this.parse(text, name), name);
     return true;
+  }
+
+  /** The rows the text completes; a record too long to be one refuses the file, naming only file and line. */
+  private parse(text: string, name: string): string[][] {
+    try {
+      return this.parser.push(text);
+    } catch (e) {
+      if (!(e instanceof CsvRecordTooLong)) throw e;
+      throw valueError(
+        `${name}, line ${formatLine(e.line)}: this line is over ${formatLine(MAX_RECORD_CHARS)} characters long, ` +
+          `far longer than any incident record, so ${name} was refused. Is it a CSV file with a line for each record?`,
+      );
+    }
   }
 
   endFile(): boolean {
     const name = this.current();
     const text = this.decoder!.end();
     if (text === null) return this.restart();
-    this.take(this.parser.push(text), name);
+    this.take(this.parse(text, name), name);
     const open = this.parser.openQuoteLine;
     if (open > 0) {
       throw valueError(

@@ -16,6 +16,7 @@
  */
 import { isOnsCode, normaliseAreaCode } from "../areas";
 import { naError, valueError } from "../errors";
+import { clipText } from "../text";
 import { parseDateCell, type DateSpan } from "./dates";
 import {
   REASON,
@@ -90,7 +91,7 @@ class RowLogger {
     log.rejectedCount++;
     log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + 1;
     if (log.rejected.length < this.maxListed) {
-      const r: RejectedRow = { row: i + 1, reason, value: cellText(v) };
+      const r: RejectedRow = { row: i + 1, reason, value: clipText(cellText(v)) };
       if (this.rowLabel) r.where = this.rowLabel(i);
       log.rejected.push(r);
     }
