@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { readPoliceUkText } from "../support/policeUk";
 import { runCli as run } from "../support/cli";
+import { pairedStrayQuotes } from "../support/hostileCsv";
 
 const OPERATION = {
   name: "Op",
@@ -69,5 +70,16 @@ describe("harm-planner evaluate on hostile rows", () => {
       /^2 rows: area code not in the ONS form of the chosen areas \(a letter and 8 digits, such as W01001685\)\.$/m,
     );
     expect(r.out).toMatch(/ 6 area codes matched after tidying/);
+  });
+
+  it("refuses a stray quote paired with another 164 lines down, naming both lines (it swallowed the rows between)", async () => {
+    const { text, lines } = pairedStrayQuotes("2024-07");
+    const r = await evaluate({ ...clean, "2024-07.csv": text });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `harm-planner: 2024-07.csv, lines ${lines[0]} to ${lines[1]}: a quoted field starts on line ${lines[0]} and runs on ` +
+        `over line ends to line ${lines[1]}, but police.uk files hold no line breaks inside fields, so a quote (") on ` +
+        `line ${lines[0]} is probably stray, and 2024-07.csv was refused. Correct that line and load the files again.\n`,
+    );
   });
 });

@@ -5,6 +5,7 @@
  */
 import { readIncidentTable, type FileLike } from "../../src/taskpane/evaluate/csvImport";
 import { POLICE_UK_HEADERS } from "../support/policeUk";
+import { pairedStrayQuotes } from "../support/hostileCsv";
 
 /** A file of `size` bytes made as it is read: `head`, then `fill` repeated (no memory or disk for 600 MB). */
 function madeFile(name: string, head: string, size: number, fill = "x"): FileLike {
@@ -40,6 +41,20 @@ describe("the pane's import: huge lines", () => {
     expect(message).toBe(
       "2024-01-huge.csv, line 2: this line is over 1,048,576 characters long, far longer than any incident " +
         "record, so 2024-01-huge.csv was refused. Is it a CSV file with a line for each record?",
+    );
+  });
+});
+
+describe("the pane's import: stray quotes", () => {
+  it("refuses a stray quote paired with another further down, naming both lines, as the command line does", async () => {
+    const { text, lines } = pairedStrayQuotes("2024-07");
+    const blob = new Blob([text]);
+    const file = { name: "2024-07.csv", size: blob.size, slice: (a: number, b: number) => blob.slice(a, b) };
+    const message = await refusal(readIncidentTable([file], { keep: "guessed", yieldBetween: false }));
+    expect(message).toMatch(
+      new RegExp(
+        `^2024-07\\.csv, lines ${lines[0]} to ${lines[1]}: a quoted field starts on line ${lines[0]} `,
+      ),
     );
   });
 });

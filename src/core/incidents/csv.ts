@@ -67,6 +67,8 @@ export class CsvParser {
    * had text after its closing quote, the mark of a stray quote paired with a later one.
    */
   rowQuoteBroken: boolean[] = [];
+  /** With trackLines: for each row whose quoted field runs over line ends (rowQuoteLines), the line it ends on, else 0. */
+  rowQuoteEndLines: number[] = [];
   private readonly track: boolean;
   private state: State = State.FieldStart;
   private field = "";
@@ -118,6 +120,7 @@ export class CsvParser {
       this.rowLines = [];
       this.rowQuoteLines = [];
       this.rowQuoteBroken = [];
+      this.rowQuoteEndLines = [];
     }
     const n = chunk.length;
     if (n === 0) return out;
@@ -219,6 +222,7 @@ export class CsvParser {
       this.rowLines = [];
       this.rowQuoteLines = [];
       this.rowQuoteBroken = [];
+      this.rowQuoteEndLines = [];
     }
     if (this.state === State.Quoted) {
       this.reset();
@@ -248,6 +252,7 @@ export class CsvParser {
         this.rowLines.push(this.rowStart);
         this.rowQuoteLines.push(this.spanLine);
         this.rowQuoteBroken.push(this.rowBroken);
+        this.rowQuoteEndLines.push(this.spanLine > 0 ? this.line : 0);
       }
     }
     this.spanLine = 0;

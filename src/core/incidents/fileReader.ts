@@ -19,6 +19,7 @@ import { valueError } from "../errors";
 import { CsvParser, CsvRecordTooLong, MAX_RECORD_CHARS } from "./csv";
 import { FileTextDecoder, type ChunkDecoder, type TextEncodingName } from "./encoding";
 import { ContentHasher } from "./hash";
+import { isPoliceUkShape } from "./policeUk";
 
 export interface IncidentReaderOptions {
   /** A native UTF-8 decoder per file, for speed (see ChunkDecoder); a pure one is used without it. */
@@ -147,6 +148,8 @@ export class IncidentFileReader {
   private hasher = new ContentHasher();
   private fingerprint = true;
   private fileHeaderSeen = false;
+  /** The files are police.uk's: a quoted field never holds a line break. */
+  private policeUk = false;
   private fileStart = 0;
   private fileBytes = 0;
 
@@ -294,15 +297,17 @@ export class IncidentFileReader {
     const starts = this.parser.rowLines;
     const quotes = this.parser.rowQuoteLines;
     const broken = this.parser.rowQuoteBroken;
+    const quoteEnds = this.parser.rowQuoteEndLines;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       // A quoted field over line ends is fine in a record that fits the header, unless text follows its
-      // closing quote: then a stray quote has been paired with the opening quote of a later field.
-      if (quotes[r] > 0 && (!this.fileHeaderSeen || broken[r] || row.length !== this.header!.length)) {
-        throw valueError(
-          `${name}, line ${formatLine(quotes[r])}: a quoted field starts here and runs on over line ends; ` +
-            `a closing quote (") is probably missing, so ${name} was refused. Correct that line and load the files again.`,
-        );
+      // closing quote (a stray quote paired with the opening quote of a later field), or the files are
+      // police.uk's, which never hold one: there a stray quote can pair with another and fit by chance.
+      if (
+        quotes[r] > 0 &&
+        (!this.fileHeaderSeen || this.policeUk || broken[r] || row.length !== this.header!.length)
+      ) {
+        throw this.strayQuote(name, quotes[r], quoteEnds[r]);
       }
       if (!this.fileHeaderSeen) {
         this.setHeader(row, name);
@@ -320,12 +325,22 @@ export class IncidentFileReader {
     }
   }
 
+  /** The refusal of a quoted field running from line `from` over line ends to line `to`. */
+  private strayQuote(name: string, from: number, to: number): Error {
+    const where = `${name}, lines ${formatLine(from)} to ${formatLine(to)}: a quoted field starts on line ${formatLine(from)} and runs on over line ends to line ${formatLine(to)}`;
+    const why = this.policeUk
+      ? `, but police.uk files hold no line breaks inside fields, so a quote (") on line ${formatLine(from)} is probably stray`
+      : `; a closing quote (") is probably missing`;
+    return valueError(`${where}${why}, and ${name} was refused. Correct that line and load the files again.`);
+  }
+
   private setHeader(row: string[], name: string): void {
     this.fileHeaderSeen = true;
     const heads = row.map((h) => h.trim());
     if (this.header === null) {
       this.header = heads;
       this.headerFile = name;
+      this.policeUk = isPoliceUkShape(heads);
       this.keep = this.keptColumns(heads, name);
       this.columns = this.keep.map(() => []);
       this.pools = this.keep.map(() => new Map());

@@ -186,7 +186,19 @@ describe("the checks of issue 10 on real files", () => {
     // A second stray quote further down closes it.
     const closed = withQuote((l) => (l[6100] = l[6100].replace(",On or near ", ',"On or near ')));
     expect(await refusal(readBuffers([[name, closed]]))).toMatch(
-      /^2024-05-gwent-street\.csv, line 6,065: a quoted field starts here and runs on over line ends; .* so 2024-05-gwent-street\.csv was refused\./,
+      /^2024-05-gwent-street\.csv, lines 6,065 to 6,101: a quoted field starts on line 6,065 and runs on over line ends to line 6,101, .* and 2024-05-gwent-street\.csv was refused\./,
+    );
+    // Closed 164 lines down by a quote that ends a field ("42"), so the merged record has the header's 12
+    // fields: it swallowed 164 rows silently. police.uk files never hold a line break in a field.
+    const fits = withQuote((l) => {
+      const fields = l[6228].split(",");
+      fields[6] = `${fields[6]} 42"`;
+      l[6228] = fields.join(",");
+    });
+    expect(await refusal(readBuffers([[name, fits]]))).toBe(
+      "2024-05-gwent-street.csv, lines 6,065 to 6,229: a quoted field starts on line 6,065 and runs on over line " +
+        'ends to line 6,229, but police.uk files hold no line breaks inside fields, so a quote (") on line 6,065 ' +
+        "is probably stray, and 2024-05-gwent-street.csv was refused. Correct that line and load the files again.",
     );
   });
 
