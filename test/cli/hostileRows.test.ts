@@ -82,4 +82,23 @@ describe("harm-planner evaluate on hostile rows", () => {
         `line ${lines[0]} is probably stray, and 2024-07.csv was refused. Correct that line and load the files again.\n`,
     );
   });
+
+  it("refuses a month saved twice under another name with CRLF line endings, naming both files", async () => {
+    const resaved = clean["2024-07.csv"].replace(/\n/g, "\r\n");
+    const r = await evaluate({ ...clean, "2024-07 resaved.csv": resaved });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      "harm-planner: 2024-07 resaved.csv and 2024-07.csv both hold 2024-07 for Gwent Police, so that month would be " +
+        "counted twice; remove one of them and load the files again.\n",
+    );
+  });
+
+  it("counts a repeated crime reference once, saying how many (identical rows without one are distinct incidents)", async () => {
+    const [head, ...rows] = clean["2024-07.csv"].split("\n");
+    const withId = rows.filter((l) => /^[0-9a-f]{64},/.test(l)).slice(0, 50);
+    const r = await evaluate({ ...clean, "2024-07.csv": [head, ...rows, ...withId].join("\n") });
+    expect(r.code).toBe(0);
+    expect(counted(r.out)).toBe(counted(baseline.out));
+    expect(r.out).toMatch(/ 50 repeated crime references \(counted once\)/);
+  });
 });

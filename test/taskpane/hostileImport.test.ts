@@ -4,7 +4,7 @@
  * with what was done said, never silently.
  */
 import { readIncidentTable, type FileLike } from "../../src/taskpane/evaluate/csvImport";
-import { POLICE_UK_HEADERS } from "../support/policeUk";
+import { POLICE_UK_HEADERS, readPoliceUkText } from "../support/policeUk";
 import { pairedStrayQuotes } from "../support/hostileCsv";
 
 /** A file of `size` bytes made as it is read: `head`, then `fill` repeated (no memory or disk for 600 MB). */
@@ -20,6 +20,12 @@ function madeFile(name: string, head: string, size: number, fill = "x"): FileLik
       return new Blob([out]);
     },
   };
+}
+
+/** A file of this text, as the pane's file picker gives it. */
+function textFile(name: string, text: string): FileLike {
+  const blob = new Blob([text]);
+  return { name, size: blob.size, slice: (a: number, b: number) => blob.slice(a, b) };
 }
 
 async function refusal(p: Promise<unknown>): Promise<string> {
@@ -48,13 +54,29 @@ describe("the pane's import: huge lines", () => {
 describe("the pane's import: stray quotes", () => {
   it("refuses a stray quote paired with another further down, naming both lines, as the command line does", async () => {
     const { text, lines } = pairedStrayQuotes("2024-07");
-    const blob = new Blob([text]);
-    const file = { name: "2024-07.csv", size: blob.size, slice: (a: number, b: number) => blob.slice(a, b) };
-    const message = await refusal(readIncidentTable([file], { keep: "guessed", yieldBetween: false }));
+    const message = await refusal(
+      readIncidentTable([textFile("2024-07.csv", text)], { keep: "guessed", yieldBetween: false }),
+    );
     expect(message).toMatch(
       new RegExp(
         `^2024-07\\.csv, lines ${lines[0]} to ${lines[1]}: a quoted field starts on line ${lines[0]} `,
       ),
+    );
+  });
+});
+
+describe("the pane's import: a month in two files", () => {
+  it("refuses the same month of the same force saved again with other line endings, naming both files", async () => {
+    const july = readPoliceUkText("2024-07");
+    const message = await refusal(
+      readIncidentTable([textFile("2024-07.csv", july), textFile("copy.csv", july.replace(/\n/g, "\r\n"))], {
+        keep: "guessed",
+        yieldBetween: false,
+      }),
+    );
+    expect(message).toBe(
+      "2024-07.csv and copy.csv both hold 2024-07 for Gwent Police, so that month would be counted twice; " +
+        "remove one of them and load the files again.",
     );
   });
 });

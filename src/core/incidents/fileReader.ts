@@ -11,6 +11,8 @@
  *   over line ends and is named as such), never silently shortened
  * - a file identical to one already read (same bytes) is refused; only files
  *   whose size another file shares need their bytes fingerprinted for this
+ * - police.uk files (policeUk.ts) may hold no line break inside a field, and
+ *   a month of a force may be in one file only, whatever its bytes
  * Each row keeps its file and the file's own line number, so a rejected row
  * can be named as "2024-09-gwent-street.csv, line 6,065" (IncidentTable.rowLabel).
  * A refusal throws a HarmError; the reader is then finished with.
@@ -19,7 +21,7 @@ import { valueError } from "../errors";
 import { CsvParser, CsvRecordTooLong, MAX_RECORD_CHARS } from "./csv";
 import { FileTextDecoder, type ChunkDecoder, type TextEncodingName } from "./encoding";
 import { ContentHasher } from "./hash";
-import { isPoliceUkShape } from "./policeUk";
+import { MonthsByFile, policeUkColumns } from "./policeUk";
 
 export interface IncidentReaderOptions {
   /** A native UTF-8 decoder per file, for speed (see ChunkDecoder); a pure one is used without it. */
@@ -150,6 +152,8 @@ export class IncidentFileReader {
   private fileHeaderSeen = false;
   /** The files are police.uk's: a quoted field never holds a line break. */
   private policeUk = false;
+  /** In police.uk files: which file holds each month of each force. */
+  private months: MonthsByFile | null = null;
   private fileStart = 0;
   private fileBytes = 0;
 
@@ -235,6 +239,7 @@ export class IncidentFileReader {
       }
       this.digests.set(digest, name);
     }
+    this.months?.endFile(name, this.files.length);
     this.files.push({
       name,
       bytes: this.fileBytes,
@@ -275,6 +280,7 @@ export class IncidentFileReader {
     });
     this.parser = new CsvParser({ trackLines: true });
     this.hasher = new ContentHasher();
+    this.months?.startFile();
     this.fileHeaderSeen = false;
     this.fileStart = this.count;
     this.fileBytes = 0;
@@ -340,7 +346,9 @@ export class IncidentFileReader {
     if (this.header === null) {
       this.header = heads;
       this.headerFile = name;
-      this.policeUk = isPoliceUkShape(heads);
+      const monthForce = policeUkColumns(heads);
+      this.policeUk = monthForce !== null;
+      this.months = monthForce ? new MonthsByFile(monthForce.month, monthForce.force) : null;
       this.keep = this.keptColumns(heads, name);
       this.columns = this.keep.map(() => []);
       this.pools = this.keep.map(() => new Map());
@@ -350,7 +358,7 @@ export class IncidentFileReader {
       );
     }
     // The rest of this file's records: no strings made for the columns not kept.
-    const kept = new Set(this.keep);
+    const kept = new Set([...this.keep, ...(this.months?.columns ?? [])]);
     this.parser.dropFields(this.header.map((_, k) => k).filter((k) => !kept.has(k)));
   }
 
@@ -371,6 +379,7 @@ export class IncidentFileReader {
   }
 
   private store(row: string[], line: number): void {
+    if (this.months !== null) this.months.see(row);
     const at = this.count - this.base;
     if (at === this.lines.length) {
       const grown = new Int32Array(this.lines.length * 2);
