@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   EROFS: "the disk or folder is read-only",
   EISDIR: "that is a folder, not a file",
   ENOTDIR: "part of the path is a file, not a folder",
+  EEXIST: "part of the path is a file, not a folder", // from making the folders: a file has the name
   ENAMETOOLONG: "the name is too long",
   ELOOP: "it is a loop of symbolic links",
   EMFILE: "too many files are open",

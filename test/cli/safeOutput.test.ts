@@ -132,6 +132,13 @@ describe("harm-planner --out", () => {
     );
   });
 
+  it("says plainly when part of the path is a file", async () => {
+    fs.writeFileSync(path.join(dir, "notes"), "a file, not a folder");
+    const out = path.join(dir, "notes", "plan.xlsx");
+    const r = await run(["template", "--out", out]);
+    expect(r.err).toBe(`harm-planner: Cannot write ${out}: part of the path is a file, not a folder.\n`);
+  });
+
   it("says plainly when an input cannot be read", () => {
     giveToUser(dir);
     fs.chmodSync(path.join(data, "2024-02-gwent-street.csv"), 0o200);
