@@ -50,6 +50,7 @@ execFileSync(
     "template",
     "--out",
     xlsx,
+    "--force", // the previous run's render is replaced
     "--operation",
     path.join(tmp, "operation.json"),
     "--results",

@@ -5,7 +5,7 @@
  * port (evaluateIncidents.ts), the command line prints its lines and writes
  * its workbook (src/cli/evaluate.ts).
  */
-import { uniqueCodes } from "../core/areas";
+import { uniqueCodes, usableAreaCodes } from "../core/areas";
 import { evaluateCube, operationFrame, type CubeEvaluation, type ResultsRow } from "../core/evaluation";
 import { rowAccounting, type RowAccounting } from "../core/evaluation/accounting";
 import { rowFigures } from "../core/evaluation/figures";
@@ -13,7 +13,16 @@ import { headlineSentence } from "../core/evaluation/headline";
 import { isHarmError } from "../core/errors";
 import { buildCube, type CubeColumns, type IncidentCube } from "../core/incidents/cube";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
-import { operationLengths, operationProblems, periodSerials, type Operation } from "../core/operation";
+import { monthsInData } from "../core/incidents/coverage";
+import { matchOffenceTypes, offenceTypesIn } from "../core/incidents/offenceTypes";
+import {
+  operationLengths,
+  operationProblems,
+  periodSerials,
+  periodsBeyondData,
+  type Operation,
+} from "../core/operation";
+import { weightsForData } from "../core/weights";
 import type { EvaluationFigures } from "../core/stats/evaluate";
 import type { VerdictLabel } from "../core/stats/verdict";
 import { PortError } from "../sheets/plan/errors";
@@ -57,10 +66,10 @@ export interface EvaluationReport {
   warnings: string[];
 }
 
-/** Every other area in the data: the control when the analyst has not chosen one. */
+/** Every other area in the data that can be an area (usableAreaCodes): the control when the analyst has not chosen one. */
 export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
   const taken = new Set(uniqueCodes([...operation.targetAreas, ...operation.bufferAreas]));
-  return uniqueCodes(dataAreas).filter((a) => !taken.has(a));
+  return usableAreaCodes(uniqueCodes(dataAreas)).filter((a) => !taken.has(a));
 }
 
 export const NO_CONTROL =
@@ -71,6 +80,20 @@ export function evaluationProblems(operation: Operation, controlAreas: readonly 
   const problems = operationProblems({ ...operation, controlAreas: [...controlAreas] }, "evaluate");
   if (controlAreas.length === 0) problems.push(NO_CONTROL);
   return problems;
+}
+
+/** The months with any row in the data. */
+function monthsOf(source: IncidentSource): Iterable<string> {
+  if ("columns" in source) return monthsInData(source.columns.dates);
+  const { months } = source.cube.frame;
+  return months.filter((_, s) => source.cube.slotRows[s] > 0);
+}
+
+/** The offence types in the data, or null when it has none. */
+function typesOf(source: IncidentSource): string[] | null {
+  if ("columns" in source) return source.columns.offenceTypes ? offenceTypesIn(source.columns.offenceTypes) : null;
+  const t = source.cube.types;
+  return t.length === 1 && t[0] === "" ? null : t;
 }
 
 function headlineOf(e: CubeEvaluation, op: Operation, confidence: number): Headline | { reason: string } {
@@ -94,7 +117,14 @@ export function runEvaluation(req: EvaluationRequest): EvaluationReport {
     ? restOfForceControl(dataAreas, operation)
     : uniqueCodes(operation.controlAreas);
   const problems = evaluationProblems(operation, controlAreas);
+  // Checked before anything is counted, so a period far beyond the data costs nothing.
+  if (!problems.length) problems.push(...periodsBeyondData(operation, monthsOf(source)));
   if (problems.length) throw new PortError(problems.join(" "));
+  // Offence types and harm weights as the data spell them (any case, trimmed); one that matches nothing is an error.
+  const present = typesOf(source);
+  const offenceTypes =
+    present && req.offenceTypes.length ? matchOffenceTypes(req.offenceTypes, present) : req.offenceTypes;
+  const weights = present ? weightsForData(req.weights, present) : req.weights;
   const periods = periodSerials(operation);
   const confidence = req.confidence ?? 0.95;
   const areas = { target: operation.targetAreas, buffer: operation.bufferAreas, control: controlAreas };
@@ -112,8 +142,8 @@ export function runEvaluation(req: EvaluationRequest): EvaluationReport {
     cube,
     areas,
     periods,
-    offenceTypes: req.offenceTypes,
-    weights: req.weights,
+    offenceTypes,
+    weights,
     controlNote: req.restOfForce ? `every other area in the data (${n} areas)` : `${n} chosen areas`,
     confidence,
     ...(typeof typed === "number" && typed >= 1 ? { typedDispersion: typed } : {}),

@@ -64,7 +64,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
     ...(args.confidence !== undefined ? { confidence: args.confidence } : {}),
   });
   const sheets = buildWorkbook(workbookInput(report));
-  writeOut(args.out, await writeWorkbookXlsx(sheets));
+  await writeOut(args, await writeWorkbookXlsx(sheets));
   io.out(
     reportLines(report, data.table.files.length, data.table.notices, args.out, sheets.length).join("\n") + "\n",
   );

@@ -9,6 +9,7 @@ import { areasByAuthority } from "../core/authorities";
 import { guessColumns, IncidentTable, readIncidentFiles, type IncidentFileSource } from "../core/incidents";
 import { incidentFilesInZip, isZipName, type ByteSource } from "../app/incidentZip";
 import { InputFileError } from "./operationFile";
+import { headingsText } from "../core/text";
 
 /** The CSV and zip files named, or found (one level deep) in a folder named, sorted by name. */
 export function listCsvFiles(inputs: readonly string[]): string[] {
@@ -126,7 +127,7 @@ async function readSources(sources: IncidentFileSource[], notes: string[]): Prom
       const g = guessColumns(headers);
       if (g.date === null || g.area === null)
         throw new InputFileError(
-          `No date (or month) column and area code column could be recognised among: ${headers.join(", ")}.`,
+          `No date (or month) column and area code column could be recognised among: ${headingsText(headers)}.`,
         );
       found = g;
       const keep = [

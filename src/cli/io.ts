@@ -1,7 +1,11 @@
 /** What the commands share: their parsed arguments, output streams, JSON input and safe file output. */
 import * as fs from "fs";
 import * as path from "path";
+import { FileTextDecoder } from "../core/incidents/encoding";
+import { isHarmError } from "../core/errors";
+import { fileError } from "./fileErrors";
 import { InputFileError } from "./operationFile";
+import { checkOut, writeOutSafely } from "./safeOutput";
 
 export interface CliIo {
   out: (s: string) => void;
@@ -16,6 +20,8 @@ export const defaultIo: CliIo = {
 export interface Args {
   command: "template" | "evaluate";
   out: string;
+  /** Replace an existing --out file (never an input). */
+  force: boolean;
   operation?: string;
   results?: string;
   data: string[];
@@ -30,12 +36,33 @@ export interface Args {
   includeCohort?: boolean;
 }
 
+/** JSON text in UTF-8 (with or without a byte-order mark) or UTF-16, as Notepad and PowerShell save it. */
+function jsonText(bytes: Uint8Array, name: string): string {
+  for (const windows1252 of [false, true]) {
+    const decoder = new FileTextDecoder(name, {
+      windows1252,
+      createUtf8Decoder: () => {
+        const d = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+        return (b, stream) => d.decode(b, { stream });
+      },
+    });
+    const head = decoder.push(bytes);
+    const tail = head === null ? null : decoder.end();
+    if (tail !== null) return head + tail;
+  }
+  throw new Error("unreachable: Windows-1252 reads any bytes");
+}
+
 export function readJson(file: string, what: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new InputFileError(`Cannot read the ${what} file "${file}".`);
+    text = jsonText(fs.readFileSync(file), path.basename(file));
+  } catch (e) {
+    if (isHarmError(e)) throw new InputFileError(`The ${what} file "${file}" is not JSON text.`);
+    const plain = fileError(e, "read", `the ${what} file "${file}"`);
+    throw plain instanceof InputFileError
+      ? plain
+      : new InputFileError(`Cannot read the ${what} file "${file}".`);
   }
   try {
     return JSON.parse(text);
@@ -45,15 +72,25 @@ export function readJson(file: string, what: string): unknown {
   }
 }
 
-/** Writes the file, refusing to write over a folder; the file is only created once it is complete. */
-export function writeOut(out: string, bytes: Uint8Array): void {
-  const target = path.resolve(out);
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory())
-    throw new InputFileError(
-      `--out "${out}" is a folder; give a file name such as ${path.join(out, "plan.xlsx")}.`,
-    );
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const part = `${target}.part`;
-  fs.writeFileSync(part, bytes);
-  fs.renameSync(part, target);
+/** Every file the command reads: the named files, and everything directly inside a --data folder. */
+export function inputFiles(args: Args): string[] {
+  const out = [args.operation, args.results, args.cohort].filter((f): f is string => !!f);
+  for (const d of args.data) {
+    try {
+      out.push(...(fs.statSync(d).isDirectory() ? fs.readdirSync(d).map((f) => path.join(d, f)) : [d]));
+    } catch {
+      out.push(d); // reading it will say what is wrong
+    }
+  }
+  return out;
+}
+
+/** Before any work: --out may be written (see safeOutput.ts). */
+export function checkOutput(args: Args): void {
+  checkOut({ out: args.out, force: args.force, inputs: inputFiles(args) });
+}
+
+/** Writes the workbook without replacing an input, or any file unless --force (see safeOutput.ts). */
+export async function writeOut(args: Args, bytes: Uint8Array): Promise<void> {
+  await writeOutSafely({ out: args.out, force: args.force, inputs: inputFiles(args) }, bytes);
 }

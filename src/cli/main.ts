@@ -10,9 +10,12 @@ import { buildWorkbook, SHEET_ORDER } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { runEvaluate } from "./evaluate";
 import { readCohortFile } from "./cohortFile";
-import { defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
+import { checkOutput, defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
+import { strayFileErrorMessage } from "./fileErrors";
 import { PortError } from "../sheets/plan/errors";
 import { InputFileError, OPERATION_FIELDS, parseOperation, parseResults } from "./operationFile";
+import { weightTypesNotPoliceUk } from "../core/weights";
+import { POLICE_UK_CRIME_TYPES } from "../core/operation";
 
 /** Words wrapped to the help's width, each line after the first indented by `indent`. */
 const wrap = (text: string, indent: number, width = 100): string => {
@@ -33,9 +36,9 @@ const FIELDS = OPERATION_FIELDS.map((f) => `    ${f.key.padEnd(16)} ${f.shape}`)
 
 export const USAGE = `Usage:
   harm-planner template --out <file.xlsx> [--operation <operation.json>] [--results <results.json>] [--no-starter-rows]
-                        [--cohort <cohort.csv> --include-cohort]
+                        [--cohort <cohort.csv> --include-cohort] [--force]
   harm-planner evaluate --data <csv files or a folder> --operation <operation.json> --out <file.xlsx>
-                        [--offence-types "Drugs,Anti-social behaviour"] [--confidence 0.95] [--dispersion 2]
+                        [--offence-types "Drugs,Anti-social behaviour"] [--confidence 0.95] [--dispersion 2] [--force]
 
 template  ${TEMPLATE_HELP}
 evaluate  counts incident rows (police.uk street-level CSV files or zips as downloaded, or any CSV with a
@@ -47,7 +50,9 @@ evaluate  counts incident rows (police.uk street-level CSV files or zips as down
           against the control and its interval, the checks behind it, and each area set's counts
           and rates before and after.
 
-  --out <file>            where to write the .xlsx (required)
+  --out <file>            where to write the .xlsx (required); an existing file is never replaced
+                          unless --force is given, and an input file never is
+  --force                 replace the --out file if it exists (it keeps its permissions)
   --operation <file>      the operation, as JSON (see below)
   --results <file>        template only: before/after counts as a JSON list of
                           { "measure", "harm"?, "target": {"before","after"}, "buffer"?, "control", "note"? }
@@ -85,7 +90,7 @@ function parseArgs(argv: string[]): Args | "help" {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return "help";
   const [command, ...rest] = argv;
   if (command !== "template" && command !== "evaluate") throw new UsageError(`Unknown command "${command}".`);
-  const args: Partial<Args> = { command, starterRows: true, data: [], offenceTypes: [] };
+  const args: Partial<Args> = { command, starterRows: true, data: [], offenceTypes: [], force: false };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     const value = (what = "a file name") => {
@@ -115,6 +120,7 @@ function parseArgs(argv: string[]): Args | "help" {
         );
       args.dispersion = v;
     } else if (flag === "--no-starter-rows") args.starterRows = false;
+    else if (flag === "--force") args.force = true;
     else if (flag === "--cohort" && command === "template") args.cohort = value();
     else if (flag === "--include-cohort" && command === "template") args.includeCohort = true;
     else throw new UsageError(`Unknown option "${flag}" for ${command}.`);
@@ -137,8 +143,15 @@ async function runTemplate(args: Args, io: CliIo): Promise<number> {
   // People are personal data: only read, and written, when the analyst asks for both.
   const cohort = args.cohort && args.includeCohort ? await readCohortFile(args.cohort) : undefined;
   const sheets = buildWorkbook({ operation, results, starterRows: args.starterRows, cohort });
-  writeOut(args.out, await writeWorkbookXlsx(sheets));
+  await writeOut(args, await writeWorkbookXlsx(sheets));
   io.out(`Wrote ${sheets.length} sheets to ${args.out}\n`);
+  // No data to match the weights against: a name that is not a police.uk type is likely a slip.
+  const odd = weightTypesNotPoliceUk(operation.harmWeights);
+  if (odd.length)
+    io.out(
+      `Note: the harm weights for ${odd.map((t) => `'${t}'`).join(", ")} will weigh only data that use that name; ` +
+        `the police.uk crime types are ${POLICE_UK_CRIME_TYPES.join(", ")}.\n`,
+    );
   if (cohort)
     io.out(
       `The Cohort sheet holds ${cohort.length} people's rows: share the file only as your force allows.\n`,
@@ -154,6 +167,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.out(USAGE);
       return 0;
     }
+    checkOutput(args); // before any work: an existing file or an input is refused at once
     return args.command === "template" ? await runTemplate(args, io) : await runEvaluate(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -163,6 +177,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     // These messages are written for the analyst; anything else is a fault of ours.
     if (e instanceof InputFileError || e instanceof PortError || isHarmError(e)) {
       io.err(`harm-planner: ${e.message}\n`);
+      return 1;
+    }
+    const plain = strayFileErrorMessage(e);
+    if (plain !== null) {
+      io.err(`harm-planner: ${plain}\n`);
       return 1;
     }
     io.err(`harm-planner: something went wrong: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -123,11 +123,79 @@ describe("reading the Operation sheet's harm weights", () => {
   });
 });
 
+describe("periods far beyond the data", () => {
+  it("are refused before anything is written (9999-12-31 froze the pane)", async () => {
+    const h = memoryHarness();
+    const data = {
+      headers: ["Month", "LSOA code"],
+      rows: [
+        ["2024-01", "W01001685"],
+        ["2024-12", "W01000001"],
+      ],
+    };
+    const request = (after: Operation["after"]) => ({
+      data,
+      columns: { date: 0, area: 1, offenceType: null },
+      operation: { ...operation(), after },
+      restOfForce: false,
+      offenceTypes: [],
+    });
+    await expect(
+      evaluateAndWrite(h.port, request({ start: "2024-07-01", end: "9999-12-31" })),
+    ).rejects.toThrow("The after period's end (31/12/9999) is outside 1900–2100");
+    await expect(
+      evaluateAndWrite(h.port, request({ start: "2024-07-01", end: "2031-12-31" })),
+    ).rejects.toThrow(
+      "The after period (July 2024 to December 2031) reaches more than 12 months beyond the data",
+    );
+    expect((await h.port.read()).sheets).toEqual([]);
+  });
+});
+
+describe("offence types named in another case", () => {
+  const data = {
+    headers: ["Month", "LSOA code", "Crime type"],
+    rows: [
+      ["2024-01", "W01001685", "Drugs"],
+      ["2024-07", "W01001685", "Drugs"],
+      ["2024-01", "W01000001", "Drugs"],
+      ["2024-08", "W01000001", "Burglary"],
+    ],
+  };
+  const request = (offenceTypes: string[]) => ({
+    data,
+    columns: { date: 0, area: 1, offenceType: 2 },
+    operation: operation(),
+    restOfForce: false,
+    offenceTypes,
+  });
+
+  it("count as the data's own spelling", async () => {
+    const outcome = await evaluateAndWrite(memoryHarness().port, request([" drugs"]));
+    expect(outcome.evaluation.aggregate.rowsUsed).toBe(3);
+  });
+
+  it("are refused, with the types present, when they match nothing; nothing is written", async () => {
+    const h = memoryHarness();
+    await expect(evaluateAndWrite(h.port, request(["robbery"]))).rejects.toThrow(
+      "No offence type in the data matches 'robbery'. The data hold: Burglary, Drugs.",
+    );
+    expect((await h.port.read()).sheets).toEqual([]);
+  });
+});
+
 describe("restOfForceControl", () => {
   it("is every other area in the data, each once, however it was typed", () => {
     const op = { ...operation(), targetAreas: ["W01001685"], bufferAreas: ["w01 001601"] };
     expect(
       restOfForceControl(["W01000002", "w01001685", "W01001601", "", null, "w01 000002", "W01000003"], op),
     ).toEqual(["W01000002", "W01000003"]);
+  });
+
+  it("takes in no code that is not of the ONS form when the data are ONS-coded (a slip joined the control)", () => {
+    const data = [...Array.from({ length: 20 }, (_, i) => `W0100${2000 + i}`), "W0100168", "W01-002000"];
+    const control = restOfForceControl(data, operation());
+    expect(control).toHaveLength(20);
+    expect(control).not.toContain("W0100168");
   });
 });

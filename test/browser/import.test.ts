@@ -11,6 +11,7 @@ import { gunzipSync } from "zlib";
 import type { Page } from "playwright-core";
 import { type PageGuard, openPreview, expectQuietPage, type OpenPreview } from "../support/browser";
 import { POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
+import { pairedStrayQuotes } from "../support/hostileCsv";
 
 describe("large CSV import in the browser preview", () => {
   let preview: OpenPreview;
@@ -25,9 +26,16 @@ describe("large CSV import in the browser preview", () => {
     files = [];
     for (const copy of ["a", "b"])
       for (const m of POLICE_UK_MONTHS) {
-        // The second copy ends in an extra blank line: identical files are refused (issue 10), this one is not.
+        // The second copy is another force's: a month of a force held by two files is refused, as are identical files.
         const raw = gunzipSync(fs.readFileSync(policeUkFile(m)));
-        const text = copy === "a" ? raw : Buffer.concat([raw, Buffer.from("\n")]);
+        const text =
+          copy === "a"
+            ? raw
+            : Buffer.from(
+                raw
+                  .toString("utf8")
+                  .replace(/,Gwent Police,Gwent Police,/g, ",Dyfed-Powys Police,Dyfed-Powys Police,"),
+              );
         const f = path.join(dir, `${copy}-${m}.csv`);
         fs.writeFileSync(f, text);
         files.push(f);
@@ -77,6 +85,32 @@ describe("large CSV import in the browser preview", () => {
     await page
       .getByTestId("evaluate-notice")
       .getByText(`${path.basename(files[0])} is identical to ${path.basename(files[0])}`)
+      .waitFor();
+  });
+
+  it("refuses a month saved again with other line endings, naming both files", async () => {
+    const resaved = path.join(dir, "again", "resaved.csv");
+    fs.mkdirSync(path.dirname(resaved), { recursive: true });
+    fs.writeFileSync(resaved, fs.readFileSync(files[0], "utf8").replace(/\n/g, "\r\n"));
+    await page.locator("#csv-files").setInputFiles([]);
+    await page.locator("#csv-files").setInputFiles([files[0], resaved]);
+    await page
+      .getByTestId("evaluate-notice")
+      .getByText(`${path.basename(files[0])} and resaved.csv both hold 2024-01 for Gwent Police`)
+      .waitFor();
+  });
+
+  it("refuses a stray quote paired with another further down, naming both lines", async () => {
+    const { text, lines } = pairedStrayQuotes("2024-07");
+    const stray = path.join(dir, "again", "2024-07-stray.csv");
+    fs.writeFileSync(stray, text);
+    await page.locator("#csv-files").setInputFiles([]);
+    await page.locator("#csv-files").setInputFiles([stray]);
+    await page
+      .getByTestId("evaluate-notice")
+      .getByText(
+        `2024-07-stray.csv, lines ${lines[0]} to ${lines[1]}: a quoted field starts on line ${lines[0]}`,
+      )
       .waitFor();
   });
 

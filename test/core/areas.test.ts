@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { areaOverlaps, normaliseAreaCode, parseAreaList, uniqueCodes } from "../../src/core/areas";
+import {
+  areaOverlaps,
+  isOnsCode,
+  looksOnsCoded,
+  normaliseAreaCode,
+  parseAreaList,
+  uniqueCodes,
+  usableAreaCodes,
+} from "../../src/core/areas";
 
 describe("parseAreaList", () => {
   it("reads area lists typed one per line, or with commas or semicolons, without duplicates", () => {
@@ -29,6 +37,30 @@ describe("parseAreaList", () => {
         expect(out).toEqual(expected);
       }),
     );
+  });
+});
+
+describe("area codes as copied from web pages and spreadsheets", () => {
+  it("lose non-breaking, thin and zero-width spaces, hyphens and dashes", () => {
+    for (const raw of [
+      "W01-001685",
+      "W01\u2010001685",
+      "W01\u2212001685",
+      "W01\u200b001685",
+      "w01\u202f001685",
+    ])
+      expect(normaliseAreaCode(raw)).toBe("W01001685");
+  });
+
+  it("are checked against the ONS form only when the codes plainly are ONS codes", () => {
+    expect(isOnsCode("E02000001")).toBe(true);
+    expect(isOnsCode("W0100168")).toBe(false);
+    const lsoas = Array.from({ length: 19 }, (_, i) => `W0100${1000 + i}`);
+    expect(looksOnsCoded([...lsoas, "W0100168"])).toBe(true);
+    expect(usableAreaCodes([...lsoas, "W0100168"])).toEqual(lsoas);
+    const beats = ["NP01", "NP02", "W01001685"];
+    expect(looksOnsCoded(beats)).toBe(false);
+    expect(usableAreaCodes(beats)).toEqual(beats);
   });
 });
 

@@ -1,5 +1,11 @@
 import { HarmError } from "../../src/core/errors";
-import { operationProblems, periodLengths, periodSerials, type Operation } from "../../src/core/operation";
+import {
+  operationProblems,
+  periodLengths,
+  periodSerials,
+  periodsBeyondData,
+  type Operation,
+} from "../../src/core/operation";
 import { operation } from "../support/operation";
 
 /** Excel's serial day, counted independently: days since 30/12/1899 (Excel's day 0, after its 1900 leap-year bug). */
@@ -62,6 +68,35 @@ describe("operationProblems", () => {
     const noName = { ...operation(), name: "" };
     expect(operationProblems(noName, "evaluate")).toEqual([]);
     expect(operationProblems(noName, "save")).toEqual(["Give the operation a name."]);
+  });
+});
+
+describe("dates far out", () => {
+  it("refuses period dates outside 1900–2100 at once, naming them (9999-12-31 hung every month loop)", () => {
+    const open = { ...operation(), after: { start: "2024-07-01", end: "9999-12-31" } };
+    expect(operationProblems(open, "save")).toEqual([
+      "The after period's end (31/12/9999) is outside 1900–2100; give the dates the operation really starts and ends.",
+    ]);
+    const both = { ...operation(), before: { start: "2101-01-01", end: "2101-06-30" } };
+    expect(operationProblems(both, "evaluate")[0]).toMatch(/before period's start \(01\/01\/2101\) and end/);
+    const edge = { ...operation(), after: { start: "2100-01-01", end: "2100-12-31" } };
+    expect(operationProblems(edge, "save")).toEqual([]);
+  });
+
+  it("refuses a period reaching more than a year beyond the months in the data", () => {
+    const data = ["2024-01", "2024-06", "2024-12"];
+    expect(periodsBeyondData(operation(), data)).toEqual([]);
+    // A year of lag is allowed; the coverage checks name the empty months.
+    const lag = { ...operation(), after: { start: "2024-07-01", end: "2025-12-31" } };
+    expect(periodsBeyondData(lag, data)).toEqual([]);
+    const far = { ...operation(), after: { start: "2024-07-01", end: "2099-12-31" } };
+    expect(periodsBeyondData(far, data)).toEqual([
+      "The after period (July 2024 to December 2099) reaches more than 12 months beyond the data " +
+        "(January 2024 to December 2024); check its dates, or load the files for those months.",
+    ]);
+    const early = { ...operation(), before: { start: "2010-01-01", end: "2010-06-30" } };
+    expect(periodsBeyondData(early, data)).toHaveLength(1);
+    expect(periodsBeyondData(far, [])).toEqual([]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { HarmError } from "../../src/core/errors";
-import { readWeight, weightTable } from "../../src/core/weights";
+import {
+  MAX_WEIGHT,
+  readWeight,
+  weightTable,
+  weightTypesNotPoliceUk,
+  weightsForData,
+} from "../../src/core/weights";
 
 const row = (i: number) => `Harm weights table, row ${i + 1}`;
 const entries = (rows: [unknown, unknown][]) =>
@@ -87,5 +93,55 @@ describe("readWeight", () => {
       expect((caught as HarmError).kind).toBe("value");
     }
     expect(readWeight("2.5e1", "w")).toBe(25);
+  });
+});
+
+describe("absurd weights", () => {
+  const read = (w: unknown) => () => weightTable(entries([["Drugs", w]]), row);
+
+  it("refuses weights above 1,000,000 (1e308 overflowed to blank cells), and non-finite ones", () => {
+    expect(read(1e308)).toThrow(
+      "Harm weights table, row 1: the weight for 'Drugs' is 1e+308; a harm weight may be at most 1,000,000",
+    );
+    expect(read("2000000")).toThrow(/at most 1,000,000/);
+    expect(read(Infinity)).toThrow(/must be a number of 0 or more/);
+    expect(read(NaN)).toThrow(/must be a number of 0 or more/);
+    expect(readWeight(MAX_WEIGHT, "w")).toBe(1_000_000);
+    expect(readWeight(5_475, "w")).toBe(5_475); // CCHI homicide, in days
+  });
+
+  it("treats the same type in another case as the same type", () => {
+    expect(() =>
+      weightTable(
+        entries([
+          ["Drugs", 2],
+          [" drugs", 3],
+        ]),
+        row,
+      ),
+    ).toThrow("'drugs' is listed twice with different weights (2 and 3); keep one.");
+  });
+});
+
+describe("weightsForData", () => {
+  const present = ["Anti-social behaviour", "Drugs", "Violence and sexual offences"];
+
+  it("keys each weight by the data's spelling, whatever its case or spaces", () => {
+    expect(weightsForData(new Map([[" drugs ", 5]]), present)).toEqual(new Map([["Drugs", 5]]));
+    // police.uk types the data lack are left alone (the starter list names all fourteen).
+    expect(weightsForData(new Map([["Bicycle theft", 1]]), present)).toEqual(new Map());
+  });
+
+  it("refuses a weight for a type in no row of the data, listing the types present (it was ignored)", () => {
+    expect(() => weightsForData(new Map([["Drug", 5]]), present)).toThrow(
+      "The harm weights name an offence type not in the data: 'Drug'. The data hold: Anti-social behaviour, " +
+        "Drugs, Violence and sexual offences. Spell each as the data do, or remove it.",
+    );
+  });
+
+  it("lists the weights that are not police.uk types, where no data are at hand", () => {
+    expect(weightTypesNotPoliceUk([{ offenceType: "drugs" }, { offenceType: "Burglary dwelling" }])).toEqual([
+      "Burglary dwelling",
+    ]);
   });
 });

@@ -152,7 +152,6 @@ const HUGE: Record<HarmFunctionId, { slots: number; call: (xs: number[]) => unkn
   "HARM.EVALUATE": { slots: 6, call: (x) => F.evaluate(...six(x)) },
   "HARM.PERIODCOUNTS": {
     slots: 1,
-    // Two target incidents in the before period: 2 × 1E308 overflows the harm total.
     call: ([w]) =>
       F.periodCounts(
         [[45292], [45293]],
@@ -164,6 +163,8 @@ const HUGE: Record<HarmFunctionId, { slots: number; call: (xs: number[]) => unkn
         [["Drugs"], ["Drugs"]],
         [["Drugs", w]],
       ),
+    // Weights above 1,000,000 are refused (#VALUE!) before any arithmetic, so nothing can overflow.
+    safe: true,
   },
   "HARM.HARMWDD": {
     slots: 1,

@@ -387,8 +387,10 @@ describe.each(INJECTION_PREFIXES.map((p) => [show(p), p]))("text starting with %
     const type = rawType.trim();
     const area = rawArea.trim();
     const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    // A force's own export ("Recorded by"): police.uk's files never hold a line break in a field, and one
+    // with a quoted "\r" would be refused as a stray quote before the renderers are reached.
     const lines = [
-      "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
+      "Crime ID,Month,Recorded by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
       ...Array.from({ length: 6 }, (_, i) =>
         [
           `id${i}`,

@@ -48,7 +48,6 @@ function interval(lower: number, upper: number, fewer: boolean, confidence: numb
 function yearWords(c: RowContext | undefined): string {
   const y = c?.lastYear;
   if (!y || !y.available) return "";
-  const when = y.yearsBack === 1 ? "last year" : `${y.yearsBack} years ago`;
   return ` (${amount(y.estimate)} ${y.estimate >= 0 ? "fewer" : "more"} than trend then, with no operation)`;
 }
 

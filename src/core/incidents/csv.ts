@@ -12,8 +12,28 @@
  *   otherwise be swallowed into one cell without anyone noticing
  * - with `trackLines`, it says on which line of the text each row starts, and where a quoted
  *   field ran on over line ends (IncidentFileReader uses both to name the line of a stray quote)
+ * - a record longer than MAX_RECORD_CHARS is refused (CsvRecordTooLong) as soon as it is that long,
+ *   before its text can outgrow what a string may hold (a 600 MB line gave "Invalid string length")
  */
-import { valueError } from "../errors";
+import { HarmError, valueError } from "../errors";
+
+/**
+ * The longest record taken, in characters: a police.uk record is a few hundred,
+ * and a force export's free-text fields are held to Excel's 32,767 per cell.
+ * A longer "line" is not a record: a file without line breaks, or not a CSV file.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+/** A record over MAX_RECORD_CHARS; `line` is the line it starts on. */
+export class CsvRecordTooLong extends HarmError {
+  constructor(readonly line: number) {
+    super(
+      "value",
+      `line ${line.toLocaleString("en-GB")}: this line is over ${MAX_RECORD_CHARS.toLocaleString("en-GB")} characters ` +
+        "long, far longer than any incident record; is it a CSV file with a line for each record?",
+    );
+  }
+}
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -47,6 +67,8 @@ export class CsvParser {
    * had text after its closing quote, the mark of a stray quote paired with a later one.
    */
   rowQuoteBroken: boolean[] = [];
+  /** With trackLines: for each row whose quoted field runs over line ends (rowQuoteLines), the line it ends on, else 0. */
+  rowQuoteEndLines: number[] = [];
   private readonly track: boolean;
   private state: State = State.FieldStart;
   private field = "";
@@ -64,6 +86,9 @@ export class CsvParser {
   private rowBroken = false;
   /** Inside quotes, the last character was CR (so a following LF is the same line break). */
   private quotedCR = false;
+  /** Characters pushed before the current chunk, and the position (in those terms) where the current row began. */
+  private consumed = 0;
+  private rowAt = 0;
   /** Fields whose text is not wanted (see dropFields), and whether the current field is one. */
   private dropped: readonly boolean[] = [];
   private skip = false;
@@ -95,6 +120,7 @@ export class CsvParser {
       this.rowLines = [];
       this.rowQuoteLines = [];
       this.rowQuoteBroken = [];
+      this.rowQuoteEndLines = [];
     }
     const n = chunk.length;
     if (n === 0) return out;
@@ -139,13 +165,17 @@ export class CsvParser {
         this.endField();
         i++;
       } else if (c === LF) {
+        if (this.consumed + i - this.rowAt > MAX_RECORD_CHARS) throw this.tooLong();
         this.endRow(out);
         this.rowStart = ++this.line;
         i++;
+        this.rowAt = this.consumed + i;
       } else if (c === CR) {
+        if (this.consumed + i - this.rowAt > MAX_RECORD_CHARS) throw this.tooLong();
         this.endRow(out);
         this.rowStart = ++this.line;
         i++;
+        this.rowAt = this.consumed + i + (i < n && chunk.charCodeAt(i) === LF ? 1 : 0);
         if (i < n) {
           if (chunk.charCodeAt(i) === LF) i++;
         } else {
@@ -175,7 +205,15 @@ export class CsvParser {
         i = j;
       }
     }
+    this.consumed += n;
+    if (this.consumed - this.rowAt > MAX_RECORD_CHARS) throw this.tooLong();
     return out;
+  }
+
+  private tooLong(): CsvRecordTooLong {
+    const line = this.rowStart;
+    this.reset();
+    return new CsvRecordTooLong(line);
   }
 
   /** End of input: returns the last row if the text did not end with a line break. */
@@ -184,6 +222,7 @@ export class CsvParser {
       this.rowLines = [];
       this.rowQuoteLines = [];
       this.rowQuoteBroken = [];
+      this.rowQuoteEndLines = [];
     }
     if (this.state === State.Quoted) {
       this.reset();
@@ -213,6 +252,7 @@ export class CsvParser {
         this.rowLines.push(this.rowStart);
         this.rowQuoteLines.push(this.spanLine);
         this.rowQuoteBroken.push(this.rowBroken);
+        this.rowQuoteEndLines.push(this.spanLine > 0 ? this.line : 0);
       }
     }
     this.spanLine = 0;
@@ -258,6 +298,8 @@ export class CsvParser {
     this.rowBroken = false;
     this.quotedCR = false;
     this.skip = false;
+    this.consumed = 0;
+    this.rowAt = 0;
   }
 }
 

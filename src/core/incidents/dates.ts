@@ -185,6 +185,21 @@ export function parseUserDate(text: string): string | null {
   return s === null ? null : serialToIso(s);
 }
 
+/**
+ * The years an operation's dates may fall in. Recorded-crime data start long
+ * after 1900, and an operation planned past 2100 is a typing slip (9999-12-31
+ * for "open-ended"): every count, chart and month list over such a range would
+ * run for thousands of months, so it is refused before anything runs.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
+/** Whether an ISO date (yyyy-mm-dd) falls in FIRST_YEAR to LAST_YEAR. */
+export const inPlannableYears = (iso: string): boolean => {
+  const y = Number(iso.slice(0, 4));
+  return y >= FIRST_YEAR && y <= LAST_YEAR;
+};
+
 /** Whole calendar months from the first day of `start`'s month to `end`, when start is a 1st and end a month's last day. */
 export function wholeMonths(startSerial: number, endSerial: number): number | null {
   const [y0, m0, d0] = serialToIso(startSerial).split("-").map(Number);

@@ -11,14 +11,17 @@
  *   over line ends and is named as such), never silently shortened
  * - a file identical to one already read (same bytes) is refused; only files
  *   whose size another file shares need their bytes fingerprinted for this
+ * - police.uk files (policeUk.ts) may hold no line break inside a field, and
+ *   a month of a force may be in one file only, whatever its bytes
  * Each row keeps its file and the file's own line number, so a rejected row
  * can be named as "2024-09-gwent-street.csv, line 6,065" (IncidentTable.rowLabel).
  * A refusal throws a HarmError; the reader is then finished with.
  */
 import { valueError } from "../errors";
-import { CsvParser } from "./csv";
+import { CsvParser, CsvRecordTooLong, MAX_RECORD_CHARS } from "./csv";
 import { FileTextDecoder, type ChunkDecoder, type TextEncodingName } from "./encoding";
 import { ContentHasher } from "./hash";
+import { MonthsByFile, policeUkColumns } from "./policeUk";
 
 export interface IncidentReaderOptions {
   /** A native UTF-8 decoder per file, for speed (see ChunkDecoder); a pure one is used without it. */
@@ -147,6 +150,10 @@ export class IncidentFileReader {
   private hasher = new ContentHasher();
   private fingerprint = true;
   private fileHeaderSeen = false;
+  /** The files are police.uk's: a quoted field never holds a line break. */
+  private policeUk = false;
+  /** In police.uk files: which file holds each month of each force. */
+  private months: MonthsByFile | null = null;
   private fileStart = 0;
   private fileBytes = 0;
 
@@ -191,15 +198,28 @@ export class IncidentFileReader {
     this.fileBytes += bytes.length;
     const text = this.decoder!.push(bytes);
     if (text === null) return this.restart();
-    this.take(this.parser.push(text), name);
+    this.take(this.parse(text, name), name);
     return true;
+  }
+
+  /** The rows the text completes; a record too long to be one refuses the file, naming only file and line. */
+  private parse(text: string, name: string): string[][] {
+    try {
+      return this.parser.push(text);
+    } catch (e) {
+      if (!(e instanceof CsvRecordTooLong)) throw e;
+      throw valueError(
+        `${name}, line ${formatLine(e.line)}: this line is over ${formatLine(MAX_RECORD_CHARS)} characters long, ` +
+          `far longer than any incident record, so ${name} was refused. Is it a CSV file with a line for each record?`,
+      );
+    }
   }
 
   endFile(): boolean {
     const name = this.current();
     const text = this.decoder!.end();
     if (text === null) return this.restart();
-    this.take(this.parser.push(text), name);
+    this.take(this.parse(text, name), name);
     const open = this.parser.openQuoteLine;
     if (open > 0) {
       throw valueError(
@@ -219,6 +239,7 @@ export class IncidentFileReader {
       }
       this.digests.set(digest, name);
     }
+    this.months?.endFile(name, this.files.length);
     this.files.push({
       name,
       bytes: this.fileBytes,
@@ -259,6 +280,7 @@ export class IncidentFileReader {
     });
     this.parser = new CsvParser({ trackLines: true });
     this.hasher = new ContentHasher();
+    this.months?.startFile();
     this.fileHeaderSeen = false;
     this.fileStart = this.count;
     this.fileBytes = 0;
@@ -281,15 +303,17 @@ export class IncidentFileReader {
     const starts = this.parser.rowLines;
     const quotes = this.parser.rowQuoteLines;
     const broken = this.parser.rowQuoteBroken;
+    const quoteEnds = this.parser.rowQuoteEndLines;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       // A quoted field over line ends is fine in a record that fits the header, unless text follows its
-      // closing quote: then a stray quote has been paired with the opening quote of a later field.
-      if (quotes[r] > 0 && (!this.fileHeaderSeen || broken[r] || row.length !== this.header!.length)) {
-        throw valueError(
-          `${name}, line ${formatLine(quotes[r])}: a quoted field starts here and runs on over line ends; ` +
-            `a closing quote (") is probably missing, so ${name} was refused. Correct that line and load the files again.`,
-        );
+      // closing quote (a stray quote paired with the opening quote of a later field), or the files are
+      // police.uk's, which never hold one: there a stray quote can pair with another and fit by chance.
+      if (
+        quotes[r] > 0 &&
+        (!this.fileHeaderSeen || this.policeUk || broken[r] || row.length !== this.header!.length)
+      ) {
+        throw this.strayQuote(name, quotes[r], quoteEnds[r]);
       }
       if (!this.fileHeaderSeen) {
         this.setHeader(row, name);
@@ -307,12 +331,24 @@ export class IncidentFileReader {
     }
   }
 
+  /** The refusal of a quoted field running from line `from` over line ends to line `to`. */
+  private strayQuote(name: string, from: number, to: number): Error {
+    const where = `${name}, lines ${formatLine(from)} to ${formatLine(to)}: a quoted field starts on line ${formatLine(from)} and runs on over line ends to line ${formatLine(to)}`;
+    const why = this.policeUk
+      ? `, but police.uk files hold no line breaks inside fields, so a quote (") on line ${formatLine(from)} is probably stray`
+      : `; a closing quote (") is probably missing`;
+    return valueError(`${where}${why}, and ${name} was refused. Correct that line and load the files again.`);
+  }
+
   private setHeader(row: string[], name: string): void {
     this.fileHeaderSeen = true;
     const heads = row.map((h) => h.trim());
     if (this.header === null) {
       this.header = heads;
       this.headerFile = name;
+      const monthForce = policeUkColumns(heads);
+      this.policeUk = monthForce !== null;
+      this.months = monthForce ? new MonthsByFile(monthForce.month, monthForce.force) : null;
       this.keep = this.keptColumns(heads, name);
       this.columns = this.keep.map(() => []);
       this.pools = this.keep.map(() => new Map());
@@ -322,7 +358,7 @@ export class IncidentFileReader {
       );
     }
     // The rest of this file's records: no strings made for the columns not kept.
-    const kept = new Set(this.keep);
+    const kept = new Set([...this.keep, ...(this.months?.columns ?? [])]);
     this.parser.dropFields(this.header.map((_, k) => k).filter((k) => !kept.has(k)));
   }
 
@@ -343,6 +379,7 @@ export class IncidentFileReader {
   }
 
   private store(row: string[], line: number): void {
+    if (this.months !== null) this.months.see(row);
     const at = this.count - this.base;
     if (at === this.lines.length) {
       const grown = new Int32Array(this.lines.length * 2);

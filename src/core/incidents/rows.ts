@@ -101,6 +101,7 @@ export interface CountOptions {
 export const REASON = {
   errorValue: "error value in source",
   noArea: "no area code",
+  badAreaCode: "area code not in the ONS form of the chosen areas (a letter and 8 digits, such as W01001685)",
   badDate: "date not recognised",
   partMonth: "month only partly inside a period; align the periods to whole months",
   noType: "no offence type",

@@ -3,7 +3,9 @@
  * monthlyCounts. Each row lands in exactly one place; the order is chosen so
  * that a row outside every area set costs one map lookup, as in the least
  * loop that could do the job (bench/aggregate.bench.ts):
- *   1. area: an error value → rejected; blank → rejected; in no set → rowsOutsideAreas (nothing else is read)
+ *   1. area: an error value → rejected; blank → rejected; when every chosen area has the ONS form (W01001685),
+ *      a code in no set without that form → rejected (a mistyped code is reported, not taken as another area);
+ *      in no set → rowsOutsideAreas (nothing else is read)
  *   2. date: an error value or not a date → rejected; a month only partly in a time bucket → rejected;
  *      in no bucket → rowsOutsidePeriods
  *   3. offence type (when given): an error value → rejected; not in the filter → rowsFilteredOut;
@@ -12,8 +14,9 @@
  *      rowsDuplicate, so each incident counts once (police.uk files that overlap repeat Crime IDs)
  *   5. counted → rowsUsed
  */
-import { normaliseAreaCode } from "../areas";
+import { isOnsCode, normaliseAreaCode } from "../areas";
 import { naError, valueError } from "../errors";
+import { clipText } from "../text";
 import { parseDateCell, type DateSpan } from "./dates";
 import {
   REASON,
@@ -57,6 +60,7 @@ const AREA_CACHE_MAX = 200_000;
 const OUTSIDE = 3;
 const BLANK = 4;
 const ERROR = 5;
+const NOT_ONS = 6;
 const CHANGED = 8;
 
 type RowLog = Pick<
@@ -87,7 +91,7 @@ export class RowLogger {
     log.rejectedCount++;
     log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + 1;
     if (log.rejected.length < this.maxListed) {
-      const r: RejectedRow = { row: i + 1, reason, value: cellText(v) };
+      const r: RejectedRow = { row: i + 1, reason, value: clipText(cellText(v)) };
       if (this.rowLabel) r.where = this.rowLabel(i);
       log.rejected.push(r);
     }
@@ -107,26 +111,47 @@ export class RowLogger {
   }
 }
 
-/** What an area cell's text resolves to (see OUTSIDE…CHANGED), remembered in `cache` while it has room. */
-function resolveText(s: string, cache: Map<string, number>, areaMap: ReadonlyMap<string, number>): number {
+/**
+ * What an area cell's text resolves to (see OUTSIDE…CHANGED), remembered in `cache` while it has room.
+ * `ons`: the chosen areas all have the ONS form, so a code without it is a mistake, not an area.
+ */
+function resolveText(
+  s: string,
+  cache: Map<string, number>,
+  areaMap: ReadonlyMap<string, number>,
+  ons: boolean,
+): number {
   let k: number;
   if (isErrorValue(s)) k = ERROR;
   else {
     const code = normaliseAreaCode(s);
+    const set = areaMap.get(code);
     if (code === "") k = BLANK;
-    else k = (areaMap.get(code) ?? OUTSIDE) + (code !== s ? CHANGED : 0);
+    else if (set === undefined && ons && !isOnsCode(code)) k = NOT_ONS;
+    else k = (set ?? OUTSIDE) + (code !== s ? CHANGED : 0);
   }
   if (cache.size < AREA_CACHE_MAX) cache.set(s, k);
   return k;
 }
 
-function resolveArea(a: unknown, cache: Map<string, number>, areaMap: ReadonlyMap<string, number>): number {
-  if (typeof a === "string") return resolveText(a, cache, areaMap);
+function resolveArea(
+  a: unknown,
+  cache: Map<string, number>,
+  areaMap: ReadonlyMap<string, number>,
+  ons: boolean,
+): number {
+  if (typeof a === "string") return resolveText(a, cache, areaMap, ons);
   if (a === null || a === undefined) return BLANK;
   if (isErrorValue(a)) return ERROR;
   const s = cellText(a); // numeric area codes (beat numbers etc.)
   const k = cache.get(s);
-  return k !== undefined ? k : resolveText(s, cache, areaMap);
+  return k !== undefined ? k : resolveText(s, cache, areaMap, ons);
+}
+
+/** Whether every chosen area has the ONS form (then data codes without it are reported). */
+function onsAreas(areaMap: ReadonlyMap<string, number>): boolean {
+  for (const code of areaMap.keys()) if (!isOnsCode(code)) return false;
+  return areaMap.size > 0;
 }
 
 function checkLength(col: { length: number }, name: string, n: number): void {
@@ -205,6 +230,7 @@ export function scanIncidents(
   // Area codes as given → what they resolve to. The set codes are there from the start (they are
   // normalised already), so a clean code costs one lookup; any other string is resolved once.
   const areaCache = new Map<string, number>(areaMap);
+  const ons = onsAreas(areaMap);
 
   const dCol = dates as ReadonlyArray<unknown>;
   const aCol = areaCol as ReadonlyArray<unknown>;
@@ -219,7 +245,7 @@ export function scanIncidents(
     }
     const a = areas2D ? (aCol[i] as ReadonlyArray<unknown>)[0] : aCol[i];
     let k = typeof a === "string" ? areaCache.get(a) : undefined;
-    if (k === undefined) k = resolveArea(a, areaCache, areaMap);
+    if (k === undefined) k = resolveArea(a, areaCache, areaMap, ons);
     if (k > 2) {
       if (k === OUTSIDE) {
         outsideAreas++;
@@ -231,7 +257,12 @@ export function scanIncidents(
       }
       if (k > 2) {
         if (k === OUTSIDE) outsideAreas++;
-        else rows.reject(i, k === BLANK ? REASON.noArea : REASON.errorValue, a);
+        else
+          rows.reject(
+            i,
+            k === BLANK ? REASON.noArea : k === NOT_ONS ? REASON.badAreaCode : REASON.errorValue,
+            a,
+          );
         continue;
       }
     }

@@ -427,6 +427,42 @@ describe("aggregateIncidents: area codes compared in normalised form", () => {
   });
 });
 
+describe("aggregateIncidents: area codes that would become new areas", () => {
+  const ons: AreaSets = { target: ["W01001687"], buffer: [], control: ["W01000002"] };
+
+  test("hyphens, dashes and every kind of space are taken out (they made new areas silently)", () => {
+    const variants = [
+      "W01-001687",
+      "W01\u2013001687",
+      "W01\u00a0001687",
+      "W01\u200b001687",
+      "\u3000w01001687\ufeff",
+    ];
+    const r = aggregateIncidents({ dates: variants.map(() => "2024-01"), areas: variants }, ons, periods);
+    expect(r.target.before).toBe(variants.length);
+    expect(r.areaCodesNormalised).toBe(variants.length);
+    expectAccounted(r);
+  });
+
+  test("when the chosen areas are ONS codes, a data code without that form is reported as unusable", () => {
+    const codes = ["W01001687", "W0100168", "W01001687X", "Newport 001A", "E01000001", "W01000002"];
+    const r = aggregateIncidents({ dates: codes.map(() => "2024-01"), areas: codes }, ons, periods);
+    expect([r.target.before, r.control.before, r.rowsOutsideAreas]).toEqual([1, 1, 1]);
+    expect(r.rejectedByReason).toEqual({ [REASON.badAreaCode]: 3 });
+    expect(r.rejected.map((x) => x.value)).toEqual(["W0100168", "W01001687X", "Newport 001A"]);
+    expectAccounted(r);
+  });
+
+  test("other schemes (beat codes) are left alone", () => {
+    const r = aggregateIncidents(
+      { dates: ["2024-01", "2024-01", "2024-01"], areas: ["NP-01", "X 9", "W0100168"] },
+      { target: ["NP01"], buffer: [], control: ["C1"] },
+      periods,
+    );
+    expect([r.target.before, r.rowsOutsideAreas, r.rejectedCount]).toEqual([1, 2, 0]);
+  });
+});
+
 describe("aggregateIncidents: an id column counts each incident once", () => {
   const cols = {
     dates: [

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { isHarmError } from "../../../src/core/errors";
-import { CsvParser, parseCsv } from "../../../src/core/incidents/csv";
+import { CsvParser, CsvRecordTooLong, MAX_RECORD_CHARS, parseCsv } from "../../../src/core/incidents/csv";
 
 /** Feed `text` to a fresh parser in the given piece lengths. */
 function parseInPieces(text: string, cuts: number[]): string[][] {
@@ -255,5 +255,40 @@ describe("CsvParser dropFields", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("CsvParser: records too long to be records", () => {
+  const piece = "x".repeat(1 << 16);
+
+  test("a line over MAX_RECORD_CHARS is refused as soon as it is that long, naming the line it starts on", () => {
+    const p = new CsvParser();
+    expect(p.push("a,b\n1,2\nstart,")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    let thrown: unknown = null;
+    let pushed = 0;
+    try {
+      // Far more than the limit is offered; the parser stops at the piece that passes it.
+      for (; pushed < 64; pushed++) p.push(piece);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(CsvRecordTooLong);
+    expect((thrown as CsvRecordTooLong).line).toBe(3);
+    // 15 pieces and "start," fit; the 16th passes the limit and is refused.
+    expect(pushed).toBe(MAX_RECORD_CHARS / piece.length - 1);
+    expect((thrown as Error).message).toBe(
+      "line 3: this line is over 1,048,576 characters long, far longer than any incident record; " +
+        "is it a CSV file with a line for each record?",
+    );
+  });
+
+  test("also inside quotes, and within one piece; a record just under the limit is read", () => {
+    expect(() => parseCsv(`a\n"${"y\n".repeat(MAX_RECORD_CHARS / 2)}"\n`)).toThrow(CsvRecordTooLong);
+    expect(() => parseCsv(`a\n${"z".repeat(MAX_RECORD_CHARS + 1)}\nb\n`)).toThrow(/^line 2: /);
+    const long = "z".repeat(MAX_RECORD_CHARS - 1);
+    expect(parseCsv(`a\n${long}\r\nb\n`)).toEqual([["a"], [long], ["b"]]);
   });
 });

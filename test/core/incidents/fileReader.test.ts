@@ -112,8 +112,8 @@ describe("readIncidentFiles: files that are refused", () => {
     const csv =
       HEADER + 'a,2024-01,W01,Drugs\nb,2024-01,"W01,Drugs\nc,2024-02,W01,Drugs\nd,2024-02,"W02",x\n';
     expect(await refusal(readBuffers([["stray.csv", text(csv)]]))).toBe(
-      'stray.csv, line 3: a quoted field starts here and runs on over line ends; a closing quote (") is ' +
-        "probably missing, so stray.csv was refused. Correct that line and load the files again.",
+      "stray.csv, lines 3 to 5: a quoted field starts on line 3 and runs on over line ends to line 5; a closing " +
+        'quote (") is probably missing, and stray.csv was refused. Correct that line and load the files again.',
     );
   });
 

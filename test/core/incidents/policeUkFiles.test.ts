@@ -115,6 +115,46 @@ describe("the checks of issue 10 on real files", () => {
     );
   });
 
+  test("a month saved twice (other name, other line endings) is refused naming both; it was counted twice", async () => {
+    const crlf = new Uint8Array(Buffer.from(readPoliceUkText("2024-03").replace(/\n/g, "\r\n"), "utf8"));
+    const message = await refusal(
+      readBuffers([...files(["2024-02", "2024-03"]), ["march copy.csv", crlf]], {}, 65536, true),
+    );
+    expect(message).toBe(
+      "2024-03-gwent-street.csv and march copy.csv both hold 2024-03 for Gwent Police, so that month would be " +
+        "counted twice; remove one of them and load the files again.",
+    );
+    // The same month of another force is another file's business.
+    const other = readPoliceUkText("2024-03").replace(
+      /,Gwent Police,Gwent Police,/g,
+      ",Dyfed-Powys Police,Dyfed-Powys Police,",
+    );
+    const t = await readBuffers([...files(["2024-03"]), ["dyfed.csv", new Uint8Array(Buffer.from(other))]]);
+    expect(t.files.map((f) => f.name)).toEqual(["2024-03-gwent-street.csv", "dyfed.csv"]);
+  });
+
+  test("identical rows without a crime reference are each counted: police.uk anti-social behaviour repeats", async () => {
+    // Anti-social behaviour has no Crime ID, and its places are snapped to a few points, so the same
+    // month, place and type recur: in January 2024, 244 of Gwent's 888 such rows repeat another exactly.
+    const asb = rawRows("2024-01").filter((f) => f[0] === "");
+    const repeats = asb.length - new Set(asb.map((f) => f.join(","))).size;
+    expect([asb.length, repeats]).toEqual([888, 244]);
+    const t = await readBuffers(files(["2024-01"]), { keepColumns: KEEP });
+    const r = aggregateIncidents(
+      {
+        dates: t.column("Month"),
+        areas: t.column("LSOA code"),
+        offenceTypes: t.column("Crime type"),
+        ids: t.column("Crime ID"),
+      },
+      { target: [...new Set(t.column("LSOA code"))].filter(Boolean), buffer: [], control: ["X"] },
+      periods,
+      { offenceFilter: new Set(["Anti-social behaviour"]) },
+    );
+    expect(r.rowsDuplicate).toBe(0);
+    expect(r.rowsUsed).toBe(asb.filter((f) => f[7] !== "").length);
+  });
+
   test("a period with a month missing from the data: coverage names it, monthly counts flag it", async () => {
     const months = POLICE_UK_MONTHS.filter((m) => m !== "2024-04");
     const t = await readBuffers(files(months), { createUtf8Decoder: nativeUtf8, keepColumns: KEEP });
@@ -186,7 +226,19 @@ describe("the checks of issue 10 on real files", () => {
     // A second stray quote further down closes it.
     const closed = withQuote((l) => (l[6100] = l[6100].replace(",On or near ", ',"On or near ')));
     expect(await refusal(readBuffers([[name, closed]]))).toMatch(
-      /^2024-05-gwent-street\.csv, line 6,065: a quoted field starts here and runs on over line ends; .* so 2024-05-gwent-street\.csv was refused\./,
+      /^2024-05-gwent-street\.csv, lines 6,065 to 6,101: a quoted field starts on line 6,065 and runs on over line ends to line 6,101, .* and 2024-05-gwent-street\.csv was refused\./,
+    );
+    // Closed 164 lines down by a quote that ends a field ("42"), so the merged record has the header's 12
+    // fields: it swallowed 164 rows silently. police.uk files never hold a line break in a field.
+    const fits = withQuote((l) => {
+      const fields = l[6228].split(",");
+      fields[6] = `${fields[6]} 42"`;
+      l[6228] = fields.join(",");
+    });
+    expect(await refusal(readBuffers([[name, fits]]))).toBe(
+      "2024-05-gwent-street.csv, lines 6,065 to 6,229: a quoted field starts on line 6,065 and runs on over line " +
+        'ends to line 6,229, but police.uk files hold no line breaks inside fields, so a quote (") on line 6,065 ' +
+        "is probably stray, and 2024-05-gwent-street.csv was refused. Correct that line and load the files again.",
     );
   });
 

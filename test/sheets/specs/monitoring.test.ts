@@ -14,7 +14,13 @@ import type { MonitoringMonth } from "../../../src/core/stats/monitoring";
 import { buildWorkbook } from "../../../src/sheets/build";
 import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
 import { parseCell, parseRange } from "../../../src/sheets/a1";
-import { MONITORING_TABLE, NO_POINT, monthSerial } from "../../../src/sheets/specs/monitoring";
+import {
+  MONITORING_TABLE,
+  NO_POINT,
+  monitoringFrame,
+  monthRange,
+  monthSerial,
+} from "../../../src/sheets/specs/monitoring";
 import {
   appendRow,
   cellAt,
@@ -253,5 +259,21 @@ describe("Monitoring sheet layout", () => {
     const blank = built({ ...blankOperation(), name: "x" });
     expect(blank.t.rows).toHaveLength(12);
     expect(disagreements(blank.wb)).toEqual([]);
+  });
+});
+
+describe("month ranges far out", () => {
+  it("counts months as numbers, so a range past the year 9999 cannot run on (it looped for ever)", () => {
+    // "10000-01" sorts before "9999-12" as text: the old loop never ended.
+    expect(monthRange("9999-11", "9999-12")).toEqual(["9999-11", "9999-12"]);
+    expect(monthRange("2099-12", "2100-01")).toEqual(["2099-12", "2100-01"]);
+    expect(() => monthRange("1024-01", "9999-12")).toThrow(/Too many months/);
+  });
+
+  it("lays out no months for an operation dated outside 1900–2100", () => {
+    const open = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "9999-12-31"]);
+    expect(monitoringFrame(open)).toBeNull();
+    const wb = buildWorkbook({ operation: open });
+    expect(wb.find((s) => s.name === "Monitoring")).toBeDefined();
   });
 });

@@ -4,7 +4,14 @@
  * of the after period's first day, and months are keyed yyyy-mm.
  */
 import type { Operation } from "../../../core/operation";
-import { isoToSerialOrNull, serialToIso, ymdToSerial } from "../../../core/incidents/dates";
+import {
+  FIRST_YEAR,
+  LAST_YEAR,
+  inPlannableYears,
+  isoToSerialOrNull,
+  serialToIso,
+  ymdToSerial,
+} from "../../../core/incidents/dates";
 
 /** Where a month sits against the operation: before the baseline, in it, between it and the start, or from the start on. */
 export type MonthPeriod = "earlier" | "before" | "between" | "after";
@@ -28,6 +35,8 @@ export function monitoringFrame(op: Pick<Operation, "before" | "after">): Monito
     isoToSerialOrNull(d),
   );
   if (serials.some((s) => s === null)) return null;
+  // Dates the operation rules refuse (9999-12-31) would give thousands of months to lay out.
+  if (![op.before.start, op.before.end, op.after.start, op.after.end].every(inPlannableYears)) return null;
   const [bs, be, as, ae] = serials as number[];
   if (bs > be || as > ae || be >= as) return null;
   return {
@@ -60,9 +69,20 @@ export function monthSerial(month: string): number {
   return s;
 }
 
-/** Every month from `first` to `last` inclusive. */
+/** Months from year 0 (so "2024-03" → 24290), compared as numbers: "10000-01" sorts before "9999-12" as text. */
+const monthIndex = (month: string): number => {
+  const [y, m] = month.split("-").map(Number);
+  return y * 12 + m - 1;
+};
+
+/** The most months any range may hold: every month of the years an operation may fall in. */
+const MAX_RANGE = (LAST_YEAR - FIRST_YEAR + 1) * 12;
+
+/** Every month from `first` to `last` inclusive (bounded, so no range can run on). */
 export function monthRange(first: string, last: string): string[] {
+  const count = monthIndex(last) - monthIndex(first) + 1;
+  if (!(count <= MAX_RANGE)) throw new Error(`Too many months from ${first} to ${last}`);
   const out: string[] = [];
-  for (let m = first; m <= last; m = addMonths(m, 1)) out.push(m);
+  for (let k = 0; k < count; k++) out.push(addMonths(first, k));
   return out;
 }
