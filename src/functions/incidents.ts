@@ -17,6 +17,7 @@ import {
   type MonthlyResult,
   type Periods,
 } from "../core/incidents";
+import { periodLengths } from "../core/operation/periods";
 import { harmWdd as coreHarmWdd } from "../core/stats";
 import { weightTable as coreWeightTable } from "../core/weights";
 import { readConfidence, readDispersion, wddCells } from "./args";
@@ -152,10 +153,9 @@ function counted<T extends CountAccounting>(cols: ReturnType<typeof incidentColu
 function aggregate(
   columns: ColumnArgs,
   areaArgs: AreaArgs,
-  bounds: readonly unknown[],
+  periods: Periods,
   options: { weights?: Map<string, number>; byType?: boolean },
 ): AggregateResult {
-  const periods = periodsFrom(bounds);
   const areas = areaSets(areaArgs);
   const cols = incidentColumns(columns);
   if (options.weights && !cols.offenceTypes)
@@ -202,7 +202,7 @@ export function periodCounts(
     const r = aggregate(
       { dates, areas, offenceTypes },
       { targetAreas, bufferAreas, controlAreas },
-      [beforeStart, beforeEnd, afterStart, afterEnd],
+      periodsFrom([beforeStart, beforeEnd, afterStart, afterEnd]),
       { weights },
     );
     return [
@@ -237,12 +237,15 @@ export function harmWdd(
     const conf = must(readConfidence(unwrapScalar(confidence ?? null, "confidence")));
     const d = must(readDispersion(unwrapScalar(dispersion ?? null, "dispersion")));
     const hasBuffer = !isBlank(bufferAreas);
+    const periods = periodsFrom([beforeStart, beforeEnd, afterStart, afterEnd]);
     const r = aggregate(
       { dates, areas, offenceTypes },
       { targetAreas, bufferAreas: bufferAreas ?? null, controlAreas },
-      [beforeStart, beforeEnd, afterStart, afterEnd],
+      periods,
       { weights, byType: true },
     );
+    // Rates over the two periods, as HARM.WDD with lengths and the Results sheet compare them.
+    const lengths = periodLengths(periods);
     // Σ w_k·WDD_k with Var Σ w_k²·Var_k (docs/methods.md, Harm-weighted WDD): never WDD of harm totals.
     const parts = [...(r.byType ?? new Map())].map(([type, counts]) => ({
       offenceType: type,
@@ -250,6 +253,7 @@ export function harmWdd(
       target: counts.target,
       control: counts.control,
       buffer: hasBuffer ? counts.buffer : undefined,
+      lengths,
     }));
     if (parts.length === 0)
       throw valueError("No incidents fall in the areas and periods given, so there is nothing to compare.");

@@ -153,7 +153,9 @@ function wddCore(input: WddInput, label = ""): { estimate: number; variance: num
   const d = input.bufferControl && weigh(input.bufferControl, time, area("bufferControl"));
   // With no crimes at all there is nothing to test (#NUM! from the interval), whatever the sizes.
   const anyCrime = [t, c, b, d].some((x) => x && spread(x) > 0);
-  if (input.areaWeights === undefined && anyCrime) {
+  // Before the buffer's term divides by C0: no crimes at all is "nothing to test", with or without a buffer.
+  if (!anyCrime) return { estimate: 0, variance: 0 };
+  if (input.areaWeights === undefined) {
     checkComparable("target", input.target.before, "control", input.control.before, label);
     if (input.buffer && input.bufferControl) {
       checkComparable("buffer", input.buffer.before, "buffer control", input.bufferControl.before, label);
