@@ -5,17 +5,13 @@
  * port (evaluateIncidents.ts), the command line prints its lines and writes
  * its workbook (src/cli/evaluate.ts).
  */
-import { uniqueCodes } from "../core/areas";
-import { evaluateCube, operationFrame, type CubeEvaluation, type ResultsRow } from "../core/evaluation";
+import { otherAreas, uniqueCodes } from "../core/areas";
+import { evaluateCube, operationFrame, type CubeEvaluation } from "../core/evaluation";
 import { rowAccounting, type RowAccounting } from "../core/evaluation/accounting";
-import { rowFigures } from "../core/evaluation/figures";
-import { headlineSentence } from "../core/evaluation/headline";
-import { isHarmError } from "../core/errors";
+import { headlineOf, type Headline } from "../core/evaluation/headlineOf";
 import { buildCube, type CubeColumns, type IncidentCube } from "../core/incidents/cube";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
-import { operationLengths, operationProblems, periodSerials, type Operation } from "../core/operation";
-import type { EvaluationFigures } from "../core/stats/evaluate";
-import type { VerdictLabel } from "../core/stats/verdict";
+import { operationProblems, periodSerials, type Operation } from "../core/operation";
 import { PortError } from "../sheets/plan/errors";
 import { planningFromCounts, type PlanningOutcome } from "./planning";
 
@@ -37,13 +33,7 @@ export interface EvaluationRequest {
   confidence?: number;
 }
 
-export interface Headline {
-  row: ResultsRow;
-  figures: EvaluationFigures;
-  /** "All selected crime: target up 6% a month (30 → 32); …. Not credited: …." */
-  sentence: string;
-  label: VerdictLabel;
-}
+export type { Headline };
 
 export interface EvaluationReport {
   operation: Operation;
@@ -58,10 +48,8 @@ export interface EvaluationReport {
 }
 
 /** Every other area in the data: the control when the analyst has not chosen one. */
-export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
-  const taken = new Set(uniqueCodes([...operation.targetAreas, ...operation.bufferAreas]));
-  return uniqueCodes(dataAreas).filter((a) => !taken.has(a));
-}
+export const restOfForceControl = (dataAreas: Iterable<unknown>, operation: Operation): string[] =>
+  otherAreas(dataAreas, [...operation.targetAreas, ...operation.bufferAreas]);
 
 export const NO_CONTROL =
   "There is no control area: choose the control areas, or use every other area in the data.";
@@ -71,19 +59,6 @@ export function evaluationProblems(operation: Operation, controlAreas: readonly 
   const problems = operationProblems({ ...operation, controlAreas: [...controlAreas] }, "evaluate");
   if (controlAreas.length === 0) problems.push(NO_CONTROL);
   return problems;
-}
-
-function headlineOf(e: CubeEvaluation, op: Operation, confidence: number): Headline | { reason: string } {
-  const row = e.results[e.headline];
-  if (!row) return { reason: "nothing was counted" };
-  try {
-    const figures = rowFigures(row, op, confidence);
-    const sentence = headlineSentence({ row, figures, lengths: operationLengths(op), confidence });
-    return { row, figures, sentence, label: figures.judgement.label };
-  } catch (e) {
-    if (!isHarmError(e)) throw e;
-    return { reason: e.message };
-  }
 }
 
 export function runEvaluation(req: EvaluationRequest): EvaluationReport {

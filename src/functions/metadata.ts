@@ -163,7 +163,7 @@ export const METADATA: Record<HarmFunctionId, FunctionMetadata> = {
     TARGET_BUFFER_CONTROL,
   ),
   "HARM.EVALUATE": fn(
-    "A whole evaluation table in one spill, as on the Results sheet: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, total net effect with limits, WDD with limits, a reading and the checks.",
+    "A whole evaluation table in one spill, as on the Results sheet: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, total net effect with limits, the verdict on that interval, WDD with limits, a reading and the checks.",
     [...TARGET_BUFFER_CONTROL, "confidence?", ...LENGTHS, "dispersion?"],
     {
       targetBefore: "Target area count before: a cell or a column (one operation or area per row).",
@@ -223,6 +223,37 @@ export const METADATA: Record<HarmFunctionId, FunctionMetadata> = {
       lastMonth: "Last month to show (at most 240 months after the first).",
       offenceTypes: "Column of offence types, one per incident (needed with an offence filter).",
       offenceFilter: "Offence types to count: a range, or one cell separated by commas. Leave blank for all.",
+    },
+  ),
+  "HARM.DISPERSION": fn(
+    "How much more the target's monthly counts vary than chance alone, against the control's month-to-month pattern: the dispersion (1 or more) the evaluation widens its intervals by.",
+    ["targetMonthly", "controlMonthly?"],
+    {
+      targetMonthly:
+        'Target\'s crimes by month: a column (a heading and "no data" months are left out), or a whole HARM.MONTHLYCOUNTS spill.',
+      controlMonthly:
+        "Control's crimes in the same months. Leave blank for a flat pattern, or when giving a HARM.MONTHLYCOUNTS spill.",
+    },
+  ),
+  "HARM.VERDICT": fn(
+    "The task pane's evaluation from incident rows in one formula: spills the verdict (Credited, No clear change, Not credited or Not judged), its reason, the headline sentence, the net effect with its interval, the dispersion, the similar-areas rank and the same months a year earlier.",
+    [
+      ...INCIDENT_COLUMNS,
+      "offenceTypes",
+      "targetAreas",
+      "bufferAreas",
+      "controlAreas",
+      ...PERIOD_BOUNDS,
+      ...optional(["offenceFilter", "confidence", "dispersion", "crimeIds"]),
+    ],
+    {
+      offenceTypes: "Column of offence types, one per incident (leave blank if the data have none).",
+      controlAreas: "Control area codes. Leave blank for every other area in the data.",
+      offenceFilter: "Offence types to count: a range, or one cell separated by commas. Leave blank for all.",
+      dispersion:
+        "A dispersion of 1 or more to use instead of the one estimated from the data. Leave blank to estimate it.",
+      crimeIds:
+        'Column of crime references (police.uk "Crime ID"): a repeated reference is counted once, as the task pane counts.',
     },
   ),
   "HARM.MDE": fn(

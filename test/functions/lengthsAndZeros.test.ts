@@ -13,7 +13,9 @@ const none = null as never;
 
 /** `n` incident rows a month in each listed month, for one area and one offence type. */
 function rows(area: string, months: readonly string[], n: number): [string, string, string][] {
-  return months.flatMap((m) => Array.from({ length: n }, (): [string, string, string] => [m, area, "Burglary"]));
+  return months.flatMap((m) =>
+    Array.from({ length: n }, (): [string, string, string] => [m, area, "Burglary"]),
+  );
 }
 
 const BEFORE = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"];
@@ -28,8 +30,10 @@ describe("HARM.HARMWDD over periods of different length", () => {
     ...rows("C", AFTER, 80),
   ];
   const [dates, areas, types] = [0, 1, 2].map((i) => incidents.map((r) => [r[i]]));
-  const run = (bounds: string[]) =>
-    harmWdd(dates, areas, types, c("T"), c("C"), ...bounds.map(c), [["Burglary", 5]])[0] as number[];
+  const run = ([bS, bE, aS, aE]: string[]) =>
+    harmWdd(dates, areas, types, c("T"), c("C"), c(bS), c(bE), c(aS), c(aE), [
+      ["Burglary", 5],
+    ])[0] as number[];
 
   it("compares rates, as HARM.WDD does with the lengths: steady rates give 0, not +400", () => {
     const [est, se, , lower, upper] = run(["2024-01", "2024-06", "2024-07", "2024-10"]);
@@ -58,8 +62,8 @@ describe("HARM.HARMWDD over periods of different length", () => {
       days(1, 30).flatMap((d) => Array.from({ length: n }, () => [day(d), area, "Burglary"]));
     const daily = [...perDay("T", 2), ...perDay("C", 4)];
     const [d, a, t] = [0, 1, 2].map((i) => daily.map((r) => [r[i]]));
-    const bounds = ["2024-01-01", "2024-01-20", "2024-01-21", "2024-01-30"].map(c);
-    const [est, se] = harmWdd(d, a, t, c("T"), c("C"), ...bounds, [["Burglary", 5]])[0] as number[];
+    const [bS, bE, aS, aE] = ["2024-01-01", "2024-01-20", "2024-01-21", "2024-01-30"].map(c);
+    const [est, se] = harmWdd(d, a, t, c("T"), c("C"), bS, bE, aS, aE, [["Burglary", 5]])[0] as number[];
     const [[wEst, wSe]] = wdd(c(40), c(20), c(80), c(40), none, none, none, none, none, c(20), c(10));
     expect(est).toBeCloseTo(0, 9);
     expect(est).toBeCloseTo(5 * (wEst as number), 9);

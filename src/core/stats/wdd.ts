@@ -67,6 +67,8 @@ export function ratioWords(ratio: number): string {
  * stored as 3.52499…, gives 3.53 here as on the sheet (toPrecision gives 3.52).
  */
 export function excelRound(x: number, digits: number): number {
+  // From 1E15 on there are no decimals left to round (and "1e+308e4" would read as NaN).
+  if (Math.abs(x) >= 1e15) return Number(x.toPrecision(15));
   const shifted = Number(`${x.toPrecision(15)}e${digits}`);
   return Number(`${Math.round(shifted)}e-${digits}`);
 }
