@@ -207,16 +207,16 @@ export const HELP: Record<HarmFunctionId, HelpText> = {
   },
   "HARM.MDE": {
     summary:
-      "Planning: the smallest fall in the target that the headline (the net effect against the control) would detect.",
+      'Planning: the smallest fall in the target that the verdict would credit with the given power: the headline\'s interval must exclude zero, the after period needs at least 10 target crimes (else the verdict is "Not judged"), and with 19 or more similar areas the target must rank beyond them.',
     returns:
-      "Two cells per row: crimes prevented in the after period, then the fall as a fraction of the target's expected count. #N/A when even no crimes at all would not be detected.",
+      "Two cells per row: crimes prevented in the after period, then the fall as a fraction of the target's expected count. #N/A saying why and what would help when no fall would be credited with that power (too few crimes, or a fall big enough to see would leave fewer than 10 after).",
     source: "docs/methods.md, Minimum detectable effect",
     example: "=HARM.MDE(60,600)",
     exampleResult: "27.9224 | 0.4654",
   },
   "HARM.MONTHSNEEDED": {
     summary:
-      "Planning: how many months of data, before and after alike, the headline needs to detect a given fall.",
+      "Planning: how many months of data, before and after alike, the verdict needs to credit a given fall with the given power (its rules as for HARM.MDE).",
     returns: "Whole months (1 to 60). #N/A when even 60 months would not be enough.",
     source: "docs/methods.md, Months needed",
     example: "=HARM.MONTHSNEEDED(10,100,0.3)",

@@ -41,6 +41,8 @@ const SHARED: Record<string, string> = {
   confidence: CONFIDENCE,
   dispersion: `Overdispersion factor of 1 or more to widen the interval. ${LEAVE_BLANK_FOR_1}`,
   power: POWER,
+  similarAreas:
+    "Comparison areas of the target's size (within 2 times its before count); with 19 or more the verdict also ranks the target among them. Leave blank if not known.",
   dates: "Column of incident dates (dates or yyyy-mm months).",
   areas: "Column of area codes, one per incident.",
   targetAreas: TARGET_AREAS,
@@ -257,22 +259,32 @@ export const METADATA: Record<HarmFunctionId, FunctionMetadata> = {
     },
   ),
   "HARM.MDE": fn(
-    "Minimum detectable effect of the headline (the net effect against the control): the smallest fall in the target the evaluation would detect, spilling crimes and the fraction of the target's expected count.",
-    ["targetBefore", "controlBefore", ...LENGTHS, ...optional(["confidence", "power", "dispersion"])],
+    "Minimum detectable effect under the verdict's rules: the smallest fall in the target the verdict would credit with the given power (its interval, at least 10 target crimes after, and the similar-areas rank), spilling crimes and the fraction of the target's expected count.",
+    [
+      "targetBefore",
+      "controlBefore",
+      ...LENGTHS,
+      ...optional(["confidence", "power", "dispersion", "similarAreas"]),
+    ],
     {
       targetBefore: "Target's crimes in the before period (expected or observed): a cell or a column.",
       controlBefore: "Control's crimes in the before period.",
-      dispersion: `Overdispersion factor of 1 or more. ${LEAVE_BLANK_FOR_1}`,
+      dispersion: `Overdispersion factor of 1 or more (HARM.DISPERSION estimates it). ${LEAVE_BLANK_FOR_1}`,
     },
   ),
   "HARM.MONTHSNEEDED": fn(
-    "Months of data needed, before and after alike, for the headline to detect a given fall with the given power. #N/A when even 60 months would not do.",
-    ["targetMonthly", "controlMonthly", "reduction", ...optional(["confidence", "power", "dispersion"])],
+    "Months of data needed, before and after alike, for the verdict to credit a given fall with the given power. #N/A when even 60 months would not do.",
+    [
+      "targetMonthly",
+      "controlMonthly",
+      "reduction",
+      ...optional(["confidence", "power", "dispersion", "similarAreas"]),
+    ],
     {
       targetMonthly: "Target's crimes per month: a cell or a column.",
       controlMonthly: "Control's crimes per month.",
       reduction: "The fall to detect as a fraction, e.g. 0.2 for 20%.",
-      dispersion: `Overdispersion factor of 1 or more. ${LEAVE_BLANK_FOR_1}`,
+      dispersion: `Overdispersion factor of 1 or more (HARM.DISPERSION estimates it). ${LEAVE_BLANK_FOR_1}`,
     },
   ),
   "HARM.PRIORITY": fn(
