@@ -216,6 +216,7 @@ export function verdict(
         offenceTypes: filter ? [...filter] : [],
         confidence: conf,
         ...(typed !== undefined ? { typedDispersion: typed } : {}),
+        headlineOnly: true,
       });
       return evaluation.aggregate;
     });
@@ -226,7 +227,7 @@ export function verdict(
 
 /** Every type in the filter is in the data, as the offenceTypes column spells it. */
 function checkFilter(filter: Set<string>, e: Evaluation): void {
-  const counted = new Set(e.results.map((r) => r.measure));
+  const counted = new Set(e.aggregate.byType?.keys() ?? []);
   const missing = [...filter].filter((t) => !counted.has(t));
   if (missing.length === 0) return;
   throw valueError(
