@@ -17,8 +17,12 @@
  * - One HARM.ETEST cell near the count cap (about 5e8 each). Target: under 100 ms.
  * - HARM.RATERATIO and HARM.POISSONCI over 100,000 rows (exact intervals),
  *   against the log-normal interval over the same rows. Target: under 1 s.
+ * - HARM.VERDICT over the PERIODCOUNTS rows with 14 offence types, against
+ *   HARM.PERIODCOUNTS over the same rows: the whole evaluation (the cube, the
+ *   dispersion, similar areas, the same months then) next to a plain count.
+ *   Target: ratio ≤ 3 and under 1.5 s.
  */
-import { eTest, change, periodCounts, poissonCi, rateRatio } from "../src/functions/functions";
+import { eTest, change, periodCounts, poissonCi, rateRatio, verdict } from "../src/functions/functions";
 import { ExcelError } from "../src/functions/excel";
 import { normalCdf, zForConfidence } from "../src/core/stats";
 
@@ -84,20 +88,32 @@ function figure(
   };
 }
 
-function periodCountsFigure(): Record<string, number | string> {
+/** A million incident rows over 2024 in 900 areas: dates as serials, area codes, police.uk offence types. */
+function incidentRows() {
   const rand = rng(2009);
   const codes = Array.from({ length: 900 }, (_, i) => `W0100${String(1000 + i)}`);
+  const types = ["Anti-social behaviour", "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs"];
+  types.push("Other crime", "Other theft", "Possession of weapons", "Public order", "Robbery", "Shoplifting");
+  types.push("Theft from the person", "Vehicle crime", "Violence and sexual offences");
   const dates: unknown[][] = new Array(ROWS);
   const areas: unknown[][] = new Array(ROWS);
+  const offenceTypes: unknown[][] = new Array(ROWS);
   const first = 45292; // 2024-01-01
   for (let i = 0; i < ROWS; i++) {
     dates[i] = [first + Math.floor(rand() * 366)];
     areas[i] = [codes[Math.floor(rand() * codes.length)]];
+    offenceTypes[i] = [types[Math.floor(rand() * types.length)]];
   }
+  return { dates, areas, offenceTypes, codes };
+}
+
+const [bS, bE, aS, aE] = [45292, 45473, 45474, 45657]; // Jan–Jun, Jul–Dec 2024
+
+function periodCountsFigure(): Record<string, number | string> {
+  const { dates, areas, codes } = incidentRows();
   const target = codes.slice(0, 5);
   const buffer = codes.slice(5, 25);
   const control = codes.slice(25, 600);
-  const [bS, bE, aS, aE] = [45292, 45473, 45474, 45657]; // Jan–Jun, Jul–Dec 2024
 
   const viaFunction = (): unknown[][] =>
     periodCounts(
@@ -135,6 +151,21 @@ function periodCountsFigure(): Record<string, number | string> {
   if (flat.some((v, i) => v !== b[i]))
     throw new Error(`results differ: ${JSON.stringify(flat)} vs ${JSON.stringify(b)}`);
   return figure("HARM.PERIODCOUNTS", compare(viaFunction, baseline), 300, 1.5);
+}
+
+function verdictFigure(): Record<string, number | string> {
+  const { dates, areas, offenceTypes, codes } = incidentRows();
+  const target = [[codes.slice(0, 5).join(",")]];
+  const buffer = codes.slice(5, 25).map((c) => [c]);
+  const control = codes.slice(25, 600).map((c) => [c]);
+  const bounds = [[[bS]], [[bE]], [[aS]], [[aE]]];
+  const viaFunction = (): unknown[][] =>
+    verdict(dates, areas, offenceTypes, target, buffer, control, bounds[0], bounds[1], bounds[2], bounds[3]);
+  const baseline = (): unknown[][] =>
+    periodCounts(dates, areas, target, buffer, control, bounds[0], bounds[1], bounds[2], bounds[3]);
+  const [header, row] = viaFunction();
+  if (header[0] !== "Verdict" || typeof row[3] !== "number") throw new Error(`no verdict: ${String(row[0])}`);
+  return figure("HARM.VERDICT", compare(viaFunction, baseline), 1500, 3);
 }
 
 /** The least work HARM.CHANGE must do: read two cells, divide, and put the result in a row of its own. */
@@ -291,5 +322,6 @@ function countTestFigures(): Record<string, number | string>[] {
 export default async function run(): Promise<Record<string, number | string>[]> {
   // Which figures to run: all by default; BENCH_ONLY=etest runs just the count tests.
   if (process.env.BENCH_ONLY === "etest") return countTestFigures();
-  return [periodCountsFigure(), ...changeFigures(), ...countTestFigures()];
+  if (process.env.BENCH_ONLY === "verdict") return [verdictFigure()];
+  return [periodCountsFigure(), verdictFigure(), ...changeFigures(), ...countTestFigures()];
 }

@@ -11,7 +11,8 @@ accuracy at means near 5e8), the grids are wider (mean +/- 12 sd + 40), and the
 run of x2 with T below the observed value is decided in exact rational
 arithmetic, so rounding can never split a tie. The sum is math.fsum.
 
-Statistic (Krishnamoorthy & Thomson 2004; docs/methods.md, E-test):
+Statistic: the pooled form of R package ptools (docs/methods.md, E-test, which
+also gives Krishnamoorthy & Thomson's own form, eq. 3.3):
 T(x1, x2)^2 = (x1/n1 - x2/n2)^2 (n1 + n2) / (x1 + x2), T(0, 0) = 0, and
 p = sum of Pois(x1; n1 L) Pois(x2; n2 L) over T >= T(k1, k2), L = (k1 + k2)/(n1 + n2),
 with the observed value lowered by a relative 1e-9 so that ties count, as in the code.

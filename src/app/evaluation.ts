@@ -5,26 +5,16 @@
  * port (evaluateIncidents.ts), the command line prints its lines and writes
  * its workbook (src/cli/evaluate.ts).
  */
-import { uniqueCodes, usableAreaCodes } from "../core/areas";
-import { evaluateCube, operationFrame, type CubeEvaluation, type ResultsRow } from "../core/evaluation";
+import { otherAreas, uniqueCodes } from "../core/areas";
+import { evaluateCube, operationFrame, type CubeEvaluation } from "../core/evaluation";
 import { rowAccounting, type RowAccounting } from "../core/evaluation/accounting";
-import { rowFigures } from "../core/evaluation/figures";
-import { headlineSentence } from "../core/evaluation/headline";
-import { isHarmError } from "../core/errors";
+import { headlineOf, type Headline } from "../core/evaluation/headlineOf";
 import { buildCube, type CubeColumns, type IncidentCube } from "../core/incidents/cube";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
 import { monthsInData } from "../core/incidents/coverage";
 import { matchOffenceTypes, offenceTypesIn } from "../core/incidents/offenceTypes";
-import {
-  operationLengths,
-  operationProblems,
-  periodSerials,
-  periodsBeyondData,
-  type Operation,
-} from "../core/operation";
+import { operationProblems, periodSerials, periodsBeyondData, type Operation } from "../core/operation";
 import { weightsForData } from "../core/weights";
-import type { EvaluationFigures } from "../core/stats/evaluate";
-import type { VerdictLabel } from "../core/stats/verdict";
 import { PortError } from "../sheets/plan/errors";
 import { planningFromCounts, type PlanningOutcome } from "./planning";
 
@@ -46,13 +36,7 @@ export interface EvaluationRequest {
   confidence?: number;
 }
 
-export interface Headline {
-  row: ResultsRow;
-  figures: EvaluationFigures;
-  /** "All selected crime: target up 6% a month (30 → 32); …. Not credited: …." */
-  sentence: string;
-  label: VerdictLabel;
-}
+export type { Headline };
 
 export interface EvaluationReport {
   operation: Operation;
@@ -66,11 +50,9 @@ export interface EvaluationReport {
   warnings: string[];
 }
 
-/** Every other area in the data that can be an area (usableAreaCodes): the control when the analyst has not chosen one. */
-export function restOfForceControl(dataAreas: Iterable<unknown>, operation: Operation): string[] {
-  const taken = new Set(uniqueCodes([...operation.targetAreas, ...operation.bufferAreas]));
-  return usableAreaCodes(uniqueCodes(dataAreas)).filter((a) => !taken.has(a));
-}
+/** Every other area in the data: the control when the analyst has not chosen one. */
+export const restOfForceControl = (dataAreas: Iterable<unknown>, operation: Operation): string[] =>
+  otherAreas(dataAreas, [...operation.targetAreas, ...operation.bufferAreas]);
 
 export const NO_CONTROL =
   "There is no control area: choose the control areas, or use every other area in the data.";
@@ -91,22 +73,10 @@ function monthsOf(source: IncidentSource): Iterable<string> {
 
 /** The offence types in the data, or null when it has none. */
 function typesOf(source: IncidentSource): string[] | null {
-  if ("columns" in source) return source.columns.offenceTypes ? offenceTypesIn(source.columns.offenceTypes) : null;
+  if ("columns" in source)
+    return source.columns.offenceTypes ? offenceTypesIn(source.columns.offenceTypes) : null;
   const t = source.cube.types;
   return t.length === 1 && t[0] === "" ? null : t;
-}
-
-function headlineOf(e: CubeEvaluation, op: Operation, confidence: number): Headline | { reason: string } {
-  const row = e.results[e.headline];
-  if (!row) return { reason: "nothing was counted" };
-  try {
-    const figures = rowFigures(row, op, confidence);
-    const sentence = headlineSentence({ row, figures, lengths: operationLengths(op), confidence });
-    return { row, figures, sentence, label: figures.judgement.label };
-  } catch (e) {
-    if (!isHarmError(e)) throw e;
-    return { reason: e.message };
-  }
 }
 
 export function runEvaluation(req: EvaluationRequest): EvaluationReport {

@@ -66,7 +66,8 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   const sheets = buildWorkbook(workbookInput(report));
   await writeOut(args, await writeWorkbookXlsx(sheets));
   io.out(
-    reportLines(report, data.table.files.length, data.table.notices, args.out, sheets.length).join("\n") + "\n",
+    reportLines(report, data.table.files.length, data.table.notices, args.out, sheets.length).join("\n") +
+      "\n",
   );
   return 0;
 }

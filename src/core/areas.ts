@@ -114,3 +114,9 @@ export function areaOverlaps(areas: AreaLists): string[] {
   }
   return out;
 }
+
+/** Every area in the data that is in none of `taken`: the control "every other area in the data". */
+export function otherAreas(dataAreas: Iterable<unknown>, taken: Iterable<unknown>): string[] {
+  const skip = new Set(uniqueCodes(taken));
+  return usableAreaCodes(uniqueCodes(dataAreas)).filter((a) => !skip.has(a));
+}

@@ -17,6 +17,7 @@ import type { EVALUATE_FUNCTIONS } from "./evaluate";
 import type { INCIDENT_FUNCTIONS } from "./incidents";
 import type { PLANNING_FUNCTIONS } from "./planning";
 import type { PRIORITY_FUNCTIONS } from "./priority";
+import type { VERDICT_FUNCTIONS } from "./verdict";
 
 /** "HARM.CHANGE", "HARM.WDD", …: every id the family files declare. */
 export type HarmFunctionId = (
@@ -24,6 +25,7 @@ export type HarmFunctionId = (
   | typeof DISPLACEMENT_FUNCTIONS
   | typeof EVALUATE_FUNCTIONS
   | typeof INCIDENT_FUNCTIONS
+  | typeof VERDICT_FUNCTIONS
   | typeof PLANNING_FUNCTIONS
   | typeof PRIORITY_FUNCTIONS
 )[number]["id"];
@@ -142,13 +144,13 @@ export const HELP: Record<HarmFunctionId, HelpText> = {
     summary:
       "A whole evaluation table in one formula, worked out exactly as the Results sheet: every measure, the headline net effect with its interval, and the checks.",
     returns:
-      "A header row, then per row: change, Poisson Z, E-test p, RES with limits, WDQ, total net effect with limits, WDD with limits, reading, checks. A figure that cannot be given is an error saying why (e.g. #N/A for a WDD refused by the size rule).",
+      "A header row, then per row: change, Poisson Z, E-test p, RES with limits, WDQ, total net effect with limits, the verdict on that interval (from the counts alone: use the dispersion argument, or HARM.VERDICT for the data's checks), WDD with limits, reading, checks. A figure that cannot be given is an error saying why (e.g. #N/A for a WDD refused by the size rule).",
     source:
       "Combines Wheeler (2016), Krishnamoorthy & Thomson (2004), Farrington et al. (2007), Bowers & Johnson (2003), Wheeler & Ratcliffe (2018); docs/methods.md, Checks and the verdict",
     example: "=HARM.EVALUATE(100,50,100,150,100,100)",
     exampleResult:
-      "Change in target | Poisson Z | E-test p | RES | RES lower | RES upper | WDQ | Total net effect | Total net effect lower | Total net effect upper | WDD | WDD lower | WDD upper | Interpretation | Checks ; " +
-      "-0.5 | -5.8579 | 0.0000394 | 2 | 1.2903 | 3.1 | -1 | 0 | -67.8951 | 67.8951 | 0 | -67.8951 | 67.8951 | Displacement into the buffer area cancelled… | All checks passed.",
+      "Change in target | Poisson Z | E-test p | RES | RES lower | RES upper | WDQ | Total net effect | Total net effect lower | Total net effect upper | Verdict | WDD | WDD lower | WDD upper | Interpretation | Checks ; " +
+      "-0.5 | -5.8579 | 0.0000394 | 2 | 1.2903 | 3.1 | -1 | 0 | -67.8951 | 67.8951 | No clear change: the interval includes zero | 0 | -67.8951 | 67.8951 | Displacement into the buffer area cancelled… | All checks passed.",
   },
   "HARM.PERIODCOUNTS": {
     summary:
@@ -180,18 +182,41 @@ export const HELP: Record<HarmFunctionId, HelpText> = {
     exampleResult:
       "Month | Target | Buffer | Control ; 45292 | 1 | 0 | 1 ; 45323 | no data | no data | no data ; 45352 | 1 | 0 | 0",
   },
+  "HARM.DISPERSION": {
+    summary:
+      "How much more monthly crime counts vary than chance alone would make them, against the control's month-to-month pattern: the dispersion the evaluation widens its intervals by. Takes a column of counts, or a whole HARM.MONTHLYCOUNTS spill.",
+    returns:
+      "One number, 1 or more (1 = no more than chance; the estimate is floored at 1). #N/A with fewer than 6 months of counts; #VALUE! for a count that is negative or not a number, columns of different lengths, or a control with no crimes at all.",
+    source:
+      "McCullagh & Nelder (1989), §4.5.2 (quasi-Poisson Pearson estimate); docs/methods.md, Dispersion from the data",
+    example: "=HARM.DISPERSION({10;20;10;20;10;20})",
+    exampleResult: "2",
+  },
+  "HARM.VERDICT": {
+    summary:
+      "The task pane's and the command line's evaluation from incident rows, in one formula: the verdict on all selected crime with its reason and headline sentence, worked out with the dispersion from the data, the similar-areas rank and the same months a year earlier.",
+    returns:
+      "A header row and one row: verdict, reason, headline sentence, net effect with lower and upper limits (positive = fewer crimes than expected), dispersion, similar areas that changed as much and how many were compared, the same months' net effect then with its limits and how many years back, and the checks. A figure the data cannot give is #N/A saying why; bad input is #VALUE! saying what to fix.",
+    source:
+      "The evaluation of the task pane (src/app/evaluation.ts); docs/methods.md, Verdict from incident rows",
+    example:
+      '=HARM.VERDICT({"2024-01";"2024-02";"2024-01";"2024-02";"2025-01";"2025-02";"2025-01";"2025-02"},{"A";"A";"C";"C";"A";"A";"C";"C"},,"A",,"C","2025-01","2025-01","2025-02","2025-02")',
+    exampleResult:
+      "Verdict | Reason | Headline | Net effect | Net effect lower | Net effect upper | Dispersion | Similar areas as large | Similar areas | Same months then: net effect | Then: lower | Then: upper | Same months: years back | Checks ; " +
+      "Not judged | target counts below 10; see the E-test | All selected crime: target unchanged a month (1 → 1)… | 0 | -3.9199 | 3.9199 | 1 | 0 | 0 | 0 | -3.9199 | 3.9199 | 1 | Target counts below 10 (1 before, 1 after)…",
+  },
   "HARM.MDE": {
     summary:
-      "Planning: the smallest fall in the target that the headline (the net effect against the control) would detect.",
+      'Planning: the smallest fall in the target that the verdict would credit with the given power: the headline\'s interval must exclude zero, the after period needs at least 10 target crimes (else the verdict is "Not judged"), and with 19 or more similar areas the target must rank beyond them.',
     returns:
-      "Two cells per row: crimes prevented in the after period, then the fall as a fraction of the target's expected count. #N/A when even no crimes at all would not be detected.",
+      "Two cells per row: crimes prevented in the after period, then the fall as a fraction of the target's expected count. #N/A saying why and what would help when no fall would be credited with that power (too few crimes, or a fall big enough to see would leave fewer than 10 after).",
     source: "docs/methods.md, Minimum detectable effect",
     example: "=HARM.MDE(60,600)",
     exampleResult: "27.9224 | 0.4654",
   },
   "HARM.MONTHSNEEDED": {
     summary:
-      "Planning: how many months of data, before and after alike, the headline needs to detect a given fall.",
+      "Planning: how many months of data, before and after alike, the verdict needs to credit a given fall with the given power (its rules as for HARM.MDE).",
     returns: "Whole months (1 to 60). #N/A when even 60 months would not be enough.",
     source: "docs/methods.md, Months needed",
     example: "=HARM.MONTHSNEEDED(10,100,0.3)",

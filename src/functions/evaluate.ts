@@ -40,6 +40,7 @@ const EVALUATE_HEADER = [
   "Total net effect",
   "Total net effect lower",
   "Total net effect upper",
+  "Verdict",
   "WDD",
   "WDD lower",
   "WDD upper",
@@ -112,6 +113,8 @@ function evaluateRow(cells: unknown[]): RowResult {
     cell("netEffect", e.netEffect, (v) => v.estimate),
     cell("netEffect", e.netEffect, (v) => v.lower),
     cell("netEffect", e.netEffect, (v) => v.upper),
+    // Counts alone: the interval with the dispersion given, no data to check it against.
+    shown(e.verdict),
     cell("wdd", e.wdd, (v) => v.estimate),
     cell("wdd", e.wdd, (v) => v.lower),
     cell("wdd", e.wdd, (v) => v.upper),
@@ -122,7 +125,7 @@ function evaluateRow(cells: unknown[]): RowResult {
 
 const EVALUATE_ARGS = [...TARGET_BUFFER_CONTROL, "confidence", "beforeLength", "afterLength", "dispersion"];
 
-/** HARM.EVALUATE: A table with a header row and fifteen columns; a figure that cannot be given is an error saying why. */
+/** HARM.EVALUATE: A table with a header row and sixteen columns; a figure that cannot be given is an error saying why. */
 export function evaluate(...args: any[][][]): any[][] {
   const rows = mapRows(named(EVALUATE_ARGS, args), evaluateRow, EVALUATE_HEADER.length);
   // A whole-call failure (e.g. ranges of different lengths) is one error cell, not a table.

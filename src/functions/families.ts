@@ -9,12 +9,14 @@ import { EVALUATE_FUNCTIONS } from "./evaluate";
 import { INCIDENT_FUNCTIONS } from "./incidents";
 import { PLANNING_FUNCTIONS } from "./planning";
 import { PRIORITY_FUNCTIONS } from "./priority";
+import { VERDICT_FUNCTIONS } from "./verdict";
 
 export const HARM_FAMILIES = [
   ...COUNT_FUNCTIONS,
   ...DISPLACEMENT_FUNCTIONS,
   ...EVALUATE_FUNCTIONS,
   ...INCIDENT_FUNCTIONS,
+  ...VERDICT_FUNCTIONS,
   ...PLANNING_FUNCTIONS,
   ...PRIORITY_FUNCTIONS,
 ] as const;

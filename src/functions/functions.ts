@@ -15,3 +15,4 @@ export * from "./evaluate";
 export * from "./incidents";
 export * from "./planning";
 export * from "./priority";
+export * from "./verdict";

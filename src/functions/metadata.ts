@@ -41,6 +41,8 @@ const SHARED: Record<string, string> = {
   confidence: CONFIDENCE,
   dispersion: `Overdispersion factor of 1 or more to widen the interval. ${LEAVE_BLANK_FOR_1}`,
   power: POWER,
+  similarAreas:
+    "Comparison areas of the target's size (within 2 times its before count); with 19 or more the verdict also ranks the target among them. Leave blank if not known.",
   dates: "Column of incident dates (dates or yyyy-mm months).",
   areas: "Column of area codes, one per incident.",
   targetAreas: TARGET_AREAS,
@@ -163,7 +165,7 @@ export const METADATA: Record<HarmFunctionId, FunctionMetadata> = {
     TARGET_BUFFER_CONTROL,
   ),
   "HARM.EVALUATE": fn(
-    "A whole evaluation table in one spill, as on the Results sheet: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, total net effect with limits, WDD with limits, a reading and the checks.",
+    "A whole evaluation table in one spill, as on the Results sheet: a header row, then for each row change, Poisson Z, E-test, RES with limits, WDQ, total net effect with limits, the verdict on that interval, WDD with limits, a reading and the checks.",
     [...TARGET_BUFFER_CONTROL, "confidence?", ...LENGTHS, "dispersion?"],
     {
       targetBefore: "Target area count before: a cell or a column (one operation or area per row).",
@@ -225,23 +227,64 @@ export const METADATA: Record<HarmFunctionId, FunctionMetadata> = {
       offenceFilter: "Offence types to count: a range, or one cell separated by commas. Leave blank for all.",
     },
   ),
+  "HARM.DISPERSION": fn(
+    "How much more the target's monthly counts vary than chance alone, against the control's month-to-month pattern: the dispersion (1 or more) the evaluation widens its intervals by.",
+    ["targetMonthly", "controlMonthly?"],
+    {
+      targetMonthly:
+        'Target\'s crimes by month: a column (a heading and "no data" months are left out), or a whole HARM.MONTHLYCOUNTS spill.',
+      controlMonthly:
+        "Control's crimes in the same months. Leave blank for a flat pattern, or when giving a HARM.MONTHLYCOUNTS spill.",
+    },
+  ),
+  "HARM.VERDICT": fn(
+    "The task pane's evaluation from incident rows in one formula: spills the verdict (Credited, No clear change, Not credited or Not judged), its reason, the headline sentence, the net effect with its interval, the dispersion, the similar-areas rank and the same months a year earlier.",
+    [
+      ...INCIDENT_COLUMNS,
+      "offenceTypes",
+      "targetAreas",
+      "bufferAreas",
+      "controlAreas",
+      ...PERIOD_BOUNDS,
+      ...optional(["offenceFilter", "confidence", "dispersion", "crimeIds"]),
+    ],
+    {
+      offenceTypes: "Column of offence types, one per incident (leave blank if the data have none).",
+      controlAreas: "Control area codes. Leave blank for every other area in the data.",
+      offenceFilter: "Offence types to count: a range, or one cell separated by commas. Leave blank for all.",
+      dispersion:
+        "A dispersion of 1 or more to use instead of the one estimated from the data. Leave blank to estimate it.",
+      crimeIds:
+        'Column of crime references (police.uk "Crime ID"): a repeated reference is counted once, as the task pane counts.',
+    },
+  ),
   "HARM.MDE": fn(
-    "Minimum detectable effect of the headline (the net effect against the control): the smallest fall in the target the evaluation would detect, spilling crimes and the fraction of the target's expected count.",
-    ["targetBefore", "controlBefore", ...LENGTHS, ...optional(["confidence", "power", "dispersion"])],
+    "Minimum detectable effect under the verdict's rules: the smallest fall in the target the verdict would credit with the given power (its interval, at least 10 target crimes after, and the similar-areas rank), spilling crimes and the fraction of the target's expected count.",
+    [
+      "targetBefore",
+      "controlBefore",
+      ...LENGTHS,
+      ...optional(["confidence", "power", "dispersion", "similarAreas"]),
+    ],
     {
       targetBefore: "Target's crimes in the before period (expected or observed): a cell or a column.",
       controlBefore: "Control's crimes in the before period.",
-      dispersion: `Overdispersion factor of 1 or more. ${LEAVE_BLANK_FOR_1}`,
+      dispersion: `Overdispersion factor of 1 or more (HARM.DISPERSION estimates it). ${LEAVE_BLANK_FOR_1}`,
     },
   ),
   "HARM.MONTHSNEEDED": fn(
-    "Months of data needed, before and after alike, for the headline to detect a given fall with the given power. #N/A when even 60 months would not do.",
-    ["targetMonthly", "controlMonthly", "reduction", ...optional(["confidence", "power", "dispersion"])],
+    "Months of data needed, before and after alike, for the verdict to credit a given fall with the given power. #N/A when even 60 months would not do.",
+    [
+      "targetMonthly",
+      "controlMonthly",
+      "reduction",
+      ...optional(["confidence", "power", "dispersion", "similarAreas"]),
+    ],
     {
       targetMonthly: "Target's crimes per month: a cell or a column.",
       controlMonthly: "Control's crimes per month.",
       reduction: "The fall to detect as a fraction, e.g. 0.2 for 20%.",
-      dispersion: `Overdispersion factor of 1 or more. ${LEAVE_BLANK_FOR_1}`,
+      dispersion: `Overdispersion factor of 1 or more (HARM.DISPERSION estimates it). ${LEAVE_BLANK_FOR_1}`,
     },
   ),
   "HARM.PRIORITY": fn(

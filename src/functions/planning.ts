@@ -1,16 +1,36 @@
 /**
- * Planning functions: HARM.MDE (the smallest fall the headline test would
- * detect) and HARM.MONTHSNEEDED (how many months of data that takes), both
- * from src/core/stats/power.ts. Columns give one result per row.
+ * Planning functions: HARM.MDE (the smallest fall the verdict would credit
+ * with the wanted power) and HARM.MONTHSNEEDED (how many months of data that
+ * takes), both from src/core/stats/power.ts, which applies the verdict's own
+ * rules. Columns give one result per row.
  */
 import { minimumDetectableEffect, monthsNeeded as coreMonthsNeeded } from "../core/stats";
 import { named, readConfidence, readDispersion, readLengths } from "./args";
-import { isBlank, isExcelError, mapRows, readNumber, type ExcelResultError, type RowResult } from "./excel";
+import {
+  errorCell,
+  isBlank,
+  isExcelError,
+  mapRows,
+  readNumber,
+  type ExcelResultError,
+  type RowResult,
+} from "./excel";
 import { perRow, type HarmFunction } from "./spill";
 
 /** Power: blank means 0.8; the core checks it is between 0 and 1 and says so. */
 const readPower = (v: unknown): number | undefined | ExcelResultError =>
   isBlank(v) ? undefined : readNumber(v, "power");
+
+/** Similar areas: blank means not known (the rank is left out of the plan); else a whole number of areas. */
+function readSimilar(v: unknown): number | undefined | ExcelResultError {
+  if (isBlank(v)) return undefined;
+  const n = readNumber(v, "similarAreas");
+  if (typeof n !== "number" || (Number.isInteger(n) && n >= 0 && n <= 1e6)) return n;
+  return errorCell(
+    "#VALUE!",
+    `similarAreas must be a whole number of comparison areas, 0 or more (leave it blank if not known); got ${n}.`,
+  );
+}
 
 const MDE_ARGS = [
   "targetBefore",
@@ -20,6 +40,7 @@ const MDE_ARGS = [
   "confidence",
   "power",
   "dispersion",
+  "similarAreas",
 ];
 
 function mdeRow(c: unknown[]): RowResult {
@@ -35,6 +56,8 @@ function mdeRow(c: unknown[]): RowResult {
   if (isExcelError(power)) return power;
   const dispersion = readDispersion(c[6]);
   if (typeof dispersion !== "number") return dispersion;
+  const similarAreas = readSimilar(c[7]);
+  if (isExcelError(similarAreas)) return similarAreas;
   const r = minimumDetectableEffect({
     targetBefore,
     controlBefore,
@@ -43,6 +66,7 @@ function mdeRow(c: unknown[]): RowResult {
     confidence,
     power,
     dispersion,
+    similarAreas,
   });
   return [r.crimes, r.fraction];
 }
@@ -52,7 +76,15 @@ export function mde(...args: any[][][]): any[][] {
   return mapRows(named(MDE_ARGS, args), mdeRow, 2);
 }
 
-const MONTHS_ARGS = ["targetMonthly", "controlMonthly", "reduction", "confidence", "power", "dispersion"];
+const MONTHS_ARGS = [
+  "targetMonthly",
+  "controlMonthly",
+  "reduction",
+  "confidence",
+  "power",
+  "dispersion",
+  "similarAreas",
+];
 
 function monthsRow(c: unknown[]): RowResult {
   const targetMonthly = readNumber(c[0], "targetMonthly");
@@ -67,7 +99,10 @@ function monthsRow(c: unknown[]): RowResult {
   if (isExcelError(power)) return power;
   const dispersion = readDispersion(c[5]);
   if (typeof dispersion !== "number") return dispersion;
-  return [coreMonthsNeeded({ targetMonthly, controlMonthly, reduction, confidence, power, dispersion })];
+  const similarAreas = readSimilar(c[6]);
+  if (isExcelError(similarAreas)) return similarAreas;
+  const input = { targetMonthly, controlMonthly, reduction, confidence, power, dispersion, similarAreas };
+  return [coreMonthsNeeded(input)];
 }
 
 /** HARM.MONTHSNEEDED: Whole months in each period (1 to 60). */

@@ -47,7 +47,8 @@ describe("planning from before-period counts", () => {
   });
 
   it("says a fall over 50% is implausible and what would help, with the months a 25% fall needs", () => {
-    const p = ready(planningFromCounts(30, 600, SIX_SIX));
+    // (30 and 600 were used here: the verdict's count rule now makes that plan "no fall could be credited".)
+    const p = ready(planningFromCounts(40, 3000, SIX_SIX));
     expect(p.figures.fraction!).toBeGreaterThan(PLAUSIBLE_FALL);
     expect(p.tooLarge).toBe(true);
     expect(p.sentence).toMatch(/larger than any plausible effect \(over 50%\)/);

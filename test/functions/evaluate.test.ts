@@ -25,6 +25,7 @@ const HEADER = [
   "Total net effect",
   "Total net effect lower",
   "Total net effect upper",
+  "Verdict",
   "WDD",
   "WDD lower",
   "WDD upper",
@@ -49,6 +50,7 @@ function expectedRow(x: EvaluationInput): unknown[] {
     v(e.netEffect, (t) => t.estimate),
     v(e.netEffect, (t) => t.lower),
     v(e.netEffect, (t) => t.upper),
+    e.verdict,
     v(e.wdd, (t) => t.estimate),
     v(e.wdd, (t) => t.lower),
     v(e.wdd, (t) => t.upper),
@@ -64,7 +66,7 @@ const shown = (row: unknown[]): unknown[] =>
 const counts = fc.integer({ min: 0, max: 400 });
 
 describe("HARM.EVALUATE", () => {
-  it("keeps its header, adds the net effect's limits after it and the checks last", () => {
+  it("keeps its header, adds the net effect's limits and the verdict after it and the checks last", () => {
     expect(evaluate(c(100), c(50), c(100), c(150), c(100), c(100))[0]).toEqual(HEADER);
   });
 
@@ -124,25 +126,39 @@ describe("HARM.EVALUATE", () => {
     // Var(TNE) with S0 = 200, S1 = 200, trend 1: 200 + 200 + 200²·100/100² + 200²·100²/100³ = 1,200.
     expect(row[8]).toBeCloseTo(-Z95 * Math.sqrt(1200), 9);
     expect(row[9]).toBeCloseTo(Z95 * Math.sqrt(1200), 9);
-    expect(row[10]).toBe(0);
-    expect(row[13]).toBe(
+    expect(row[11]).toBe(0);
+    expect(row[10]).toBe("No clear change: the interval includes zero");
+    expect(row[14]).toBe(
       "Displacement into the buffer area cancelled out the fall in the target area (WDQ -1.00).",
     );
-    expect(row[14]).toBe("All checks passed.");
+    expect(row[15]).toBe("All checks passed.");
   });
 
   it("issue 10 walkthrough: net effect 11.0 (−25.0 to 47.1), WDD refused (#N/A) with the checks saying why", () => {
     const [, row] = evaluate(c(161), c(156), none, none, c(6181), c(6412));
     expect([row[7], row[8], row[9]].map((x) => Number((x as number).toFixed(1)))).toEqual([11, -25, 47.1]);
-    for (const i of [10, 11, 12]) {
+    for (const i of [11, 12, 13]) {
       expect((row[i] as ExcelError).code).toBe("#N/A");
       expect((row[i] as ExcelError).message).toMatch(/factor of 38,.*Use the net effect/);
     }
     expect(row[6]).toBe(""); // no buffer: no WDQ
-    expect(row[13]).toBe("");
-    expect(row[14]).toBe(
+    expect(row[10]).toBe("No clear change: the interval includes zero");
+    expect(row[14]).toBe("");
+    expect(row[15]).toBe(
       "Control is 38 times the target's size: the WDD is not shown and the net effect scales the control's trend to the target.",
     );
+  });
+
+  it("the Verdict column judges the net effect's interval with the dispersion given (counts only, no data context)", () => {
+    // Target 200 → 120 against a steady control of 2,000: net effect 80, SE √360 = 19.
+    const plain = evaluate(c(200), c(120), none, none, c(2000), c(2000));
+    expect(plain[0][10]).toBe("Verdict");
+    expect(plain[1][10]).toBe("Credited: fewer than expected");
+    // Twenty times the Poisson variance: SE 85, the interval includes zero.
+    const wide = evaluate(c(200), c(120), none, none, c(2000), c(2000), none, none, none, c(20));
+    expect(wide[1][10]).toBe("No clear change: the interval includes zero");
+    const rise = evaluate(c(120), c(200), none, none, c(2000), c(2000));
+    expect(rise[1][10]).toBe("Credited: more than expected");
   });
 
   it("undefined figures are the error the stand-alone function gives, with evaluateCounts' reason", () => {
@@ -157,9 +173,10 @@ describe("HARM.EVALUATE", () => {
     expect(cell(3).code).toBe("#DIV/0!"); // RES with a zero count
     expect(cell(6).code).toBe("#DIV/0!"); // WDQ: no control crimes before
     expect(cell(7).code).toBe("#DIV/0!"); // net effect: C0 = 0
-    expect(cell(10).code).toBe("#N/A"); // WDD: sizes cannot be compared
-    expect(row[13]).toMatch(/control area had no crimes in the before period/);
-    expect(row[14]).toMatch(/Target counts below 10/);
+    expect(cell(11).code).toBe("#N/A"); // WDD: sizes cannot be compared
+    expect(row[10]).toBe("Not judged: target counts below 10; see the E-test");
+    expect(row[14]).toMatch(/control area had no crimes in the before period/);
+    expect(row[15]).toMatch(/Target counts below 10/);
   });
 
   it("bad input fails that row only, with the message", () => {
@@ -167,7 +184,7 @@ describe("HARM.EVALUATE", () => {
     expect(r).toHaveLength(3);
     expect((r[1][0] as ExcelError).message).toMatch(/dispersion must be a number of at least 1/);
     expect((r[2][0] as ExcelError).message).toMatch(/targetBefore must not be negative/);
-    expect(r[2]).toHaveLength(15);
+    expect(r[2]).toHaveLength(16);
   });
 
   it("as a formula over ranges, with lengths and a dispersion", () => {
@@ -177,7 +194,7 @@ describe("HARM.EVALUATE", () => {
     ]);
     expect(values[0]).toEqual(HEADER);
     expect(values[1][0]).toBeCloseTo(100 / 4 / (120 / 6) - 1, 12);
-    expect(values[1][14]).toBe(
+    expect(values[1][15]).toBe(
       "Periods differ (6 vs 4): rates compared over equal time. Intervals widened for overdispersion (dispersion 2).",
     );
     const e = evaluateCounts({

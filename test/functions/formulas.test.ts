@@ -69,8 +69,9 @@ describe("formulas over ranges", () => {
       ["=HARM.EVALUATE(A1:A2,B1:B2,C1:C2,D1:D2,E1:E2,F1:F2)"],
     ]);
     expect(at(2, 0)).toBe("Change in target");
-    expect(at(2, 13)).toBe("Interpretation");
-    expect(at(2, 14)).toBe("Checks");
+    expect(at(2, 10)).toBe("Verdict");
+    expect(at(2, 14)).toBe("Interpretation");
+    expect(at(2, 15)).toBe("Checks");
     expect(at(3, 6)).toBeCloseTo(-1, 9);
     expect((at(4, 0) as DetailedCellError).value).toBe("#DIV/0!");
     expect(typeof at(4, 1)).toBe("number");

@@ -178,20 +178,22 @@ describe("HARM.WDD", () => {
 });
 
 describe("HARM.EVALUATE", () => {
-  it("gives a header and a 15-column row per input row", () => {
+  it("gives a header and a 16-column row per input row, the verdict beside the net effect", () => {
     const r = evaluate(col(100, 80), col(50, 20), c(100), c(150), col(100, 100), col(100, 50));
     expect(r).toHaveLength(3);
     expect(r[0][0]).toBe("Change in target");
-    expect(r[0][13]).toBe("Interpretation");
-    expect(r[0][14]).toBe("Checks");
-    expect(r[1]).toHaveLength(15);
+    expect(r[0][10]).toBe("Verdict");
+    expect(r[0][14]).toBe("Interpretation");
+    expect(r[0][15]).toBe("Checks");
+    expect(r[1]).toHaveLength(16);
+    expect(r[1][10]).toBe("No clear change: the interval includes zero");
     expect(r[1][0]).toBe(-0.5);
     expect(r[1][6]).toBeCloseTo(-1, 12);
     expect(r[1][7]).toBeCloseTo(0, 12);
     // Row 2 is W4 without time weights. The buffer has no control of its own, so the control's
     // trend scaled to the buffer's baseline (B0/C0 = 1) stands in (docs/methods.md, WDD):
     // (20 − 80) − (50 − 100) + (150 − 100) − (100/100)·(50 − 100).
-    expect(r[2][10]).toBeCloseTo(-60 + 50 + 50 + 50, 12);
+    expect(r[2][11]).toBeCloseTo(-60 + 50 + 50 + 50, 12);
   });
   it("shows an undefined piece as an error in that cell only", () => {
     const r = evaluate(c(0), c(5), c(3), c(4), c(6), c(7));
@@ -201,7 +203,8 @@ describe("HARM.EVALUATE", () => {
     expectError(r[1][6], "#N/A", /target did not improve/); // WDQ needs an improved target
     // Net effect: (0·7/6 − 5) + (3·7/6 − 4), still defined.
     expect(r[1][7]).toBeCloseTo(-5 + (3 * 7) / 6 - 4, 12);
-    expect(typeof r[1][13]).toBe("string");
+    expect(r[1][10]).toBe("Not judged: target counts below 10; see the E-test");
+    expect(typeof r[1][14]).toBe("string");
   });
   it("gives one error cell, not a table, when the ranges do not match", () => {
     const r = evaluate(col(1, 2), col(1, 2, 3), c(1), c(1), c(1), c(1));

@@ -62,6 +62,18 @@ const CASES: Record<
     call: (x) => F.harmWdd(dates, areas, types, c("A"), c("C"), ...bounds, [["Drugs", x]]),
     where: /^weightTable row 1: the weight for 'Drugs' /,
   },
+  "HARM.DISPERSION": {
+    call: (x) => F.dispersion([[x], [500], [1500], [800], [1200], [900]]),
+    where: /^targetMonthly row 1 /,
+  },
+  "HARM.VERDICT": {
+    // Verdict to similar areas: these data do not reach last year's months, which are #N/A saying so.
+    call: (x) => {
+      const r = F.verdict(dates, areas, types, c("A"), c(""), c("C"), ...bounds, omitted, omitted, c(x));
+      return r.length > 1 ? [r[1].slice(0, 9)] : r;
+    },
+    where: /^dispersion /,
+  },
   "HARM.MDE": { call: (x) => F.mde(c(x), c(6000)), where: /^targetBefore / },
   "HARM.MONTHSNEEDED": { call: (x) => F.monthsNeeded(c(10), c(x), c(0.3)), where: /^controlMonthly / },
   "HARM.PRIORITY": {
@@ -173,6 +185,16 @@ const HUGE: Record<HarmFunctionId, { slots: number; call: (xs: number[]) => unkn
   "HARM.MONTHLYCOUNTS": {
     slots: 0,
     call: () => F.monthlyCounts(dates, areas, c("A"), c(""), c("C"), c("2024-01"), c("2024-12")),
+    safe: true,
+  },
+  "HARM.DISPERSION": {
+    slots: 2,
+    call: ([a, b]) => F.dispersion([[a], [b], [1], [1], [1], [1]], [[1], [1], [1], [1], [1], [b]]),
+  },
+  // Its counts come from rows, so only the dispersion can be huge, and √D keeps the limits finite.
+  "HARM.VERDICT": {
+    slots: 1,
+    call: ([d]) => F.verdict(dates, areas, types, c("A"), c(""), c("C"), ...bounds, omitted, omitted, c(d)),
     safe: true,
   },
   // Crime counts over 1E9 are refused (#VALUE!) before any arithmetic.

@@ -90,6 +90,31 @@ describe("HARM.MDE", () => {
     expectError(mde(c(60), c(600), none, none, c(95))[0][0], "#VALUE!", /for 95% enter 0\.95/);
   });
 
+  it("MDE(15, 2000) is #N/A: the fall the headline would see leaves too few crimes after for the verdict to judge", () => {
+    // It used to promise 80% power for a 77% fall, which the verdict never credits (about 3 crimes left after).
+    expectError(
+      mde(c(15), c(2000))[0][0],
+      "#N/A",
+      /leave about 3\.4\d* target crimes in the after period.*fewer than 10.*Longer periods, more target areas/,
+    );
+  });
+
+  it("with 19 or more similar areas the plan needs a larger fall (the verdict also ranks the target)", () => {
+    const [[, alone]] = mde(c(80), c(4000)) as number[][];
+    const [[, ranked]] = mde(c(80), c(4000), none, none, none, none, none, c(19)) as number[][];
+    const [[, few]] = mde(c(80), c(4000), none, none, none, none, none, c(18)) as number[][];
+    expect(ranked).toBeGreaterThan(alone);
+    expect(few).toBe(alone); // fewer than 19 cannot reach 5%, so the rank does not apply
+    expect(monthsNeeded(c(10), c(300), c(0.3), none, none, none, c(39))[0][0]).toBeGreaterThanOrEqual(
+      monthsNeeded(c(10), c(300), c(0.3))[0][0] as number,
+    );
+    expectError(
+      mde(c(80), c(4000), none, none, none, none, none, c(2.5))[0][0],
+      "#VALUE!",
+      /similarAreas must be a whole number of comparison areas/,
+    );
+  });
+
   it("as the Planning sheet's formula, blanks in the middle included", () => {
     const [row] = evaluateSpill("=HARM.MDE(120,2000,6,4,,,1)");
     expect(row).toHaveLength(2);

@@ -43,18 +43,23 @@ export function readPoliceUkText(month: string): string {
   return gunzipSync(readFileSync(policeUkFile(month))).toString("utf8");
 }
 
-let cached: { headers: string[]; rows: string[][] } | null = null;
+const cached = new Map<string, { headers: string[]; rows: string[][] }>();
 
 /**
- * All 12 months as one table: the header once, then every data row in month
- * order (72,040 rows). Parsed with CsvParser in 64 KiB pieces, as the task pane reads a file.
- * The result is cached and shared within a test file: copy it before changing it.
+ * The given months (all 12 of 2024 by default) as one table: the header once, then every data
+ * row in month order (72,040 rows for 2024). Parsed with CsvParser in 64 KiB pieces, as the task
+ * pane reads a file. The result is cached and shared within a test file: copy it before changing it.
  */
-export function loadPoliceUkRows(): { headers: string[]; rows: string[][] } {
-  if (cached) return cached;
+export function loadPoliceUkRows(months: readonly string[] = POLICE_UK_MONTHS): {
+  headers: string[];
+  rows: string[][];
+} {
+  const key = months.join(",");
+  const known = cached.get(key);
+  if (known) return known;
   let headers: string[] | null = null;
   const rows: string[][] = [];
-  for (const month of POLICE_UK_MONTHS) {
+  for (const month of months) {
     const text = readPoliceUkText(month);
     const parser = new CsvParser();
     const fileRows: string[][] = [];
@@ -65,8 +70,9 @@ export function loadPoliceUkRows(): { headers: string[]; rows: string[][] } {
     else if (head.join(",") !== headers.join(",")) throw new Error(`${month}: header differs`);
     for (const r of data) rows.push(r);
   }
-  cached = { headers: headers ?? [], rows };
-  return cached;
+  const table = { headers: headers ?? [], rows };
+  cached.set(key, table);
+  return table;
 }
 
 export interface PoliceUkScenario {

@@ -41,6 +41,8 @@ export interface CubeEvaluationInput {
   confidence?: number;
   /** The measure the headline reports (default: all selected crime). */
   headlineMeasure?: string;
+  /** Only the all-selected-crime row (HARM.VERDICT shows nothing else): no row per offence type or harm total. */
+  headlineOnly?: boolean;
 }
 
 export interface CubeEvaluation {
@@ -196,7 +198,7 @@ export function evaluateCube(input: CubeEvaluationInput): CubeEvaluation {
       context: contextFor(selected, selectedTypes),
     },
   ];
-  if (hasTypes) {
+  if (hasTypes && !input.headlineOnly) {
     const names = [...byType.keys()].sort();
     const harm = input.weights ? harmTotalRow(byType, input.weights, withBuffer) : null;
     if (harm) {

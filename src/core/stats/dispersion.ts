@@ -61,7 +61,10 @@ export function monthlyDispersion(
   const T = t.reduce((s, x) => s + x, 0);
   const C = c.reduce((s, x) => s + x, 0);
   if (T === 0) return floor1(0, n);
-  if (C === 0) throw valueError("controlMonthly is all zero, so it gives no month-to-month pattern");
+  if (C === 0)
+    throw valueError(
+      "controlMonthly is all zero, so it gives no month-to-month pattern; select the control areas' monthly counts, or leave it out to compare with a flat pattern",
+    );
   let x2 = 0;
   let df = n - 1;
   for (let i = 0; i < n; i++) {

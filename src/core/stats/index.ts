@@ -65,6 +65,7 @@ export {
   minimumDetectableEffect,
   monthsNeeded,
   detectionPower,
+  headlinePower,
   type DetectableEffectInput,
   type DetectableEffect,
   type MonthsNeededInput,

@@ -1,13 +1,19 @@
 /**
- * Planning figures for an evaluation: the smallest fall the
- * headline test would detect, and how many months of data that takes. The
+ * Planning figures for an evaluation: the smallest fall the verdict would
+ * credit with the wanted power, and how many months of data that takes. The
  * headline is the total net effect against the control with its
  * delta-method variance (netEffect.ts), so the power calculation asks that
- * very test what it would see at the expected counts.
+ * very test what it would see at the expected counts (powerMoments.ts); then
+ * the verdict's own rules take their share (powerRules.ts): a period with
+ * fewer than 10 target crimes is not judged, and with 19 or more similar areas
+ * the target must rank beyond them. So a plan never promises power the
+ * verdict cannot deliver.
  */
 import { naError, valueError } from "../errors";
 import { SMALL_COUNT } from "./checks";
-import { normalCdf, zForConfidence } from "./normal";
+import { zForConfidence } from "./normal";
+import type { Plan } from "./powerMoments";
+import { headlinePowerAt, rankAllowance, tooFewAfter, verdictPowerAt, type Rules } from "./powerRules";
 import { checkConfidence, checkDispersion, checkPositive } from "./validate";
 
 export interface DetectableEffectInput {
@@ -24,6 +30,12 @@ export interface DetectableEffectInput {
   power?: number;
   /** Overdispersion factor D ≥ 1; default 1. */
   dispersion?: number;
+  /**
+   * Comparison areas of the target's size (before counts within a factor of 2 of
+   * its own); with 19 or more the verdict also ranks the target among them.
+   * Default 0: the rank is left out of the plan.
+   */
+  similarAreas?: number;
 }
 
 export interface DetectableEffect {
@@ -31,7 +43,7 @@ export interface DetectableEffect {
   crimes: number;
   /** δ, the fall as a fraction of the target's expected after count T0·r. */
   fraction: number;
-  /** A caution when the evaluation would have too few crimes to judge its interval, else "". */
+  /** What the plan allowed for (the after period too small to judge), else "". */
   note: string;
 }
 
@@ -43,6 +55,8 @@ export interface MonthsNeededInput {
   confidence?: number;
   power?: number;
   dispersion?: number;
+  /** As in DetectableEffectInput. */
+  similarAreas?: number;
 }
 
 /** The longest plan monthsNeeded considers: five years before and five after. */
@@ -70,88 +84,40 @@ function checkCrimes(value: number, name: string): number {
   return value;
 }
 
-interface Plan {
-  t0: number;
-  c0: number;
-  r: number;
-  /** z_{1−α/2}. */
-  z: number;
-  dispersion: number;
-}
+/** Steps of the search for the smallest δ: power can fall again near δ = 1, where too few crimes are left to judge. */
+const GRID = 50;
 
 /**
- * The headline rejects (in the direction of a fall) when W = NE − z·SE > 0,
- * with NE = T0·C1/C0 − T1 and SE² = D·[T1 + (C1/C0)²·T0 + T0²·C1/C0² +
- * T0²·C1²/C0³], the variance of netEffect.ts, both from the observed counts.
- * Power = P(W > 0) ≈ Φ(E[W]/SD[W]), with E[W] to second order and SD[W] to
- * first order in the four independent counts (variance D × mean each). The
- * plainer Φ(μ/σ − z), which ignores that SE is estimated, overstates the fall
- * needed: simulated power then came out up to 0.03 above the plan.
- * TODO(lead): this must stay the headline's variance; power.test.ts checks the
- * power against one worked from numerical derivatives of netEffectCi itself.
+ * Smallest δ in [0, 1] whose chance of being credited reaches `power`, or null.
+ * The chance rises with δ until the after period gets too small to judge, so
+ * the first grid step that reaches it is refined by bisection. Below
+ * SMALL_COUNT target crimes before, the headline is never judged.
  */
-function decisionMoments(plan: Plan, delta: number): { mean: number; sd: number } {
-  const { t0: a, c0: c, z, dispersion: k } = plan;
-  const b = a * plan.r * (1 - delta);
-  const d = c * plan.r;
-  const c2 = c * c;
-  const c3 = c2 * c;
-  const c4 = c3 * c;
-  const v = b + (a * d * d) / c2 + (a * a * d) / c2 + (a * a * d * d) / c3;
-  const se = Math.sqrt(k * v);
-  // Gradient and diagonal second derivatives of v and of NE in (T0, T1, C0, C1).
-  const vGrad = [
-    (d * d) / c2 + (2 * a * d) / c2 + (2 * a * d * d) / c3,
-    1,
-    (-2 * a * d * d) / c3 - (2 * a * a * d) / c3 - (3 * a * a * d * d) / c4,
-    (2 * a * d) / c2 + (a * a) / c2 + (2 * a * a * d) / c3,
-  ];
-  const vCurve = [
-    (2 * d) / c2 + (2 * d * d) / c3,
-    0,
-    (6 * a * d * d) / c4 + (6 * a * a * d) / c4 + (12 * a * a * d * d) / (c4 * c),
-    (2 * a) / c2 + (2 * a * a) / c3,
-  ];
-  const neGrad = [d / c, -1, (-a * d) / c2, a / c];
-  const neCurve = [0, 0, (2 * a * d) / c3, 0];
-  const means = [a, b, c, d];
-  let mean = (a * d) / c - b - z * se;
-  let variance = 0;
-  for (let i = 0; i < 4; i++) {
-    const seGrad = (k * vGrad[i]) / (2 * se);
-    const seCurve = (k * vCurve[i]) / (2 * se) - (k * k * vGrad[i] * vGrad[i]) / (4 * se * se * se);
-    const countVariance = k * means[i];
-    mean += 0.5 * (neCurve[i] - z * seCurve) * countVariance;
-    variance += (neGrad[i] - z * seGrad) ** 2 * countVariance;
-  }
-  return { mean, sd: Math.sqrt(variance) };
-}
-
-function powerAt(plan: Plan, delta: number): number {
-  const { mean, sd } = decisionMoments(plan, delta);
-  const x = mean / sd;
-  // A control with almost no crime makes the moments overflow: nothing could be detected.
-  return Number.isFinite(x) ? normalCdf(x) : 0;
-}
-
-/**
- * Smallest δ in [0, 1] with the wanted power, or null when even δ = 1 falls
- * short. Power rises with δ. Below SMALL_COUNT target crimes before, the
- * headline is not judged at all (checks.ts), so nothing is detectable; and
- * the normal approximation behind decisionMoments would not hold there either.
- */
-function solveFraction(plan: Plan, power: number): number | null {
+function solveFraction(plan: Plan, power: number, rules?: Rules): number | null {
   if (plan.t0 < SMALL_COUNT) return null;
-  if (powerAt(plan, 0) >= power) return 0;
-  if (powerAt(plan, 1) < power) return null;
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (powerAt(plan, mid) >= power) hi = mid;
-    else lo = mid;
+  const at = (delta: number) => verdictPowerAt(plan, delta, rules);
+  if (at(0) >= power) return 0;
+  for (let i = 1; i <= GRID; i++) {
+    if (at(i / GRID) < power) continue;
+    let lo = (i - 1) / GRID;
+    let hi = i / GRID;
+    for (let k = 0; k < 60 && hi - lo > 1e-10; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (at(mid) >= power) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
-  return hi;
+  return null;
+}
+
+function checkSimilar(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 1e6)
+    throw valueError(
+      `similarAreas must be a whole number of areas, 0 or more (leave it out if not known); got ${String(value)}`,
+    );
+  return value;
 }
 
 function readPlan(input: DetectableEffectInput): Plan & { confidence: number } {
@@ -164,61 +130,91 @@ function readPlan(input: DetectableEffectInput): Plan & { confidence: number } {
   const l1 = checkPositive(input.afterLength ?? 1, "afterLength");
   const confidence = checkConfidence(input.confidence ?? 0.95);
   const dispersion = checkDispersion(input.dispersion);
-  return { t0, c0, r: l1 / l0, z: zForConfidence(confidence), dispersion, confidence };
+  const similar = checkSimilar(input.similarAreas);
+  return { t0, c0, r: l1 / l0, z: zForConfidence(confidence), dispersion, similar, confidence };
 }
 
-/**
- * Approximate power of the headline test when the target falls by `fraction`
- * of its expected after count and the control keeps its rate (see
- * decisionMoments). The `power` field of the input is ignored.
- */
-export function detectionPower(input: DetectableEffectInput & { fraction: number }): number {
-  const plan = readPlan(input);
-  const fraction = input.fraction;
+function checkPlannedFall(fraction: unknown): number {
   if (typeof fraction !== "number" || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
     throw valueError(`fraction must be between 0 and 1, e.g. 0.2 for a 20% fall; got ${String(fraction)}`);
   }
-  return powerAt(plan, fraction);
+  return fraction;
 }
 
 /**
- * Minimum detectable effect of the headline test. With T1 ~ Pois(T0·r·(1 − δ))
- * and C1 ~ Pois(C0·r) (r = afterLength/beforeLength), the net effect has mean
- * μ = T0·r·δ; the power of the headline test at the expected counts
- * (decisionMoments) rises with δ, and the smallest δ with the wanted power is
- * found by bisection. crimes = δ·T0·r.
+ * The chance that the verdict credits a fall of `fraction` of the target's
+ * expected after count, the control keeping its rate: the headline's interval
+ * above zero, at least 10 target crimes after, and (with 19 or more similar
+ * areas) a rank beyond theirs. The `power` field of the input is ignored.
+ */
+export function detectionPower(input: DetectableEffectInput & { fraction: number }): number {
+  return verdictPowerAt(readPlan(input), checkPlannedFall(input.fraction));
+}
+
+/** The headline test's power alone (its interval above zero), before the verdict's other rules. */
+export function headlinePower(input: DetectableEffectInput & { fraction: number }): number {
+  return headlinePowerAt(readPlan(input), checkPlannedFall(input.fraction));
+}
+
+const HELPS = "Longer periods, more target areas or broader crime types would help.";
+const round3 = (x: number) => Number(x.toPrecision(3));
+
+/** Why no fall reaches the power: which rule stands in the way, in words. */
+function whyNone(plan: Plan & { confidence: number }, power: number): string {
+  const wanted = `${percent(power)} wanted at ${percent(plan.confidence)} confidence`;
+  const headline = solveFraction(plan, power, { floor: false, rank: false });
+  if (headline === null)
+    return (
+      `Even a fall to no crimes at all would be detected only ${percent(headlinePowerAt(plan, 1))} of the time ` +
+      `(${wanted}): there are too few crimes. ${HELPS.replace("target areas", "areas")}`
+    );
+  const counted = solveFraction(plan, power, { floor: true, rank: false });
+  if (counted === null) {
+    const left = round3(plan.t0 * plan.r * (1 - headline));
+    return (
+      `The headline would detect a ${percent(headline)} fall with ${percent(power)} power, but that would leave about ` +
+      `${left} target crimes in the after period, and the verdict does not judge a period with fewer than ` +
+      `${SMALL_COUNT} (it is "Not judged"), so no fall here would be credited with ${percent(power)} power. ${HELPS}`
+    );
+  }
+  return (
+    `With ${plan.similar} similar areas the verdict also needs the target's change to rank beyond all but ` +
+    `${rankAllowance(plan.similar)} of theirs, and at these counts no fall is credited with ${percent(power)} ` +
+    `power (${wanted}): areas of this size change as much by chance. ${HELPS}`
+  );
+}
+
+/**
+ * Minimum detectable effect under the verdict's rules. With T1 ~ D·Poisson
+ * (T0·r·(1 − δ)) and C1 ~ D·Poisson(C0·r) (r = afterLength/beforeLength), the
+ * net effect has mean μ = T0·r·δ; the chance of a credited fall rises with δ
+ * (powerRules.ts) until too few crimes are left after to judge, and the
+ * smallest δ with the wanted power is found on a grid and by bisection.
+ * crimes = δ·T0·r.
  */
 export function minimumDetectableEffect(input: DetectableEffectInput): DetectableEffect {
   const plan = readPlan(input);
   const power = checkFraction(input.power ?? 0.8, "power", "0.8");
+  if (plan.t0 < SMALL_COUNT)
+    throw naError(
+      `With fewer than ${SMALL_COUNT} target crimes in the before period (${round3(plan.t0)}) the ` +
+        `evaluation's headline is not judged, so no fall could be shown. ${HELPS}`,
+    );
   const fraction = solveFraction(plan, power);
-  if (fraction === null && plan.t0 < SMALL_COUNT) {
-    throw naError(
-      `With fewer than ${SMALL_COUNT} target crimes in the before period (${Number(plan.t0.toPrecision(3))}) the ` +
-        "evaluation's headline is not judged, so no fall could be shown. Longer periods, more target areas or " +
-        "broader crime types would help.",
-    );
-  }
-  if (fraction === null) {
-    throw naError(
-      `Even a fall to no crimes at all would be detected only ${percent(powerAt(plan, 1))} of the time ` +
-        `(${percent(power)} wanted at ${percent(plan.confidence)} confidence): there are too few crimes. ` +
-        "Longer periods, more areas or broader crime types would help.",
-    );
-  }
-  const after = plan.t0 * plan.r * (1 - fraction);
+  if (fraction === null) throw naError(whyNone(plan, power));
+  const few = tooFewAfter(plan, fraction);
   const note =
-    Math.min(plan.t0, after) < SMALL_COUNT
-      ? `With fewer than ${SMALL_COUNT} target crimes expected in a period, the evaluation's interval is not ` +
-        "judged and only the exact E-test counts, so treat this figure as a rough guide."
+    few >= 0.01
+      ? `The power allows for the ${percent(few)} chance that fewer than ${SMALL_COUNT} target crimes fall in the ` +
+        'after period, when the verdict is "Not judged".'
       : "";
   return { crimes: fraction * plan.t0 * plan.r, fraction, note };
 }
 
 /**
  * Smallest whole number of months m (1 to 60), with m months before and m
- * after, for which the headline would detect a fall of `reduction` with the
- * given power: T0 = targetMonthly·m, C0 = controlMonthly·m.
+ * after, at which a fall of `reduction` would be credited with the given power:
+ * T0 = targetMonthly·m, C0 = controlMonthly·m.
  */
 export function monthsNeeded(input: MonthsNeededInput): number {
   if (input === null || typeof input !== "object") {
@@ -230,11 +226,12 @@ export function monthsNeeded(input: MonthsNeededInput): number {
   const confidence = checkConfidence(input.confidence ?? 0.95);
   const power = checkFraction(input.power ?? 0.8, "power", "0.8");
   const dispersion = checkDispersion(input.dispersion);
-  // The detectable fraction shrinks as m grows, so the first m that is small enough is the answer.
+  const similar = checkSimilar(input.similarAreas);
+  const z = zForConfidence(confidence);
+  // More months mean more crimes in both periods, so the chance of a credit grows with m.
   for (let m = 1; m <= MAX_MONTHS; m++) {
-    const plan = { t0: target * m, c0: control * m, r: 1, z: zForConfidence(confidence), dispersion };
-    const fraction = solveFraction(plan, power);
-    if (fraction !== null && fraction <= reduction) return m;
+    const plan = { t0: target * m, c0: control * m, r: 1, z, dispersion, similar };
+    if (plan.t0 >= SMALL_COUNT && verdictPowerAt(plan, reduction) >= power) return m;
   }
   throw naError(
     `Even ${MAX_MONTHS} months before and ${MAX_MONTHS} after would not detect a ${percent(reduction)} fall ` +

@@ -3,7 +3,8 @@
  * (after over before). Given the total n = before + after, the after count is
  * Binomial(n, p) with p = λ₁E₁/(λ₀E₀ + λ₁E₁); Clopper–Pearson limits for p
  * become limits for RR = λ₁/λ₀ = p/(1 − p)·E₀/E₁ (Clopper & Pearson 1934;
- * Ulm 1990; the method of R's poisson.test for two samples).
+ * conditioning as Przyborowski & Wilenski 1940; the method of R's
+ * poisson.test for two samples; docs/methods.md, Exact rate ratio).
  */
 import { div0Error } from "../errors";
 import { incompleteBetaInverse } from "./betaGamma";

@@ -67,6 +67,8 @@ export function ratioWords(ratio: number): string {
  * stored as 3.52499…, gives 3.53 here as on the sheet (toPrecision gives 3.52).
  */
 export function excelRound(x: number, digits: number): number {
+  // From 1E15 on there are no decimals left to round (and "1e+308e4" would read as NaN).
+  if (Math.abs(x) >= 1e15) return Number(x.toPrecision(15));
   const shifted = Number(`${x.toPrecision(15)}e${digits}`);
   return Number(`${Math.round(shifted)}e-${digits}`);
 }
@@ -153,7 +155,9 @@ function wddCore(input: WddInput, label = ""): { estimate: number; variance: num
   const d = input.bufferControl && weigh(input.bufferControl, time, area("bufferControl"));
   // With no crimes at all there is nothing to test (#NUM! from the interval), whatever the sizes.
   const anyCrime = [t, c, b, d].some((x) => x && spread(x) > 0);
-  if (input.areaWeights === undefined && anyCrime) {
+  // Before the buffer's term divides by C0: no crimes at all is "nothing to test", with or without a buffer.
+  if (!anyCrime) return { estimate: 0, variance: 0 };
+  if (input.areaWeights === undefined) {
     checkComparable("target", input.target.before, "control", input.control.before, label);
     if (input.buffer && input.bufferControl) {
       checkComparable("buffer", input.buffer.before, "buffer control", input.bufferControl.before, label);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import {
   detectionPower,
+  headlinePower,
   minimumDetectableEffect,
   monthsNeeded,
   netEffectCi,
@@ -59,7 +60,7 @@ describe("minimumDetectableEffect: simulated power of the headline test", () => 
   });
 });
 
-describe("detectionPower agrees with an independent calculation", () => {
+describe("headlinePower agrees with an independent calculation", () => {
   /**
    * P(W > 0), W = NE − z·SE, by numerical differentiation of netEffectCi itself:
    * E[W] ≈ W(m) + ½·Σ W''·Var, Var[W] ≈ Σ W'²·Var, each count Poisson.
@@ -100,7 +101,7 @@ describe("detectionPower agrees with an independent calculation", () => {
         fc.double({ min: 0, max: 0.9, noNaN: true }),
         fc.constantFrom(0.9, 0.95, 0.99),
         (t0, c0, r, fraction, confidence) => {
-          const got = detectionPower({
+          const got = headlinePower({
             targetBefore: t0,
             controlBefore: c0,
             beforeLength: 1,
@@ -136,13 +137,16 @@ describe("minimumDetectableEffect: behaviour", () => {
   });
 
   test("a longer after period (more crimes after) lowers the detectable fraction", () => {
-    expect(fraction({ beforeLength: 12, afterLength: 12 })).toBeLessThan(
-      fraction({ beforeLength: 12, afterLength: 3 }),
+    // 400 before: a quarter-length after period still expects 100 crimes, enough for the verdict to judge.
+    expect(fraction({ targetBefore: 400, beforeLength: 12, afterLength: 12 })).toBeLessThan(
+      fraction({ targetBefore: 400, beforeLength: 12, afterLength: 3 }),
     );
   });
 
-  test("a small target gets a caution; a larger one does not", () => {
-    expect(minimumDetectableEffect({ targetBefore: 15, controlBefore: 300 }).note).toMatch(/rough guide/);
+  test("a plan near the count rule says what it allowed for; a larger one says nothing", () => {
+    expect(minimumDetectableEffect({ targetBefore: 38, controlBefore: 3000 }).note).toMatch(
+      /allows for the 3% chance that fewer than 10 target crimes fall in the after period/,
+    );
     expect(minimumDetectableEffect(base).note).toBe("");
   });
 

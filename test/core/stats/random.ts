@@ -45,3 +45,39 @@ export function moments(values: number[]): { mean: number; variance: number } {
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1);
   return { mean, variance };
 }
+
+/**
+ * Counts with mean `mean` and variance D × mean: Poisson for D = 1, else the
+ * negative binomial (a gamma-Poisson mixture), by inversion against a CDF table.
+ */
+export function countSampler(mean: number, dispersion: number, rng: () => number): () => number {
+  if (dispersion === 1) return poissonSampler(mean, rng);
+  const size = mean / (dispersion - 1);
+  const logQ = Math.log(1 - 1 / dispersion);
+  const hi = Math.ceil(mean + 15 * Math.sqrt(dispersion * mean) + 30);
+  // Log pmf by its recurrence from t = 0, scaled by its largest term so nothing underflows.
+  const logs: number[] = [];
+  let logP = -size * Math.log(dispersion);
+  for (let t = 0; t <= hi; t++) {
+    logs.push(logP);
+    logP += Math.log((t + size) / (t + 1)) + logQ;
+  }
+  const top = Math.max(...logs);
+  const cdf: number[] = [];
+  let acc = 0;
+  for (const l of logs) {
+    acc += Math.exp(l - top);
+    cdf.push(acc);
+  }
+  return () => {
+    const u = rng() * acc;
+    let a = 0;
+    let b = cdf.length - 1;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (cdf[m] < u) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+}
