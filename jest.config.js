@@ -37,6 +37,12 @@ const OUTSIDE_UNIT = {
     "test/cli/evaluate.test.ts",
     "test/cli/evaluateLargeControl.test.ts",
     "test/cli/policeUkDownload.test.ts",
+    "test/cli/hostileDates.test.ts",
+    "test/cli/hostileRows.test.ts",
+    "test/cli/hugeLines.test.ts",
+    "test/cli/jsonInputs.test.ts",
+    "test/cli/offenceTypes.test.ts",
+    "test/cli/safeOutput.test.ts",
   ],
   // The webpack build: dist/ as built, fresh builds into temp folders, the dev server.
   build: [

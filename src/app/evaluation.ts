@@ -9,7 +9,7 @@ import { otherAreas, uniqueCodes } from "../core/areas";
 import { evaluateCube, operationFrame, type CubeEvaluation } from "../core/evaluation";
 import { rowAccounting, type RowAccounting } from "../core/evaluation/accounting";
 import { headlineOf, type Headline } from "../core/evaluation/headlineOf";
-import { buildCube, type CubeColumns, type IncidentCube } from "../core/incidents/cube";
+import { buildCube, chosenAreasAreOns, type CubeColumns, type IncidentCube } from "../core/incidents/cube";
 import { codesNotFound, codesNotFoundMessage } from "../core/incidents";
 import { monthsInData } from "../core/incidents/coverage";
 import { matchOffenceTypes, offenceTypesIn } from "../core/incidents/offenceTypes";
@@ -104,6 +104,7 @@ export function runEvaluation(req: EvaluationRequest): EvaluationReport {
       : buildCube(source.columns, operationFrame(periods), {
           maxListed: 20,
           keepAreas: new Set(uniqueCodes([...areas.target, ...areas.buffer, ...areas.control])),
+          onsOnly: chosenAreasAreOns([...areas.target, ...areas.buffer, ...areas.control]),
           ...(source.rowLabel ? { rowLabel: source.rowLabel } : {}),
         });
   const n = controlAreas.length.toLocaleString("en-GB");

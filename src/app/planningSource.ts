@@ -5,7 +5,7 @@
  */
 import { uniqueCodes } from "../core/areas";
 import { evaluateCube, operationFrame, type ColumnMap } from "../core/evaluation";
-import { buildCube } from "../core/incidents/cube";
+import { buildCube, chosenAreasAreOns } from "../core/incidents/cube";
 import { isHarmError } from "../core/errors";
 import { PortError } from "../sheets/plan/errors";
 import { operationLengths, periodSerials, type Operation } from "../core/operation";
@@ -55,7 +55,10 @@ export function planningFromIncidents(source: PlanningSource, op: Operation): Pl
     const cube = buildCube(
       tableColumns(data, hasTypes ? columns : { ...columns, offenceType: null }),
       operationFrame(periods),
-      { keepAreas: new Set(uniqueCodes([...areas.target, ...areas.buffer, ...areas.control])) },
+      {
+        keepAreas: new Set(uniqueCodes([...areas.target, ...areas.buffer, ...areas.control])),
+        onsOnly: chosenAreasAreOns([...areas.target, ...areas.buffer, ...areas.control]),
+      },
     );
     const e = evaluateCube({ cube, areas, periods, offenceTypes: hasTypes ? source.offenceTypes : [] });
     const d = e.results[e.headline]?.context?.dispersion.value;

@@ -1,7 +1,7 @@
 /**
  * One verdict whichever way it is asked for (issue 17, "Done when"): on the
  * repo's police.uk fixture, the task pane's use case (evaluateAndWrite on the
- * in-memory workbook), the command line (its main(), as bin/harm-planner.js
+ * in-memory workbook), the command line (its main(), which the harm-planner command
  * runs it, over the CSV files on disk) and HARM.VERDICT over the same rows
  * give the same verdict label, reason, net effect and headline sentence.
  * No LibreOffice and no build are needed.
@@ -106,7 +106,7 @@ async function viaPane(k: Case): Promise<Said> {
   };
 }
 
-/** The command line, as bin/harm-planner.js runs it: its "Verdict:" line and the sentence under it. */
+/** The command line, the code the harm-planner command runs: its "Verdict:" line and the sentence under it. */
 async function viaCli(k: Case, dir: string): Promise<Omit<Said, "net">> {
   const data = path.join(dir, "data");
   fs.mkdirSync(data, { recursive: true });

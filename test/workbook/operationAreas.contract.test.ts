@@ -117,7 +117,7 @@ describe.each([
     await saveOperation(taken.port, op(["C1"]), "2025-01-15");
     await typeInto(taken, "Operation", { A45: "my own note" });
     await expect(saveOperation(taken.port, op(CONTROL), "2025-01-15")).rejects.toThrow(
-      /go in an Areas table at 'Operation'!A43:B3543, but those cells are not empty/,
+      /go in an Areas table at 'Operation'!A44:B3544, but those cells are not empty/,
     );
     expect((await loadOperation(taken.port))?.controlAreas).toEqual(["C1"]);
   });

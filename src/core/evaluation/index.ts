@@ -4,7 +4,7 @@
  * (src/core/incidents/cube.ts); every figure reads it (operation.ts).
  */
 import { uniqueCodes } from "../areas";
-import { buildCube, type CubeColumns } from "../incidents/cube";
+import { buildCube, chosenAreasAreOns, type CubeColumns } from "../incidents/cube";
 import type { IncidentColumns, Periods } from "../incidents";
 import { evaluateCube, type CubeEvaluation, type CubeEvaluationInput } from "./operation";
 import { operationFrame } from "./frame";
@@ -52,6 +52,7 @@ export function evaluateIncidents(input: EvaluationInput): Evaluation {
   const cube = buildCube(incidents, operationFrame(input.periods), {
     maxListed: 20,
     keepAreas: new Set(uniqueCodes([...target, ...buffer, ...control])),
+    onsOnly: chosenAreasAreOns([...target, ...buffer, ...control]),
     ...(rowLabel ? { rowLabel } : {}),
   });
   return evaluateCube({ ...rest, cube });

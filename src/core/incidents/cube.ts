@@ -11,8 +11,10 @@
  *
  * Every row read lands in exactly one place:
  *   rowsRead = stored + rowsNotKept + rowsOutsideWindow + rowsDuplicate + rejectedCount
+ * A code that is not an area (blank, an error value, or not of the ONS form
+ * when the chosen areas all are) is unusable, never another area.
  */
-import { normaliseAreaCode } from "../areas";
+import { isOnsCode, normaliseAreaCode, uniqueCodes } from "../areas";
 import { valueError } from "../errors";
 import { monthKey, monthsBetween } from "./coverage";
 import { daysInMonth, parseDateCell, ymdToSerial, type DateSpan } from "./dates";
@@ -98,6 +100,11 @@ export interface CubeAccounting {
 export interface CubeOptions {
   /** Only these normalised codes are kept (null: every area). */
   keepAreas?: ReadonlySet<string> | null;
+  /**
+   * The chosen areas all have the ONS form (W01001685), so a code without it
+   * is a mistake to report, not another area (see chosenAreasAreOns).
+   */
+  onsOnly?: boolean;
   /** How many unusable and duplicate rows to list. */
   maxListed?: number;
   /** Names row i (0-based over everything added) in messages. */
@@ -108,6 +115,7 @@ export interface CubeOptions {
 const BLANK = -1;
 const ERROR = -2;
 const NOT_KEPT = -3;
+const NOT_ONS = -4;
 const AREA_CACHE_MAX = 200_000;
 const DATE_CACHE_MAX = 100_000;
 
@@ -195,7 +203,12 @@ export class CubeBuilder {
           if (span !== null && span.start >= this.first && span.end <= this.last)
             this.slotRows[this.dayToSlot[span.start - this.first]]++;
           this.notKept++;
-        } else log.reject(row, k === BLANK ? REASON.noArea : REASON.errorValue, a);
+        } else
+          log.reject(
+            row,
+            k === BLANK ? REASON.noArea : k === NOT_ONS ? REASON.badAreaCode : REASON.errorValue,
+            a,
+          );
         continue;
       }
       const d = cell(dCol, d2, j);
@@ -294,7 +307,8 @@ export class CubeBuilder {
     if (code === "") k = BLANK;
     else {
       const keep = this.options.keepAreas;
-      if (keep && !keep.has(code)) k = NOT_KEPT;
+      if (this.options.onsOnly && !isOnsCode(code) && !(keep && keep.has(code))) k = NOT_ONS;
+      else if (keep && !keep.has(code)) k = NOT_KEPT;
       else {
         const known = this.areaOf.get(code);
         k = known ?? this.newArea(code);
@@ -370,6 +384,12 @@ export class CubeBuilder {
       },
     };
   }
+}
+
+/** Whether every chosen area has the ONS form, so data codes without it are reported (CubeOptions.onsOnly). */
+export function chosenAreasAreOns(codes: Iterable<unknown>): boolean {
+  const all = uniqueCodes(codes);
+  return all.length > 0 && all.every(isOnsCode);
 }
 
 /** Counts every row of one set of columns. */
