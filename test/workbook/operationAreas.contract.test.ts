@@ -167,11 +167,11 @@ describe("reading the Operation sheet", () => {
   it("counts areas added to the table by hand, and refuses a row whose role it cannot tell", async () => {
     const h = memoryHarness();
     await saveOperation(h.port, op(CONTROL), "2025-01-15");
-    await typeInto(h, "Operation", { B44: "buffer" });
+    await typeInto(h, "Operation", { B45: "buffer" });
     const back = await loadOperation(h.port);
     expect(back?.bufferAreas).toEqual(["W01001601", "W01001603", "E01000000"]);
     expect(back?.controlAreas).toEqual(CONTROL.slice(1));
-    await typeInto(h, "Operation", { B45: "Nearby" });
+    await typeInto(h, "Operation", { B46: "Nearby" });
     await expect(loadOperation(h.port)).rejects.toThrow(
       /Areas table \(HP_Areas\), row 2 of its body: the role must be Target, Buffer or Control/,
     );
