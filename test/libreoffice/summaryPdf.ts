@@ -52,13 +52,37 @@ export function pdfPages(pdf: string): PdfPage[] {
         x1: +m[3],
         y1: +m[4],
         text: m[5]
-          .replace(/&amp;/g, "&")
           .replace(/&lt;/g, "<")
           .replace(/&gt;/g, ">")
-          .replace(/&quot;/g, '"'),
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'")
+          .replace(/&amp;/g, "&"),
       }));
       return { width: +size[1], height: +size[2], words };
     });
+}
+
+/**
+ * How tall LibreOffice's word box is per point of text: one 11 pt cell printed at 100%
+ * (the box includes the font's ascent and descent).
+ */
+export async function boxPerPoint(): Promise<number> {
+  const sheet: SheetModel = {
+    key: "c",
+    name: "Calibration",
+    tabColour: "#000000",
+    columnWidths: [30],
+    cells: [{ address: "A1", value: "Calibration" }],
+    tables: [],
+    names: [],
+    validations: [],
+    conditionalFormats: [],
+    charts: [],
+    print: { area: "A1:A1", orientation: "portrait", fitToPagesWide: 1, fitToPagesTall: 1, scale: 100 },
+  };
+  const pages = await printedSheet([sheet], "Calibration", "calibration");
+  const w = pages[0].words.find((x) => x.text === "Calibration")!;
+  return (w.y1 - w.y0) / 11;
 }
 
 let rows: { headers: string[]; rows: string[][] } | null = null;

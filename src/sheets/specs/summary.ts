@@ -40,16 +40,17 @@ const PAGE_COLUMNS = 9;
 const SIDE_LANE = PAGE_COLUMNS + 1;
 
 /** The table's columns: [key, header, width, format]; the Results' limits print as one interval, the verdict as its status. */
+// Wide enough that the sentence and the footnotes take few lines: the page then prints at about 75%.
 const TABLE: [string, string, number, string?][] = [
-  ["measure", "Measure", 34],
-  ["tRateBefore", "Before a month", 12, "0.0"],
-  ["tRateAfter", "After a month", 12, "0.0"],
-  ["change", "Change", 10, "+0%;-0%;0%"],
-  ["cChange", "Comparison areas", 12, "+0%;-0%;0%"],
-  ["tne", "Net effect", 12, "0.0"],
-  ["interval", "95% interval", 18],
-  ["status", "Status", 17],
-  ["checks", "Checks", 10],
+  ["measure", "Measure", 42],
+  ["tRateBefore", "Before a month", 15, "0.0"],
+  ["tRateAfter", "After a month", 15, "0.0"],
+  ["change", "Change", 12, "+0%;-0%;0%"],
+  ["cChange", "Comparison areas", 17, "+0%;-0%;0%"],
+  ["tne", "Net effect", 13, "0.0"],
+  ["interval", "95% interval", 24],
+  ["status", "Status", 20],
+  ["checks", "Checks", 15],
 ];
 /** Results figures each composed column reads. */
 const COMPOSED: Record<string, string[]> = {
@@ -193,6 +194,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
       {
         id: "lines",
         kind: "grid",
+        gapAfter: 0,
         rows: [
           [{ value: "Net benefit", style: "label" }, line(netBenefitLine(ctx))],
           [{ value: "Top harms", style: "label" }, line(topHarmsLine(ctx))],
@@ -211,12 +213,14 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         heading: "Checks behind the results (numbered in the Checks column)",
         rows: noteRows,
       },
-      // Beside the page: what the sentence and the charts are worked out from.
+      // Beside the page: what the sentence and the charts are worked out from. Their headings are
+      // 11 pt, as a 12 pt heading would make the page's row beside it taller.
       {
         id: "figures",
         kind: "grid",
         lane: SIDE_LANE,
         heading: "Figures behind the sentence (the Results sheet's headline row)",
+        headingStyle: "label" as const,
         rows: headline.figures,
         widths: [24, 40],
       },
@@ -225,6 +229,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         kind: "grid",
         lane: SIDE_LANE,
         heading: "Headline measure by area (index: before = 100)",
+        headingStyle: "label" as const,
         rows: areaBlock(ctx, reading),
       },
       ...(monthly
@@ -234,6 +239,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
               kind: "grid" as const,
               lane: SIDE_LANE,
               heading: "Target a month against its expected range (N/A: no count yet)",
+              headingStyle: "label" as const,
               rows: monthly.rows,
             },
           ]
@@ -246,7 +252,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
         under: "verdict",
         seriesBy: "columns",
         columns: 3,
-        size: { cols: 4, rows: 11 },
+        size: { cols: 4, rows: 10 },
         fontSize: 11,
       },
       ...(monthly
@@ -257,7 +263,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
               under: "verdict",
               beside: `${String(reading.headline?.values.measure ?? "") || "Headline measure"} by area (before = 100)`,
               gap: 0,
-              size: { cols: 5, rows: 11 },
+              size: { cols: 5, rows: 10 },
               fontSize: 11,
             },
           ]

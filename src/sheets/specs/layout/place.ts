@@ -71,7 +71,7 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
       columns: b.kind === "table" ? b.table.columns.map((c) => c.key) : undefined,
       growth: b.kind === "table" ? (b.table.growth ?? 0) : 0,
     };
-    laneNext.set(lane, top + headingRows + rows + 1);
+    laneNext.set(lane, top + headingRows + rows + (b.gapAfter ?? 1));
     blockWidths(b).forEach((w, i) => {
       widths[lane + i] = Math.max(widths[lane + i] ?? 0, w);
     });

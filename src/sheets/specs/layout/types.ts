@@ -109,6 +109,10 @@ interface BlockBase {
   /** Starting column (0 = A). */
   lane?: number;
   heading?: string;
+  /** The heading's style (default "heading", 12 pt on a fill). */
+  headingStyle?: CellStyle;
+  /** Blank rows before the lane's next block or chart (default 1). */
+  gapAfter?: number;
 }
 
 export type BlockSpec =
