@@ -79,7 +79,7 @@ const moved = (x: string) => {
 
 /** The figures behind the sentence, in order: [label, key]; each is read from the headline row. */
 const FIGURES = [
-  ["Measure", "measure"],
+  ["Headline measure", "measure"],
   ["Counts or harm", "kind"],
   ["Target a month before", "tRateBefore"],
   ["Target a month after", "tRateAfter"],
