@@ -351,6 +351,9 @@ describe("browser preview on real police.uk data", () => {
     // The first line, in the pane and on the sheet: the verdict on the headline measure in one sentence.
     const sentence = await p.getByTestId("summary-sentence").innerText();
     expect(sentence).toMatch(/^All selected crime: target (up|down) \d+% a month \(/);
+    // The README's walkthrough quotes this sentence.
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).toContain(`Here the sentence reads: _${sentence}_`);
     expect(await p.getByTestId("summary-status").innerText()).toBe(all.Status);
     const text = await page.locator('table[data-sheet="Summary"]').innerText();
     expect(text).toContain(sentence);

@@ -99,7 +99,8 @@ export function sheetGrid(store: MemoryStore, name: string): SheetGrid | undefin
     rowCount,
     columnCount,
     cell: (r, c) => cellOf(store, s, r, c),
-    // Excel: 7 px a character plus 5 px of padding (src/sheets/styles.ts widthCharsToPoints).
-    columnPixels: (c) => Math.round((s.columnWidths.get(c) ?? DEFAULT_WIDTH) * 7 + 5),
+    // Excel draws 7 px a character at 11 pt, plus 5 px (src/sheets/styles.ts widthCharsToPoints); the
+    // preview's text is smaller (12 px), so 6 px a character keeps the same proportions.
+    columnPixels: (c) => Math.round((s.columnWidths.get(c) ?? DEFAULT_WIDTH) * 6 + 5),
   };
 }
