@@ -121,13 +121,55 @@ async function showSheet(page: Page, name: string): Promise<void> {
 /** docs/screenshots are refreshed only on request, so ordinary test runs leave the working tree clean. */
 const UPDATE_DOCS = process.env.UPDATE_DOC_SCREENSHOTS === "1";
 
+/**
+ * How far two screenshots differ, 0 to 255: the mean difference of their 64 × 40 grey thumbnails, drawn by
+ * Chromium on a blank page. Antialiasing moves it by under 0.3; a pane step laid out anew moved it by 4.8.
+ */
+async function shotDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(
+      async ([x, y]) => {
+        const grey = async (b64: string) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${b64}`;
+          await img.decode();
+          const c = document.createElement("canvas");
+          [c.width, c.height] = [64, 40];
+          const g = c.getContext("2d")!;
+          g.drawImage(img, 0, 0, 64, 40);
+          const d = g.getImageData(0, 0, 64, 40).data;
+          return Array.from({ length: 64 * 40 }, (_, i) => (d[4 * i] + d[4 * i + 1] + d[4 * i + 2]) / 3);
+        };
+        const [gx, gy] = [await grey(x), await grey(y)];
+        return gx.reduce((sum, v, i) => sum + Math.abs(v - gy[i]), 0) / gx.length;
+      },
+      [a.toString("base64"), b.toString("base64")],
+    );
+  } finally {
+    await blank.close();
+  }
+}
+
+/** The README's screenshots must show the pane as it is: each is compared with the one just taken. */
+const STALE_AT = 2;
+
 async function shot(page: Page, name: string, doc = false): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  if (doc && UPDATE_DOCS) {
+  const png = await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  if (!doc) return;
+  const docShot = path.join(DOC_SHOTS, `${name}.png`);
+  if (UPDATE_DOCS) {
     fs.mkdirSync(DOC_SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(DOC_SHOTS, `${name}.png`) });
+    fs.writeFileSync(docShot, png);
+    return;
   }
+  const difference = await shotDifference(page, png, fs.readFileSync(docShot));
+  if (difference >= STALE_AT)
+    throw new Error(
+      `docs/screenshots/${name}.png no longer shows the pane (difference ${difference.toFixed(1)} of 255): ` +
+        "refresh it with UPDATE_DOC_SCREENSHOTS=1 npx jest test/browser/preview",
+    );
 }
 
 const pane = (page: Page) => page.getByTestId("pane");

@@ -55,7 +55,7 @@ maybe("Summary chart in LibreOffice", () => {
     expect(objects).toHaveLength(1);
     const chart = strFromU8(ods[`${objects[0]}/content.xml`]);
     expect(chart).toMatch(/<chart:chart\b[^>]*chart:class="chart:bar"/);
-    expect(chart).toContain("<text:p>Change by area (before = 100)</text:p>");
+    expect(chart).toContain("<text:p>Q1 by area (before = 100)</text:p>");
     // Columns, not horizontal bars: LibreOffice marks horizontal bars as vertical="true".
     expect(chart).not.toMatch(/chart:vertical="true"/);
     const at = (row: number, col: number) => `Summary.${cellAddress(range.top + row, range.left + col)}`;
@@ -78,6 +78,6 @@ maybe("Summary chart in LibreOffice", () => {
     const text = execFileSync("pdftotext", [path.join(dir, "chart.pdf"), "-"], { encoding: "utf8" });
     const summary = text.split("\f").find((p) => p.includes("Summary for managers"));
     expect(summary).toBeDefined();
-    expect(summary).toContain("Change by area (before = 100)");
+    expect(summary).toContain("Q1 by area (before = 100)");
   });
 });

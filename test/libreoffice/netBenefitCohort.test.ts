@@ -14,6 +14,7 @@ import { isFormulaCell, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { stripHarmFormulas } from "../../src/sheets/portable";
 import { describeWith, libreOffice } from "../support/tools";
+import { NO_COSTS } from "../../src/sheets/specs/summaryNetBenefit";
 import { sheetsAsCsv, tempDir } from "./lo";
 
 const maybe = describeWith("the LibreOffice Net Benefit and Cohort tests", [libreOffice()]);
@@ -182,16 +183,15 @@ maybe("Net Benefit and Cohort in LibreOffice", () => {
     expect(nb.flat()).toContain(core.sentence);
   });
 
-  it("the Summary shows the net benefit and break-even worked out by LibreOffice", () => {
+  it("the Summary's net benefit line gives LibreOffice's own figure, and says where to enter costs when there are none", () => {
     const money = (v: string) => Number(v.replace(/[£,]/g, ""));
     const nb = filled["Net Benefit"];
-    expect(money(rightOf(filled.Summary, "Net benefit"))).toBeCloseTo(
-      money(rightOf(nb, "Net benefit (£)")),
-      6,
-    );
-    expect(Number.isFinite(money(rightOf(filled.Summary, "Net benefit")))).toBe(true);
-    expect(rightOf(blank.Summary, "Net benefit")).toBe("");
-    expect(rightOf(blank.Summary, "Break-even")).toBe("");
+    // One line: "Net benefit £57,488; benefit ÷ cost 1.23. …", rounded to whole pounds.
+    const line = rightOf(filled.Summary, "Net benefit");
+    const shown = /^Net benefit (-?£[\d,]+)/.exec(line);
+    expect(shown).not.toBeNull();
+    expect(money(shown![1])).toBe(Math.round(money(rightOf(nb, "Net benefit (£)"))));
+    expect(rightOf(blank.Summary, "Net benefit")).toBe(NO_COSTS);
   });
 
   it("opens a portable copy with the results by group but none of the people", () => {

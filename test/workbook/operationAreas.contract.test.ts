@@ -65,10 +65,10 @@ describe("the Operation sheet's spec", () => {
     expect(model.cells.find((c) => c.address === "B13")!.value).toBe("W01000001; W01000002");
   });
 
-  it("gives the Summary a short text for the areas, never thousands of codes", () => {
+  it("gives the Summary a count of the areas, never thousands of codes", () => {
     const summary = buildSheet("summary", { operation: op(CONTROL) });
     const values = summary.cells.map((c) => (isFormulaCell(c.value) ? c.value.value : c.value));
-    expect(values).toContain("3,500 areas: see the Areas table");
+    expect(values.find((v) => String(v).includes(" · target "))).toMatch(/, comparison 3,500 · /);
     for (const v of values) expect(String(v ?? "").length).toBeLessThan(1000);
   });
 });

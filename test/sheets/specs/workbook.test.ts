@@ -487,6 +487,8 @@ describe("buildWorkbook", () => {
       "SUBSTITUTE",
       "SEARCH",
       "MID",
+      // The Summary's operation line: how many areas an Areas-table pointer ("3,500 areas: …") names.
+      "VALUE",
     ]);
     // Cells below a table, within its growth allowance, are the analyst's rows-to-be: they may be referred to.
     const growth = new Map(
