@@ -19,6 +19,7 @@ import { writeWorkbookXlsx } from "../../src/sheets/render/xlsx";
 import { MIN_PRINTED_POINTS } from "../../src/sheets/specs/layout/print";
 import { carlito, describeWith, libreOffice, pdftotext } from "../support/tools";
 import { convert, tempDir } from "./lo";
+import { calibrationSheet } from "./summaryPdf";
 
 const maybe = describeWith("the print tests", [libreOffice(), pdftotext(), carlito()]);
 
@@ -49,23 +50,6 @@ async function pdfOf(sheets: SheetModel[], dir: string, name: string): Promise<W
   return pdfWords(path.join(dir, `${name}.pdf`));
 }
 
-/** A one-cell sheet printed at 100 %: how tall LibreOffice's word box is per point of 11 pt text. */
-function calibration(): SheetModel {
-  return {
-    key: "c",
-    name: "Calibration",
-    tabColour: "#000000",
-    columnWidths: [30],
-    cells: [{ address: "A1", value: "Calibration" }],
-    tables: [],
-    names: [],
-    validations: [],
-    conditionalFormats: [],
-    charts: [],
-    print: { area: "A1:A1", orientation: "portrait", fitToPagesWide: 1, fitToPagesTall: 1, scale: 100 },
-  };
-}
-
 const RESULTS: ResultsRow[] = Array.from({ length: 120 }, (_, i) => ({
   measure: `Measure ${i + 1}`,
   target: { before: 100 + (i % 11), after: 60 + (i % 7) },
@@ -83,7 +67,7 @@ maybe("printing the template (LibreOffice PDF)", () => {
   beforeAll(async () => {
     const dir = tempDir("hp-print-");
     try {
-      const cal = await pdfOf([calibration()], dir, "calibration");
+      const cal = await pdfOf([calibrationSheet()], dir, "calibration");
       perPoint = cal[0].find((w) => w.text === "Calibration")!.height / 11;
       sheets = buildWorkbook({ operation: { ...blankOperation(), name: "Print test" }, results: RESULTS });
       const pages = await pdfOf(sheets, dir, "template");

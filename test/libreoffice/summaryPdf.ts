@@ -62,12 +62,9 @@ export function pdfPages(pdf: string): PdfPage[] {
     });
 }
 
-/**
- * How tall LibreOffice's word box is per point of text: one 11 pt cell printed at 100%
- * (the box includes the font's ascent and descent).
- */
-export async function boxPerPoint(): Promise<number> {
-  const sheet: SheetModel = {
+/** A one-cell sheet printed at 100 %, to measure LibreOffice's word box against 11 pt text. */
+export function calibrationSheet(): SheetModel {
+  return {
     key: "c",
     name: "Calibration",
     tabColour: "#000000",
@@ -80,6 +77,14 @@ export async function boxPerPoint(): Promise<number> {
     charts: [],
     print: { area: "A1:A1", orientation: "portrait", fitToPagesWide: 1, fitToPagesTall: 1, scale: 100 },
   };
+}
+
+/**
+ * How tall LibreOffice's word box is per point of text: one 11 pt cell printed at 100%
+ * (the box includes the font's ascent and descent).
+ */
+export async function boxPerPoint(): Promise<number> {
+  const sheet = calibrationSheet();
   const pages = await printedSheet([sheet], "Calibration", "calibration");
   const w = pages[0].words.find((x) => x.text === "Calibration")!;
   return (w.y1 - w.y0) / 11;

@@ -8,7 +8,11 @@ import fc from "fast-check";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
 import { blankOperation, type Operation } from "../../../src/core/operation";
 import { evaluateCounts } from "../../../src/core/stats/evaluate";
-import type { RowContext } from "../../../src/core/stats/verdict";
+import {
+  lastYearContext as lastYear,
+  rowContext as context,
+  similarContext as similar,
+} from "../../support/rowContext";
 import { isFormulaCell, type FormulaCell, type SheetModel } from "../../../src/sheets/model";
 import { HARM_KIND, READINGS } from "../../../src/sheets/specs/results";
 import { parseCell } from "../../../src/sheets/a1";
@@ -59,34 +63,8 @@ const ROWS: ResultsRow[] = [
   { measure: "Typed harm total", kind: "harm", target: pair(300, 200), control: pair(900, 880) },
 ];
 
-/** What the data said, for rows counted from incident data. */
-const context = (over: Partial<RowContext> = {}): RowContext => ({
-  dispersion: { value: 1.8, source: "data", data: 1.8, monthly: null, areas: null },
-  lastYear: { available: false, reason: "not in the data" },
-  similar: { available: false, reason: "none" },
-  highPoint: { available: false, reason: "too few months" },
-  policeGenerated: false,
-  ...over,
-});
 const fall = { target: pair(400, 250), control: pair(5000, 5000) };
 const rise = { target: pair(250, 400), control: pair(5000, 5000) };
-const lastYear = (share: number, lower: number, upper: number) => ({
-  available: true as const,
-  yearsBack: 1,
-  estimate: share * 300,
-  lower: lower * 300,
-  upper: upper * 300,
-  share,
-  shareLower: lower,
-  shareUpper: upper,
-});
-const similar = (asLarge: number, n: number) => ({
-  available: true as const,
-  asLarge,
-  n,
-  p: (1 + asLarge) / (1 + n),
-  canReach5: n >= 19,
-});
 const high = { available: true as const, flagged: true, observed: 400, expected: 300, months: 12 };
 
 /** Rows that reach every branch of the verdict from the data: each with its context. */

@@ -11,7 +11,11 @@ import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
 import { blankOperation, operationLengths, type Operation } from "../../../src/core/operation";
 import { rowFigures } from "../../../src/core/evaluation/figures";
 import { headlineSentence, verdictLabel } from "../../../src/core/evaluation/headline";
-import type { RowContext } from "../../../src/core/stats/verdict";
+import {
+  lastYearContext as lastYear,
+  rowContext as context,
+  similarContext as similar,
+} from "../../support/rowContext";
 import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
 import { parseCell, parseRange } from "../../../src/sheets/a1";
 import { STATUS_FILLS } from "../../../src/sheets/specs/summary";
@@ -36,31 +40,6 @@ const SIX_FOUR = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-10-31"]);
 const DAYS = op(["2024-01-01", "2024-01-01"], ["2024-02-05", "2024-02-07"], 1.5);
 const NO_PERIODS: Operation = { ...EQUAL, before: { start: "", end: "" }, after: { start: "", end: "" } };
 
-const context = (over: Partial<RowContext> = {}): RowContext => ({
-  dispersion: { value: 1.8, source: "data", data: 1.8, monthly: null, areas: null },
-  lastYear: { available: false, reason: "not in the data" },
-  similar: { available: false, reason: "none" },
-  highPoint: { available: false, reason: "too few months" },
-  policeGenerated: false,
-  ...over,
-});
-const lastYear = (share: number, lower: number, upper: number, yearsBack = 1) => ({
-  available: true as const,
-  yearsBack,
-  estimate: share * 300,
-  lower: lower * 300,
-  upper: upper * 300,
-  share,
-  shareLower: lower,
-  shareUpper: upper,
-});
-const similar = (asLarge: number, n: number) => ({
-  available: true as const,
-  asLarge,
-  n,
-  p: (1 + asLarge) / (1 + n),
-  canReach5: n >= 19,
-});
 const fall = { target: pair(400, 250), buffer: pair(300, 290), control: pair(5000, 5000) };
 const rise = { target: pair(250, 400), control: pair(5000, 5000) };
 
