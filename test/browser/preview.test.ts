@@ -404,6 +404,8 @@ describe("browser preview on real police.uk data", () => {
     expect(text.match(/Control is \d+ \(All selected crime\)/g)).toHaveLength(1);
     // Save → Insert → Refresh: the operation's line is a formula over the Operation sheet's names.
     expect(text).toContain("Operation Clearwater (illustrative) · Gwent Police · target 1 area, buffer 4");
+    // The control was every other area in the data: the line says so, as the Results note records it.
+    expect(text).toMatch(/buffer 4, comparison: every other area in the data \([\d,]+ areas\) · before/);
     expect(text).toContain("before 01/01/2024 to 30/06/2024, after 01/07/2024 to 31/12/2024");
     await page.getByTestId("preview-charts").locator("figure").nth(1).waitFor();
     await shot(page, "summary", true);

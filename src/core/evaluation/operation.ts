@@ -19,6 +19,9 @@ import { ALL_SELECTED, harmTotalRow } from "./rows";
 import type { ResultsRow } from "./types";
 
 /** police.uk types recorded mostly when police find them: more patrols raise them (UKDPC 2009: outcomes, not outputs). */
+/** Where a Results row's note says how the control was chosen (the Summary reads it back). */
+export const CONTROL_NOTE = "; control: ";
+
 export const POLICE_GENERATED = ["drugs", "possession of weapons"];
 export const isPoliceGenerated = (types: readonly string[]): boolean =>
   types.length > 0 && types.every((t) => POLICE_GENERATED.includes(t.trim().toLowerCase()));
@@ -182,7 +185,7 @@ export function evaluateCube(input: CubeEvaluationInput): CubeEvaluation {
     });
   const note =
     `Counted from ${agg.rowsUsed.toLocaleString("en-GB")} incident rows` +
-    (input.controlNote ? `; control: ${input.controlNote}.` : ".");
+    (input.controlNote ? `${CONTROL_NOTE}${input.controlNote}.` : ".");
   const selectedTypes = cube.types.filter((_, i) => selected[i] !== 0);
   const strip = (c: AreaCounts) => ({
     target: { ...c.target },

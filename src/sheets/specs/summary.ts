@@ -16,6 +16,7 @@ import { type CellSpec, type GridCell, type Locator, type RowValues, type SheetS
 import { sheetIdentity, type SpecContext } from "./input";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
 import { operationLengths } from "../../core/operation";
+import { CONTROL_NOTE } from "../../core/evaluation/operation";
 import { OPERATION_NAMES as N } from "./operation";
 import { areaBlock } from "./summaryAreas";
 import { MONTHLY_TITLE, monthlyBlock } from "./summaryMonthly";
@@ -79,8 +80,19 @@ const areaCount = (name: string) =>
 /** "31/12/2024" from a date serial, without TEXT (whose format codes differ by engine and language). */
 const gbDate = (d: string) => `RIGHT("0"&DAY(${d}),2)&"/"&RIGHT("0"&MONTH(${d}),2)&"/"&YEAR(${d})`;
 
-/** The operation in one line, from the Operation sheet's named cells. */
-function operationLine(ctx: SpecContext): FormulaCell {
+const UNLISTED = "comparison areas not listed on the Operation sheet";
+
+/** "comparison: every other area in the data (581 areas)", from a Results note, when the sheet lists none. */
+function comparisonFromNote(note: string): string {
+  const at = note.indexOf(CONTROL_NOTE);
+  return at < 0 ? UNLISTED : `comparison: ${note.slice(at + CONTROL_NOTE.length).replace(/\./g, "")}`;
+}
+
+/**
+ * The operation in one line, from the Operation sheet's named cells; a comparison picked from the data
+ * (every other area, say) is named as the headline row's note records it.
+ */
+function operationLine(ctx: SpecContext, reading: ResultsReading): FormulaCell {
   const op = ctx.input.operation;
   const count = (a: string[]) => a.filter((x) => x.trim() !== "").length;
   const period = (s: string, e: string) => `${isoToGb(s)} to ${isoToGb(e)}`;
@@ -92,7 +104,9 @@ function operationLine(ctx: SpecContext): FormulaCell {
     op.name.trim(),
     op.force.trim(),
     `target ${count(op.targetAreas)} area${count(op.targetAreas) === 1 ? "" : "s"}, buffer ${count(op.bufferAreas)}, ` +
-      (control ? `comparison ${oneDp(control)}` : "comparison areas not listed on the Operation sheet"),
+      (control
+        ? `comparison ${oneDp(control)}`
+        : comparisonFromNote(String(reading.headline?.values.note ?? ""))),
     dated
       ? `before ${period(op.before.start, op.before.end)}, after ${period(op.after.start, op.after.end)}`
       : "",
@@ -103,9 +117,11 @@ function operationLine(ctx: SpecContext): FormulaCell {
   const opt = (name: string) => `IF(TRIM(${name})="","",${name}&" · ")`;
   const dates = [N.beforeStart, N.beforeEnd, N.afterStart, N.afterEnd];
   const n = areaCount(N.targetAreas);
+  const note = reading.headline ? reading.cell("note", reading.headline.index) : `""`;
+  const fromNote = `IFERROR("comparison: "&SUBSTITUTE(MID(${note},SEARCH("${CONTROL_NOTE}",${note})+${CONTROL_NOTE.length},999),".",""),"${UNLISTED}")`;
   const formula =
     `=IFERROR(${opt(N.name)}&${opt(N.force)}&"target "&${n}&IF(${n}=1," area"," areas")&", buffer "&${areaCount(N.bufferAreas)}&", "&` +
-    `IF(${areaCount(N.controlAreas)}>0,"comparison "&${gbNumberFormula(areaCount(N.controlAreas))},"comparison areas not listed on the Operation sheet")&` +
+    `IF(${areaCount(N.controlAreas)}>0,"comparison "&${gbNumberFormula(areaCount(N.controlAreas))},${fromNote})&` +
     `IF(AND(${dates.map((d) => `ISNUMBER(${d})`).join(",")})," · before "&${gbDate(N.beforeStart)}&" to "&${gbDate(N.beforeEnd)}&` +
     `", after "&${gbDate(N.afterStart)}&" to "&${gbDate(N.afterEnd)},"")&" · ","")&"${SOURCE}"`;
   return f(formula, value);
@@ -191,7 +207,7 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
       {
         id: "about",
         kind: "grid",
-        rows: [[{ value: operationLine(ctx), style: "help", span: PAGE_COLUMNS }]],
+        rows: [[{ value: operationLine(ctx, reading), style: "help", span: PAGE_COLUMNS }]],
       },
       { id: "verdict", kind: "grid", rows: [[headline.status, headline.sentence]] },
       {

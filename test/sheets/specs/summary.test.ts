@@ -132,6 +132,21 @@ describe("Summary: the verdict on the headline measure in one sentence", () => {
     });
   });
 
+  it("names a comparison picked from the data as the headline row's note records it, natively too", () => {
+    const note = "Counted from 1,234 incident rows; control: every other area in the data (581 areas).";
+    const line = (operation: Operation) => {
+      const { wb, s } = built(operation, [{ ...ROWS[0], note }, ...ROWS.slice(1)]);
+      expect(disagreements(wb, ["Summary"], 1e-9)).toEqual([]);
+      const v = s.cells.map((c) => (isFormulaCell(c.value) ? c.value.value : c.value));
+      return String(v.find((x) => String(x).includes(" · target ")));
+    };
+    expect(line({ ...EQUAL, controlAreas: [] })).toContain(
+      "buffer 2, comparison: every other area in the data (581 areas) · before",
+    );
+    // Areas listed on the Operation sheet are counted there instead.
+    expect(line(EQUAL)).toContain("buffer 2, comparison 3 · before");
+  });
+
   it("reports the row marked Headline?, else the first, and caches the core's sentence", () => {
     const marked = ROWS.map((r, i) => (i === 3 ? { ...r, headline: true } : r));
     const { s } = built(EQUAL, marked);
