@@ -18,9 +18,15 @@ import { weightsForData } from "../core/weights";
 import { PortError } from "../sheets/plan/errors";
 import { planningFromCounts, type PlanningOutcome } from "./planning";
 
-/** Incident rows as columns (the pane's loaded data), or rows already counted (the command line's stream). */
+/**
+ * Incident rows as columns (the pane's loaded data), or rows already counted
+ * (the command line's stream), with what every row held (`seen`: months and
+ * offence types, taken while the rows streamed past; the cube holds only the
+ * areas and months it counts).
+ */
 export type IncidentSource =
-  { columns: CubeColumns; rowLabel?: (i: number) => string } | { cube: IncidentCube };
+  | { columns: CubeColumns; rowLabel?: (i: number) => string }
+  | { cube: IncidentCube; seen?: { months: Iterable<string>; types: string[] | null } };
 
 export interface EvaluationRequest {
   operation: Operation;
@@ -67,6 +73,7 @@ export function evaluationProblems(operation: Operation, controlAreas: readonly 
 /** The months with any row in the data. */
 function monthsOf(source: IncidentSource): Iterable<string> {
   if ("columns" in source) return monthsInData(source.columns.dates);
+  if (source.seen) return source.seen.months;
   const { months } = source.cube.frame;
   return months.filter((_, s) => source.cube.slotRows[s] > 0);
 }
@@ -75,6 +82,7 @@ function monthsOf(source: IncidentSource): Iterable<string> {
 function typesOf(source: IncidentSource): string[] | null {
   if ("columns" in source)
     return source.columns.offenceTypes ? offenceTypesIn(source.columns.offenceTypes) : null;
+  if (source.seen) return source.seen.types;
   const t = source.cube.types;
   return t.length === 1 && t[0] === "" ? null : t;
 }

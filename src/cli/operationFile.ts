@@ -165,6 +165,12 @@ function authorities(data: Json): { buffer: string; control: string } {
   };
 }
 
+/** Whether operation.json picks its buffer or control by local authority (areas only the data's names can list). */
+export const namesAuthority = (data: unknown): boolean => {
+  const a = authorities(data as Json);
+  return a.buffer !== "" || a.control !== "";
+};
+
 /**
  * The operation with operation.json's bufferAuthority and controlAuthority
  * added to its buffer and control: every area of the authority in the data,
