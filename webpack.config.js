@@ -63,7 +63,12 @@ module.exports = (env, argv) => {
         },
         {
           test: /\.js$/,
-          include: /node_modules[\\/]@fluentui/,
+          // Not the charting library the preview loads on demand, nor the packages only it uses: their styles
+          // are inserted as they run, so they stay out of the one style sheet the task pane links. (A pane
+          // component from one of these packages would still work, its styles inserted the same way.)
+          include:
+            /node_modules[\\/]@fluentui[\\/](?!(react-charts|chart-utilities|react-menu|react-overflow|react-popover|react-tooltip)[\\/])/,
+          exclude: /node_modules[\\/]@fluentui[\\/]react-button[\\/]lib[\\/]components[\\/]MenuButton[\\/]/,
           use: { loader: GriffelCSSExtractionPlugin.loader },
         },
         { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },

@@ -92,7 +92,7 @@ export function monitoringMonths(req: MonitoringCountRequest): MonitoringMonth[]
 }
 
 /** The months already on the sheet with the counts they hold (typed or counted earlier). */
-function monthsOnSheet(e: TableSnapshot): Map<string, MonitoringMonth> {
+export function monthsOnSheet(e: TableSnapshot): Map<string, MonitoringMonth> {
   const [month, target, buffer, control] = columnMap(
     e.headers,
     ["month", "target", "buffer", "control"].map((k) => MONITORING_COLUMNS.find((c) => c.key === k)!),

@@ -21,7 +21,18 @@ export const isFormulaCell = (v: unknown): v is FormulaCell =>
   typeof v === "object" && v !== null && typeof (v as FormulaCell).formula === "string";
 
 /** Named visual roles; renderers map them to fonts and fills. */
-export type CellStyle = "title" | "subtitle" | "help" | "heading" | "label" | "input" | "computed" | "source";
+export type CellStyle =
+  | "title"
+  | "subtitle"
+  | "help"
+  | "heading"
+  | "label"
+  | "input"
+  | "computed"
+  | "source"
+  | "headline"
+  | "status"
+  | "body";
 
 export interface CellModel {
   address: string;
@@ -70,11 +81,20 @@ export interface ValidationModel {
   prompt?: string;
 }
 
-export interface ConditionalFormatModel {
-  range: string;
-  kind: "colorScale3";
-  colours: [string, string, string]; // low, mid, high
+/** A fill and font colour for cells whose value equals `equals` (a status word, say). */
+export interface ValueFill {
+  equals: string;
+  fill: string;
+  font: string;
 }
+
+export type ConditionalFormatModel =
+  | {
+      range: string;
+      kind: "colorScale3";
+      colours: [string, string, string]; // low, mid, high
+    }
+  | { range: string; kind: "valueFills"; fills: ValueFill[] };
 
 /** How one series of a line chart is drawn: areas stack (a band is a hidden base plus its width). */
 export type ChartSeriesKind = "line" | "area" | "column";
@@ -105,6 +125,8 @@ export interface ChartModel {
   /** Number format of the categories, e.g. "mmm yy" for months. */
   categoryFormat?: string;
   valueAxisTitle?: string;
+  /** Points for axis labels and the legend (the title is 4 points larger); default the application's. */
+  fontSize?: number;
 }
 
 export interface PrintModel {

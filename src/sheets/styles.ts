@@ -23,6 +23,11 @@ export const STYLES: Record<CellStyle, StyleSpec> = {
   input: { fill: "#FFF2CC" },
   computed: { fill: "#EDEDED", color: "#1F3864" },
   source: { italic: true, size: 9, color: "#7F7F7F" },
+  // A sentence to read first (the Summary's verdict), and the status word beside it.
+  headline: { size: 12, color: "#1F3864", wrap: true },
+  status: { bold: true, size: 12, wrap: true },
+  // Plain text that wraps (the Summary's lines and footnotes).
+  body: { wrap: true },
 };
 
 /** Table header fill in the shareable file (LibreOffice does not draw Excel table styles). */

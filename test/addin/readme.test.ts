@@ -17,4 +17,10 @@ describe("README", () => {
     expect(withTable(readme)).toBe(readme);
     for (const f of HARM_REGISTRY) expect(readme).toContain(`\`${f.id}\``);
   });
+
+  it("shows only screenshots that are in docs/screenshots (refreshed by the browser tests)", () => {
+    const shots = [...readme.matchAll(/\]\((docs\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]);
+    expect(shots).toContain("docs/screenshots/summary.png");
+    for (const s of shots) expect([s, fs.existsSync(path.join(__dirname, "..", "..", s))]).toEqual([s, true]);
+  });
 });

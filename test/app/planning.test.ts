@@ -113,10 +113,10 @@ describe("planning from the README walkthrough's police.uk data", () => {
     expect([t0, c0]).toEqual([161, 6181]);
     const p = ready(planningFromIncidents(source, operation));
     expect([p.figures.targetBefore, p.figures.controlBefore]).toEqual([t0, c0]);
-    // 29% (about 47 crimes) if counts varied only by chance; the data say they vary about 5 times more.
-    expect(p.basis).toMatch(/dispersion 5\.\d+;/);
+    // 29% (about 47 crimes) if counts varied only by chance; the data say they vary about 7 times more.
+    expect(p.basis).toMatch(/dispersion 6\.\d+;/);
     expect(p.sentence).toBe(
-      "With these areas and periods, the evaluation can detect a fall of 60% (about 96 crimes) or more. That is larger than any plausible effect (over 50%), so the evaluation is unlikely to show one.",
+      "With these areas and periods, the evaluation can detect a fall of 66% (about 106 crimes) or more. That is larger than any plausible effect (over 50%), so the evaluation is unlikely to show one.",
     );
   });
 

@@ -128,6 +128,55 @@ export function memoryHarness(
   };
 }
 
+/**
+ * The fake has no calculation engine: a formula it is given shows nothing. Excel would calculate it;
+ * this stands in the value the plan expected (the core's, which test/sheets/specs check the native
+ * formulas give), so a use case that reads what another wrote sees what it would see in Excel.
+ */
+function calculating(port: OfficeWorkbook, fake: FakeExcel): WorkbookPort {
+  const settle = (ops: readonly Op[]) => {
+    for (const o of ops) {
+      if (o.op === "write") {
+        const s = fake.findSheet(o.sheet);
+        const { row, col } = parseCell(o.range.split(":")[0]);
+        o.cells.forEach((r, i) =>
+          r.forEach((c, j) => {
+            const cell = s && fake.cellAt(s, row + i, col + j);
+            if (cell?.formula && c !== null && typeof c === "object") cell.value = c.value;
+          }),
+        );
+      } else if (o.op === "addTableRows") {
+        const t = fake.tables.find((x) => x.name.toLowerCase() === o.table.toLowerCase());
+        if (!t) continue;
+        const first = t.range.bottom - o.rows.length + 1;
+        o.rows.forEach((r, i) =>
+          r.forEach((c, j) => {
+            const cell = fake.cellAt(t.sheet, first + i, t.range.left + j);
+            if (cell?.formula && c !== null && typeof c === "object") cell.value = c.value;
+          }),
+        );
+      }
+    }
+  };
+  return {
+    kind: port.kind,
+    read: (request) => port.read(request),
+    readTable: (name, options) => port.readTable(name, options),
+    makePortableCopy: (options) => port.makePortableCopy(options),
+    portableCopySupport: () => port.portableCopySupport(),
+    async change(request, plan) {
+      let ops: readonly Op[] = [];
+      const result = await port.change(request, (snap) => {
+        const planned = plan(snap);
+        ops = planned.ops;
+        return planned;
+      });
+      settle(ops);
+      return result;
+    },
+  };
+}
+
 export function officeHarness(
   fake: FakeExcel = createFakeExcel(),
   host?: OfficeHost,
@@ -135,7 +184,7 @@ export function officeHarness(
   const run: ExcelRunner = (batch) => batch(fake.context);
   return {
     kind: "office",
-    port: new OfficeWorkbook(run, host),
+    port: calculating(new OfficeWorkbook(run, host), fake),
     fake,
     seedSheet(name, cells = {}) {
       if (fake.findSheet(name)) throw new Error("seed a new sheet");

@@ -23,8 +23,6 @@ import { areaPeriods, monthlyOf, slotSeries, sumSlots, type AreaGroups, type Typ
 
 /** Months before the before period that the high-point check needs. */
 export const HIGH_POINT_MONTHS = 12;
-/** Comparison areas nearest the target's size that the areas' dispersion averages over. */
-export const NEAREST_AREAS = 20;
 
 const unavailable = (reason: string): Unavailable => ({ available: false, reason });
 
@@ -166,7 +164,7 @@ export function rowContext(input: ContextInput): RowContext {
   const t0 = sumSlots(series.t, before);
   const c0 = sumSlots(series.c, before);
 
-  // Dispersion: month to month (target, and buffer), and across areas of the target's size.
+  // Dispersion: month to month (target, and buffer), and across the comparison areas, sized to the target.
   const fit = fitMonths(input, series);
   const monthlyT = fit.t.length >= MIN_MONTHS ? tryEstimate(() => monthlyDispersion(fit.t, fit.c)) : null;
   const monthlyB =
@@ -175,11 +173,8 @@ export function rowContext(input: ContextInput): RowContext {
       : null;
   const monthly = monthlyB && (!monthlyT || monthlyB.value > monthlyT.value) ? monthlyB : monthlyT;
   const pool = poolUnits(cube, groups, weights, before, after);
-  const nearest = pool.units
-    .filter((u) => u.before > 0)
-    .sort((a, b) => Math.abs(Math.log(a.before / (t0 + 0.5))) - Math.abs(Math.log(b.before / (t0 + 0.5))))
-    .slice(0, NEAREST_AREAS);
-  const areas = tryEstimate(() => areasDispersion(nearest, pool.total));
+  const c1 = sumSlots(series.c, after);
+  const areas = tryEstimate(() => areasDispersion(pool.units, pool.total, c0 > 0 ? (t0 * c1) / c0 : t0));
   const typed = input.typedDispersion;
   const fromData = Math.max(monthly?.value ?? 1, areas?.value ?? 1);
   const dispersion: RowContext["dispersion"] =

@@ -7,12 +7,12 @@
  *   target's monthly counts against the control's month-to-month pattern
  *   (McCullagh & Nelder 1989, Generalized Linear Models, 2nd ed., §4.5.2;
  *   Wedderburn 1974), floored at 1.
- * - areasDispersion: the same Pearson estimate at the evaluation's own periods,
- *   across comparison areas of the target's size, each treated as if it were
- *   the target against the rest of the pool: the placebo-area variance that
- *   microsynth uses for small-area evaluations (Robbins, Saunders & Kilmer
- *   2017, JASA 112(517), §3.3). It also catches drift between periods, which
- *   month-to-month variation misses.
+ * - areasDispersion: the same Pearson residuals at the evaluation's own
+ *   periods, across the comparison areas, each treated as if it were the
+ *   target against the rest of the pool (the placebo-area idea of microsynth:
+ *   Robbins, Saunders & Kilmer 2017, JASA 112(517), §3.3), with the excess
+ *   fitted against size and read at the target's. It also catches drift
+ *   between periods, which month-to-month variation misses.
  */
 import { valueError } from "../errors";
 import { checkCount, type PeriodPair } from "./validate";
@@ -86,25 +86,53 @@ function placeboVariance(a: PeriodPair, c: PeriodPair): number {
 }
 
 /**
- * Mean squared Pearson residual of each comparison area's after count against
- * its expected a0·C1'/C0' (C' the pool less that area), floored at 1.
- * `units` are the comparison areas (or groups), `pool` the whole pool's totals.
+ * Dispersion across comparison areas, at the evaluation's own periods, sized
+ * to the target. Each unit j of the pool (the pool less that unit as its
+ * control) gives a Pearson residual r_j of its after count against its
+ * expected count μ_j = a0·C1′/C0′. Counts drift between periods more, in
+ * proportion, the larger they are, so the excess r_j² − 1 is fitted by least
+ * squares as α + φ·μ_j (the variance μ(1 + α + φμ) of the NB1 and NB2 count
+ * models; the auxiliary regression of Cameron & Trivedi 1990, J. Econometrics
+ * 46, 347–364; Cameron & Trivedi 2013, Regression Analysis of Count Data, 2nd ed.,
+ * §3.2), with φ ≥ 0, and D = 1 + α + φ·μ at the target's own expected count
+ * (no larger than the largest unit's: the line is not extrapolated), floored
+ * at 1. A hotspot is larger than most comparison units: a plain mean of r²
+ * would understate its dispersion.
  */
-export function areasDispersion(units: readonly PeriodPair[], pool: PeriodPair): DispersionEstimate {
-  let sum = 0;
-  let n = 0;
+export function areasDispersion(
+  units: readonly PeriodPair[],
+  pool: PeriodPair,
+  targetExpected: number,
+): DispersionEstimate {
+  const xs: number[] = [];
+  const ys: number[] = [];
   for (const u of units) {
     const rest = { before: pool.before - u.before, after: pool.after - u.after };
     if (u.before <= 0 || rest.before <= 0 || rest.after < 0) continue;
     const v = placeboVariance(u, rest);
     if (!(v > 0)) continue;
-    const r = u.before * (rest.after / rest.before) - u.after;
-    sum += (r * r) / v;
-    n++;
+    const mu = u.before * (rest.after / rest.before);
+    const r = mu - u.after;
+    xs.push(mu);
+    ys.push((r * r) / v - 1);
   }
+  const n = xs.length;
   if (n < MIN_AREAS)
     throw valueError(`at least ${MIN_AREAS} comparison areas with crimes before are needed; got ${n}`);
-  return floor1(sum / n, n);
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) * (xs[i] - mx);
+  }
+  const phi = sxx > 0 ? Math.max(0, sxy / sxx) : 0;
+  const alpha = my - phi * mx;
+  // Not extrapolated beyond the largest comparison unit: the line is known only over the pool's sizes.
+  let largest = 0;
+  for (const x of xs) if (x > largest) largest = x;
+  return floor1(1 + alpha + phi * Math.min(targetExpected, largest), n);
 }
 
 /**

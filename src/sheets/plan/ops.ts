@@ -8,13 +8,15 @@
  * Sheets are named by their final name, ranges are A1 addresses local to the
  * sheet, and text is always stored as typed: never read as a formula.
  */
-import type { CellStyle, ChartModel, PrintModel, Scalar, ValidationRule } from "../model";
+import type { CellStyle, ChartModel, PrintModel, Scalar, ValidationRule, ValueFill } from "../model";
 
 /** A value, or a formula with the value it is expected to show (written where nothing recalculates). */
 export type PlanCell = Scalar | { formula: string; value: Scalar };
 
 export type Op =
   | { op: "addSheet"; sheet: string; tabColour: string }
+  /** Removes a sheet Harm Planner made and the analyst has not changed (a Summary rebuilt to a new size). */
+  | { op: "deleteSheet"; sheet: string }
   /** A table over `range` (header row included); its header cells are written by a `write` op first. */
   | { op: "addTable"; sheet: string; range: string; name: string; style: string }
   | { op: "addName"; name: string; sheet: string; ref: string; comment?: string }
@@ -42,6 +44,8 @@ export type Op =
   | { op: "columnWidth"; sheet: string; column: number; characters: number }
   | { op: "freeze"; sheet: string; rows: number; columns: number }
   | { op: "colourScale"; sheet: string; range: string; colours: [string, string, string] }
+  /** Conditional fills by value: a status word in words and colour. */
+  | { op: "valueFills"; sheet: string; range: string; fills: ValueFill[] }
   | { op: "chart"; sheet: string; chart: ChartModel }
   | { op: "print"; sheet: string; print: PrintModel }
   | { op: "calculate" }

@@ -180,7 +180,11 @@ function formatOps(
   if (model.freeze)
     ops.push({ op: "freeze", sheet, rows: model.freeze.rows, columns: model.freeze.columns ?? 0 });
   for (const cf of model.conditionalFormats)
-    ops.push({ op: "colourScale", sheet, range: cf.range, colours: cf.colours });
+    ops.push(
+      cf.kind === "colorScale3"
+        ? { op: "colourScale", sheet, range: cf.range, colours: cf.colours }
+        : { op: "valueFills", sheet, range: cf.range, fills: cf.fills },
+    );
   for (const chart of model.charts) ops.push({ op: "chart", sheet, chart });
   if (model.print) ops.push({ op: "print", sheet, print: model.print });
 }

@@ -60,17 +60,23 @@ export function numRef(f: string, values: (Scalar | undefined)[], formatCode = "
 export const richText = (s: string, size: number, bold: boolean): string =>
   `<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="en-GB" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${escapeText(s)}</a:t></a:r></a:p></c:rich></c:tx>`;
 
-/** The chart's title, plot-area border and white background, shared by every chart kind. */
-export const chartFrame = (title: string, plotArea: string, legend: string): string =>
+/**
+ * The chart's title, plot-area border and white background, shared by every chart kind. `fontSize`
+ * (points) sets the chart's default text (axis labels, legend) and a title 4 points larger.
+ */
+export const chartFrame = (title: string, plotArea: string, legend: string, fontSize?: number): string =>
   XML_DECL +
   `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_REL}">` +
   `<c:date1904 val="0"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>` +
   `<c:chart>` +
-  `<c:title>${richText(title, 1400, true)}<c:overlay val="0"/></c:title>` +
+  `<c:title>${richText(title, fontSize ? (fontSize + 4) * 100 : 1400, true)}<c:overlay val="0"/></c:title>` +
   `<c:autoTitleDeleted val="0"/>` +
   plotArea +
   legend +
   `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
   `</c:chart>` +
   `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>` +
+  (fontSize
+    ? `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${fontSize * 100}"/></a:pPr><a:endParaRPr lang="en-GB"/></a:p></c:txPr>`
+    : "") +
   `</c:chartSpace>`;

@@ -10,7 +10,7 @@ import { STYLES, widthCharsToPoints } from "../styles";
 import { isFormulaLike } from "../../core/text";
 import { listSource } from "../cells";
 import type { Op, PlanCell } from "../plan/ops";
-import { addLineChart } from "./officeCharts";
+import { addLineChart, chartFont } from "./officeCharts";
 
 type OfficeValue = string | number | boolean;
 
@@ -98,6 +98,10 @@ export function applyOps(context: Excel.RequestContext, ops: readonly Op[]): voi
         sheets.set(o.sheet.toLowerCase(), s);
         break;
       }
+      case "deleteSheet":
+        ws(o.sheet).delete();
+        sheets.delete(o.sheet.toLowerCase());
+        break;
       case "addTable": {
         const t = ws(o.sheet).tables.add(ws(o.sheet).getRange(o.range), true);
         t.name = o.name;
@@ -176,6 +180,17 @@ export function applyOps(context: Excel.RequestContext, ops: readonly Op[]): voi
         } as Excel.ConditionalColorScaleCriteria;
         break;
       }
+      case "valueFills":
+        for (const f of o.fills) {
+          const cf = ws(o.sheet)
+            .getRange(o.range)
+            .conditionalFormats.add("CellValue" as Excel.ConditionalFormatType).cellValue;
+          cf.format.fill.color = f.fill;
+          cf.format.font.color = f.font;
+          cf.format.font.bold = true;
+          cf.rule = { formula1: `="${f.equals.replace(/"/g, '""')}"`, operator: "EqualTo" };
+        }
+        break;
       case "chart": {
         if (o.chart.type === "line") {
           addLineChart(ws(o.sheet), o.chart);
@@ -189,6 +204,7 @@ export function applyOps(context: Excel.RequestContext, ops: readonly Op[]): voi
         );
         chart.title.text = o.chart.title;
         chart.setPosition(o.chart.anchor.from, o.chart.anchor.to);
+        chartFont(chart, o.chart);
         break;
       }
       case "print": {

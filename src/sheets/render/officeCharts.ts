@@ -56,4 +56,12 @@ export function addLineChart(sheet: Excel.Worksheet, chart: ChartModel): void {
   });
   if (chart.categoryFormat) c.axes.categoryAxis.numberFormat = chart.categoryFormat;
   if (chart.valueAxisTitle) c.axes.valueAxis.title.text = chart.valueAxisTitle;
+  chartFont(c, chart);
+}
+
+/** Text large enough to read in print: the chart's labels and legend, and its title 4 points larger. */
+export function chartFont(c: Excel.Chart, chart: ChartModel): void {
+  if (!chart.fontSize) return;
+  c.format.font.size = chart.fontSize;
+  c.title.format.font.size = chart.fontSize + 4;
 }

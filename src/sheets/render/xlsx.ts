@@ -12,7 +12,7 @@
  */
 import ExcelJS from "exceljs";
 import { isFormulaCell } from "../model";
-import type { CellInput, SheetModel, TableModel, ValidationRule } from "../model";
+import type { CellInput, SheetModel, TableModel, ValidationRule, ValueFill } from "../model";
 import {
   absoluteRange,
   cellAddress,
@@ -273,6 +273,25 @@ function writeTable(
   };
 }
 
+/** One "cell value equals" rule per status word: its fill and font colour (a differential style). */
+function valueFillRules(fills: ValueFill[]): ExcelJS.ConditionalFormattingRule[] {
+  return fills.map((f, i): ExcelJS.CellIsRuleType => ({
+    type: "cellIs",
+    operator: "equal",
+    priority: i + 1,
+    formulae: [`"${f.equals.replace(/"/g, '""')}"`],
+    style: {
+      fill: {
+        type: "pattern",
+        pattern: "solid",
+        bgColor: { argb: argb(f.fill) },
+        fgColor: { argb: argb(f.fill) },
+      },
+      font: { color: { argb: argb(f.font) }, bold: true },
+    },
+  }));
+}
+
 /** Page set-up: print area, paper, orientation, fit, and the rows and columns repeated on every page. */
 function applyPrint(ws: ExcelJS.Worksheet, print: SheetModel["print"]): void {
   // OOXML paper codes: 9 = A4, 8 = A3 (ExcelJS's type lists A4 but not A3).
@@ -354,8 +373,13 @@ export async function writeWorkbookXlsx(models: SheetModel[], statsOut?: XlsxSta
       wb.definedNames.add(`${quoteSheet(s.name)}!${absoluteRange(parseRange(n.ref))}`, n.name);
 
     for (const cf of s.conditionalFormats) {
+      const ref = rangeAddress(parseRange(cf.range));
+      if (cf.kind === "valueFills") {
+        ws.addConditionalFormatting({ ref, rules: valueFillRules(cf.fills) });
+        continue;
+      }
       ws.addConditionalFormatting({
-        ref: rangeAddress(parseRange(cf.range)),
+        ref,
         rules: [
           {
             type: "colorScale",

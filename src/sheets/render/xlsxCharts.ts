@@ -223,7 +223,12 @@ export function chartXml(sheet: SheetModel, chart: ChartModel): string {
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${catAx}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
     `</c:plotArea>`;
-  return chartFrame(chart.title, plotArea, `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>`);
+  return chartFrame(
+    chart.title,
+    plotArea,
+    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>`,
+    chart.fontSize,
+  );
 }
 
 /** One xdr:twoCellAnchor; the `to` cell is inclusive, so the frame ends at its far corner. */

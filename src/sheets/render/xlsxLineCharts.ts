@@ -96,5 +96,5 @@ export function lineChartXml(sheet: SheetModel, chart: ChartModel): string {
     .map((x) => `<c:legendEntry><c:idx val="${x.i}"/><c:delete val="1"/></c:legendEntry>`)
     .join("");
   const legend = `<c:legend><c:legendPos val="b"/>${hidden}<c:overlay val="0"/></c:legend>`;
-  return chartFrame(chart.title, plotArea, legend);
+  return chartFrame(chart.title, plotArea, legend, chart.fontSize);
 }

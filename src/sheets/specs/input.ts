@@ -1,6 +1,7 @@
 /** Inputs shared by every sheet spec (re-exported from src/sheets/build.ts). */
 import type { Operation } from "../../core/operation";
 import type { LaidOutSheet } from "./layout";
+import type { Scalar } from "../model";
 
 export type SheetKey =
   | "operation"
@@ -36,9 +37,35 @@ import type { ResultsRow } from "../../core/evaluation/types";
 import type { MonitoringMonth } from "../../core/stats/monitoring";
 import type { CohortRow, NetBenefitSheetInput } from "./netBenefitCohortInput";
 
+/** One usable Results row as the workbook shows it: its place in the table body (0-based) and its cells by key. */
+export interface ShownRow {
+  index: number;
+  values: Record<string, Scalar>;
+}
+
+/** Where the Results table is, which of its columns hold which figure, and its usable rows as shown. */
+export interface ResultsShown {
+  sheet: string;
+  /** 0-based row of the header and column of the table's first column. */
+  top: number;
+  left: number;
+  /** Figure key → column offset within the table. */
+  columns: Record<string, number>;
+  rows: ShownRow[];
+}
+
+/** What the workbook shows, read when the Summary is refreshed: the Results rows and named cells' values. */
+export interface SummaryShown {
+  results: ResultsShown;
+  /** Values of workbook names (the Net Benefit sheet's totals), by name. */
+  names?: Record<string, Scalar>;
+}
+
 export interface BuildInput {
   operation: Operation;
   results?: ResultsRow[];
+  /** The Summary's reading of the workbook when it is refreshed; without it, the Results sheet built here. */
+  shown?: SummaryShown;
   include?: SheetKey[];
   /** Starter rows (examples from the sources) in Problem Analysis, Responses and Measures; default true. */
   starterRows?: boolean;

@@ -1,194 +1,248 @@
 /**
- * Summary sheet: a one-page manager view built from formulas over the other
- * sheets (operation names, Harm Matrix ranks, Results rows), each with a
- * cached value so the page reads correctly before any recalculation.
+ * Summary sheet: the one page a manager reads, printed on one A4 landscape
+ * sheet. At the top, the verdict on the headline measure in one sentence
+ * with its status in words and colour; then the index and monitoring charts,
+ * the net benefit and the top harms in a line each, the results by measure
+ * in a compact table, and the checks behind them as numbered footnotes, each
+ * said once. Everything is read from the Results sheet's rows as the
+ * workbook shows them (summaryShown.ts), so the Summary never judges again.
+ * The figures behind the sentence and the charts sit beside the page, outside
+ * its print area. Formulas carry cached values, so the page reads correctly
+ * before any recalculation.
  */
-import { isFormulaCell, type FormulaCell, type Scalar } from "../model";
+import type { FormulaCell, Scalar, ValueFill } from "../model";
 import { colLetters } from "../a1";
-import { DATE_FORMAT, sheetRef, type GridCell, type RowValues, type SheetSpec } from "./layout";
-import { sheetIdentity, sheetName, type SpecContext } from "./input";
+import { type CellSpec, type GridCell, type Locator, type RowValues, type SheetSpec } from "./layout";
+import { sheetIdentity, type SpecContext } from "./input";
 import { isoToSerialOrNull } from "../../core/incidents/dates";
-import { OPERATION_NAMES as N, operationCellValue } from "./operation";
+import { operationLengths } from "../../core/operation";
+import { OPERATION_NAMES as N } from "./operation";
 import { areaBlock } from "./summaryAreas";
-import { monthlyBlock } from "./summaryMonthly";
-import { netBenefitBlock } from "./summaryNetBenefit";
+import { MONTHLY_TITLE, monthlyBlock } from "./summaryMonthly";
+import { netBenefitLine, topHarmsLine } from "./summaryNetBenefit";
+import { headlineBlock } from "./summaryHeadline";
+import { footnotes } from "./summaryChecks";
+import { resultsReading, type ResultsReading } from "./summaryShown";
 import { RESULTS_COLUMNS, SUMMARY_KEYS } from "./results";
+import { gbNumberFormula } from "./numberText";
+import { oneDp } from "../../core/evaluation/headline";
 
-const TOP_N = 5;
+/** Status words in words and colour (Excel's Good, Neutral and Bad styles; grey for not judged). */
+export const STATUS_FILLS: ValueFill[] = [
+  { equals: "Credited", fill: "#C6EFCE", font: "#006100" },
+  { equals: "No clear change", fill: "#FFEB9C", font: "#7F6000" },
+  { equals: "Not credited", fill: "#FFC7CE", font: "#9C0006" },
+  { equals: "Not judged", fill: "#D9D9D9", font: "#262626" },
+];
 
-/** Shorter headers and widths for the Summary's table: [header, width, wrap]. */
-const SUMMARY_HEADERS: Record<string, [string, number, boolean?]> = {
-  measure: ["Measure", 20, true],
-  tRateBefore: ["Before a month", 8],
-  tRateAfter: ["After a month", 8],
-  change: ["Change", 7],
-  cChange: ["Comparison change", 9, true],
-  tne: ["Net effect", 7],
-  tneLower: ["Lower 95%", 7],
-  tneUpper: ["Upper 95%", 7],
-  verdict: ["Verdict", 26, true],
-  reading: ["Displacement", 14, true],
+/** Columns on the printed page (A to I); the figures behind the sentence and charts start after a gap. */
+const PAGE_COLUMNS = 9;
+const SIDE_LANE = PAGE_COLUMNS + 1;
+
+/** The table's columns: [key, header, width, format]; the Results' limits print as one interval, the verdict as its status. */
+// Wide enough that the sentence and the footnotes take few lines: the page then prints at about 75%.
+const TABLE: [string, string, number, string?][] = [
+  ["measure", "Measure", 42],
+  ["tRateBefore", "Before a month", 15, "0.0"],
+  ["tRateAfter", "After a month", 15, "0.0"],
+  ["change", "Change", 12, "+0%;-0%;0%"],
+  ["cChange", "Comparison areas", 17, "+0%;-0%;0%"],
+  ["tne", "Net effect", 13, "0.0"],
+  ["interval", "95% interval", 24],
+  ["status", "Status", 20],
+  ["checks", "Checks", 15],
+];
+/** Results figures each composed column reads. */
+const COMPOSED: Record<string, string[]> = {
+  interval: ["tneLower", "tneUpper"],
+  status: ["verdict"],
+  checks: [],
 };
 
 const f = (formula: string, value: Scalar): FormulaCell => ({ formula, value });
+const num = (v: Scalar | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+/** A formula's text as an Excel string literal: pieces of at most 255 characters, joined. */
+const literal = (s: string): string =>
+  (s.match(/[\s\S]{1,255}/g) ?? [""]).map((p) => `"${p.replace(/"/g, '""')}"`).join("&");
 
-/** =IF(name="","",name): shows blank rather than 0 for an empty named cell. */
-const named = (name: string, value: Scalar): FormulaCell => f(`=IF(${name}="","",${name})`, value);
+/** The framework the page follows, said in its first line. */
+const SOURCE = "harm-focused evaluation after UKDPC 2009, Chapter 4";
+
+/** "2024-01-31" → "31/01/2024". */
+const isoToGb = (iso: string): string => iso.split("-").reverse().join("/");
+
+/** "1,234": how many areas a "; "-separated list on the Operation sheet holds. */
+// A list kept in the Areas table leaves "3,500 areas: see the Areas table" in its cell (core/areasTable.ts).
+const areaCount = (name: string) =>
+  `IF(ISNUMBER(SEARCH("see the Areas table",${name})),VALUE(SUBSTITUTE(LEFT(TRIM(${name}),FIND(" ",TRIM(${name}))-1),",","")),` +
+  `IF(TRIM(${name})="",0,LEN(${name})-LEN(SUBSTITUTE(${name},";",""))+1))`;
+/** "31/12/2024" from a date serial, without TEXT (whose format codes differ by engine and language). */
+const gbDate = (d: string) => `RIGHT("0"&DAY(${d}),2)&"/"&RIGHT("0"&MONTH(${d}),2)&"/"&YEAR(${d})`;
+
+/** The operation in one line, from the Operation sheet's named cells. */
+function operationLine(ctx: SpecContext): FormulaCell {
+  const op = ctx.input.operation;
+  const count = (a: string[]) => a.filter((x) => x.trim() !== "").length;
+  const period = (s: string, e: string) => `${isoToGb(s)} to ${isoToGb(e)}`;
+  const dated = [op.before.start, op.before.end, op.after.start, op.after.end].every(
+    (d) => isoToSerialOrNull(d) !== null,
+  );
+  const control = count(op.controlAreas);
+  const value = [
+    op.name.trim(),
+    op.force.trim(),
+    `target ${count(op.targetAreas)} area${count(op.targetAreas) === 1 ? "" : "s"}, buffer ${count(op.bufferAreas)}, ` +
+      (control ? `comparison ${oneDp(control)}` : "comparison areas not listed on the Operation sheet"),
+    dated
+      ? `before ${period(op.before.start, op.before.end)}, after ${period(op.after.start, op.after.end)}`
+      : "",
+    SOURCE,
+  ]
+    .filter((x) => x !== "")
+    .join(" · ");
+  const opt = (name: string) => `IF(TRIM(${name})="","",${name}&" · ")`;
+  const dates = [N.beforeStart, N.beforeEnd, N.afterStart, N.afterEnd];
+  const n = areaCount(N.targetAreas);
+  const formula =
+    `=IFERROR(${opt(N.name)}&${opt(N.force)}&"target "&${n}&IF(${n}=1," area"," areas")&", buffer "&${areaCount(N.bufferAreas)}&", "&` +
+    `IF(${areaCount(N.controlAreas)}>0,"comparison "&${gbNumberFormula(areaCount(N.controlAreas))},"comparison areas not listed on the Operation sheet")&` +
+    `IF(AND(${dates.map((d) => `ISNUMBER(${d})`).join(",")})," · before "&${gbDate(N.beforeStart)}&" to "&${gbDate(N.beforeEnd)}&` +
+    `", after "&${gbDate(N.afterStart)}&" to "&${gbDate(N.afterEnd)},"")&" · ","")&"${SOURCE}"`;
+  return f(formula, value);
+}
+
+/** One table row per usable Results row: its figures read through, the interval and status composed. */
+function tableRows(reading: ResultsReading, marks: string[]): RowValues[] {
+  const gb = oneDp;
+  return reading.rows.map((r, i) => {
+    const at = (key: string) => reading.cell(key, r.index);
+    const v = r.values;
+    const out: RowValues = {};
+    for (const key of SUMMARY_KEYS) {
+      if (Object.values(COMPOSED).some((keys) => keys.includes(key))) continue;
+      out[key] = f(`=IF(${at(key)}="","",${at(key)})`, v[key] ?? "");
+    }
+    const [L, U] = [at("tneLower"), at("tneUpper")];
+    out.interval = f(
+      `=IF(AND(ISNUMBER(${L}),ISNUMBER(${U})),"("&${gbNumberFormula(L)}&" to "&${gbNumberFormula(U)}&")","")`,
+      num(v.tneLower) && num(v.tneUpper) ? `(${gb(v.tneLower)} to ${gb(v.tneUpper)})` : "",
+    );
+    const verdict = at("verdict");
+    const status = String(v.verdict ?? "");
+    out.status = f(
+      `=IF(${verdict}="","",TRIM(SUBSTITUTE(IFERROR(LEFT(${verdict},FIND(":",${verdict})-1),${verdict})," (borderline)","")))`,
+      status === ""
+        ? ""
+        : status
+            .slice(0, status.includes(":") ? status.indexOf(":") : undefined)
+            .replace(" (borderline)", "")
+            .trim(),
+    );
+    // Derived from every row's Checks when the Summary is built: rewritten with it, like its formulas.
+    out.checks = f(`=${literal(marks[i])}`, marks[i]);
+    return out;
+  });
+}
 
 export function summarySpec(ctx: SpecContext): SheetSpec {
-  const op = ctx.input.operation;
-  const results = ctx.input.results ?? [];
-  const res = ctx.laidOut("results");
-  const hm = ctx.laidOut("harm-matrix");
-  const R = sheetRef(sheetName("results"));
-  const H = sheetRef(sheetName("harm-matrix"));
-  const resultRowCount = res.placements.results.rows;
-  const resultsTop = res.placements.results.bodyTop;
-  const resultsCell = (key: string, i: number): string => {
-    const p = res.placements.results;
-    return `${R}${colLetters(p.left + (p.columns ?? []).indexOf(key))}${resultsTop + i + 1}`;
-  };
-
-  // The Results sheet's own cached values, so both sheets always agree.
-  const resultsTable = res.model.tables[0];
-  const cachedResult = (key: string, i: number): Scalar => {
-    const v = resultsTable.rows[i]?.[resultsTable.columns.findIndex((c) => c.key === key)];
-    return (isFormulaCell(v) ? v.value : v) ?? "";
-  };
-
-  // Main table: one row per Results row, the columns the figure list marks for the Summary.
-  const rows: RowValues[] = Array.from({ length: resultRowCount }, (_, i) =>
-    Object.fromEntries(
-      SUMMARY_KEYS.map((key) => [
-        key,
-        f(`=IF(${resultsCell(key, i)}="","",${resultsCell(key, i)})`, cachedResult(key, i)),
-      ]),
-    ),
-  );
-
-  // Top harms by the Harm Matrix's unique order column, including harms the analyst adds there.
-  const grown = (key: string) => hm.locator.column("matrix", key, { grow: true });
-  const harmCol = grown("harm");
-  const scoreCol = grown("score");
-  const orderCol = grown("order");
-  const snapshot = [...(ctx.input.prioritySnapshot ?? [])]
-    .filter((s) => typeof s.score === "number" && Number.isFinite(s.score))
-    .sort((a, b) => b.score - a.score);
-  const topRows: GridCell[][] = [
-    [
-      { value: "Position", style: "label" },
-      { value: "Harm", style: "label" },
-      { value: "Score", style: "label" },
-    ],
-    ...Array.from({ length: TOP_N }, (_, k): GridCell[] => {
-      const s = snapshot[k];
-      const lookup = (range: string) => `IFERROR(INDEX(${H}${range},MATCH(${k + 1},${H}${orderCol},0)),"")`;
-      return [
-        k + 1,
-        { value: f(`=${lookup(harmCol)}`, s ? s.label : ""), style: "computed" },
-        { value: f(`=${lookup(scoreCol)}`, s ? s.score : ""), style: "computed", format: "0.0" },
-      ];
-    }),
-  ];
-
-  // All selected crime by area (or the first Results row): each area's change as an index, and the counts.
-  const byArea = areaBlock(ctx, results);
-  // The target's months against the expected range (Monitoring sheet), when the periods are set.
+  const reading = resultsReading(ctx);
   const monthly = monthlyBlock(ctx);
-
-  // What the named cell holds: a short list, or "3,500 areas: see the Areas table", never thousands of codes.
-  const areas = (field: "targetAreas" | "bufferAreas" | "controlAreas") =>
-    String(operationCellValue(op, field));
-  const dateCell = (label: string, name: string, iso: string) => ({
-    label,
-    value: named(name, isoToSerialOrNull(iso) ?? ""),
-    format: DATE_FORMAT,
-    style: "computed" as const,
-  });
-  const textCell = (label: string, name: string, text: string) => ({
-    label,
-    value: named(name, text),
-    style: "computed" as const,
-  });
-
-  // Widths keep the page legible (8 pt or more) when it prints one page wide on A4 landscape.
-  const summaryColumns = SUMMARY_KEYS.map((key) => {
-    const c = RESULTS_COLUMNS.find((x) => x.key === key)!;
-    const short = SUMMARY_HEADERS[key];
+  const lengthsKnown = operationLengths(ctx.input.operation) !== undefined;
+  const headline = headlineBlock(reading, lengthsKnown, PAGE_COLUMNS - 1);
+  const notes = footnotes(
+    reading.rows.map((r) => ({
+      measure: String(r.values.measure ?? ""),
+      checks: String(r.values.checks ?? ""),
+      verdict: String(r.values.verdict ?? ""),
+    })),
+  );
+  const columns = TABLE.map(([key, header, width, format]) => {
+    const c = RESULTS_COLUMNS.find((x) => x.key === key);
     return {
       key,
-      header: short?.[0] ?? c.header,
-      help: c.help,
-      width: short?.[1] ?? 9,
-      ...(c.format ? { format: c.format } : {}),
-      ...(c.wrap || short?.[2] ? { wrap: true } : {}),
+      header,
+      width,
+      help:
+        c?.help ??
+        (key === "interval"
+          ? "The net effect's 95% interval (Results sheet)."
+          : key === "status"
+            ? "The Results sheet's verdict in one word: Credited, No clear change, Not credited or Not judged."
+            : "The checks below that apply to this measure."),
       computed: true,
-      formula: undefined,
+      ...(format ? { format } : {}),
+      ...(key === "measure" ? { wrap: true } : {}),
     };
   });
-
-  const lane2 = summaryColumns.length + 1;
+  const statusCol = TABLE.findIndex(([k]) => k === "status");
+  const line = (value: FormulaCell): CellSpec => ({ value, style: "body", span: PAGE_COLUMNS - 1 });
+  const noteRows: GridCell[][] = (
+    notes.notes.length ? notes.notes : ["Nothing to add: every check on the Results sheet passed."]
+  ).map((n) => [{ value: f(`=${literal(n)}`, n), style: "body", span: PAGE_COLUMNS }]);
 
   return {
     ...sheetIdentity("summary"),
     title: "Summary for managers",
-    source: "Harm-focused planning and evaluation after UKDPC 2009, Chapter 4 (Figure 4.2, steps 1–6).",
-    help: [
-      "Everything here is worked out from the other sheets; change the inputs there, not here.",
-      "Judge success by outcomes (the harms), not outputs such as arrests or seizures (N8 PRP 2024; UKDPC 2009).",
-      "Verdict says Credited only when the net effect's interval excludes zero and nothing in the data explains the change away; otherwise why not.",
-    ],
-    titleSpan: 8,
+    source: "",
+    help: [],
+    titleSpan: PAGE_COLUMNS,
     blankColumnWidth: 2,
     blocks: [
       {
-        id: "results",
-        kind: "table",
-        heading: "Results by measure",
-        table: { name: "HP_SummaryResults", columns: summaryColumns, rows },
+        id: "about",
+        kind: "grid",
+        rows: [[{ value: operationLine(ctx), style: "help", span: PAGE_COLUMNS }]],
       },
+      { id: "verdict", kind: "grid", rows: [[headline.status, headline.sentence]] },
       {
-        id: "operation",
-        kind: "fields",
-        lane: lane2,
-        heading: "Operation",
-        widths: [13, 20],
-        fields: [
-          textCell("Operation name", N.name, op.name),
-          textCell("Force or area", N.force, op.force),
-          textCell("Target areas", N.targetAreas, areas("targetAreas")),
-          textCell("Buffer areas", N.bufferAreas, areas("bufferAreas")),
-          textCell("Control areas", N.controlAreas, areas("controlAreas")),
-          dateCell("Before: from", N.beforeStart, op.before.start),
-          dateCell("Before: to", N.beforeEnd, op.before.end),
-          dateCell("After: from", N.afterStart, op.after.start),
-          dateCell("After: to", N.afterEnd, op.after.end),
+        id: "lines",
+        kind: "grid",
+        gapAfter: 0,
+        rows: [
+          [{ value: "Net benefit", style: "label" }, line(netBenefitLine(ctx))],
+          [{ value: "Top harms", style: "label" }, line(topHarmsLine(ctx))],
         ],
       },
       {
-        id: "topHarms",
-        kind: "grid",
-        lane: lane2,
-        heading: "Top priority harms (Harm Matrix)",
-        rows: topRows,
-        widths: [13, 20, 8],
+        id: "results",
+        kind: "table",
+        heading:
+          "Results by measure (net effect: crimes fewer (+) or more (−) than the comparison areas' trend predicts)",
+        table: { name: "HP_SummaryResults", columns, rows: tableRows(reading, notes.marks) },
       },
-      { id: "netBenefit", kind: "grid", lane: lane2, widths: [13, 20], ...netBenefitBlock(ctx) },
+      {
+        id: "checks",
+        kind: "grid",
+        heading: "Checks behind the results (numbered in the Checks column)",
+        rows: noteRows,
+      },
+      // Beside the page: what the sentence and the charts are worked out from. Their headings are
+      // 11 pt, as a 12 pt heading would make the page's row beside it taller.
+      {
+        id: "figures",
+        kind: "grid",
+        lane: SIDE_LANE,
+        heading: "Figures behind the sentence (the Results sheet's headline row)",
+        headingStyle: "label" as const,
+        rows: headline.figures,
+        widths: [24, 40],
+      },
       {
         id: "areas",
         kind: "grid",
-        lane: lane2,
-        heading: byArea.heading,
-        rows: byArea.rows,
-        widths: [13, 20, 8, 8, 8],
+        lane: SIDE_LANE,
+        heading: "Headline measure by area (index: before = 100)",
+        headingStyle: "label" as const,
+        rows: areaBlock(ctx, reading),
       },
       ...(monthly
         ? [
             {
               id: "monthly",
               kind: "grid" as const,
-              lane: lane2,
+              lane: SIDE_LANE,
               heading: "Target a month against its expected range (N/A: no count yet)",
+              headingStyle: "label" as const,
               rows: monthly.rows,
             },
           ]
@@ -196,16 +250,42 @@ export function summarySpec(ctx: SpecContext): SheetSpec {
     ],
     charts: [
       {
-        title: "Change by area (before = 100)",
+        title: `${String(reading.headline?.values.measure ?? "") || "Headline measure"} by area (before = 100)`,
         block: "areas",
+        under: "verdict",
         seriesBy: "columns",
         columns: 3,
-        size: { cols: 5, rows: 12 },
+        size: { cols: 4, rows: 10 },
+        fontSize: 11,
       },
-      ...(monthly ? [monthly.chart] : []),
+      ...(monthly
+        ? [
+            {
+              ...monthly.chart,
+              title: MONTHLY_TITLE,
+              under: "verdict",
+              beside: `${String(reading.headline?.values.measure ?? "") || "Headline measure"} by area (before = 100)`,
+              gap: 0,
+              size: { cols: 5, rows: 10 },
+              fontSize: 11,
+            },
+          ]
+        : []),
+    ],
+    valueFills: [
+      { range: (loc: Locator) => loc.cell("verdict", 0, 0), fills: STATUS_FILLS },
+      {
+        range: (loc: Locator) => {
+          const p = loc.block("results");
+          const c = colLetters(p.left + statusCol);
+          return `${c}${p.bodyTop + 1}:${c}${p.bodyTop + Math.max(1, p.rows)}`;
+        },
+        fills: STATUS_FILLS,
+      },
     ],
     mainTable: "results",
-    // One page wide at 8 pt or more; as many pages down as the measures need.
-    print: { orientation: "landscape" },
+    // The table's header sits mid-page: freezing it would pin the charts above it to the screen.
+    freezeHeader: false,
+    print: { orientation: "landscape", onePage: true, columns: PAGE_COLUMNS },
   };
 }

@@ -1,70 +1,64 @@
 /**
- * The Summary's "by area" block: the change of All selected crime (or the
- * first Results row, when there is none) in target, buffer and control as an
- * index, before = 100, so a small target is not lost beside a large control,
- * then the counts. Rates allow for unequal periods.
+ * The figures behind the Summary's index chart: the headline measure's
+ * change in target, buffer and control as an index, before = 100, so a
+ * small target is not lost beside a large control, then the counts. Rates
+ * allow for unequal periods. The headline row is the one the Summary's
+ * sentence reports (its number is the first of the figures block).
  */
-import { ALL_SELECTED } from "../../core/evaluation";
 import { operationLengths } from "../../core/operation";
 import type { FormulaCell, Scalar } from "../model";
-import { sheetRef, type CellSpec, type GridCell } from "./layout";
-import { sheetName, type ResultsRow, type SpecContext } from "./input";
+import type { CellSpec, GridCell, Locator } from "./layout";
+import { LENGTH_NAMES } from "./operation";
+import type { SpecContext } from "./input";
+import type { ResultsReading } from "./summaryShown";
 
 const AREAS = [
-  { label: "Target", before: "tBefore", after: "tAfter", pick: (r: ResultsRow) => r.target },
-  { label: "Buffer", before: "bBefore", after: "bAfter", pick: (r: ResultsRow) => r.buffer },
-  { label: "Control", before: "cBefore", after: "cAfter", pick: (r: ResultsRow) => r.control },
+  { label: "Target", before: "tBefore", after: "tAfter" },
+  { label: "Buffer", before: "bBefore", after: "bAfter" },
+  { label: "Control", before: "cBefore", after: "cAfter" },
 ] as const;
 
 const f = (formula: string, value: Scalar): FormulaCell => ({ formula, value });
-const computed = (value: FormulaCell, format?: string): CellSpec => ({ value, style: "computed", format });
 const label = (value: string): CellSpec => ({ value, style: "label" });
+const num = (v: Scalar | undefined): number | null =>
+  typeof v === "number" && Number.isFinite(v) ? v : null;
 
-/** One block: Area | Before = 100 | After (index) | Count before | Count after; the chart plots the first three. */
-export function areaBlock(ctx: SpecContext, results: ResultsRow[]): { heading: string; rows: GridCell[][] } {
-  const res = ctx.laidOut("results");
-  const R = sheetRef(sheetName("results"));
-  const column = (key: string) => `${R}${res.locator.column("results", key, { grow: true })}`;
-  const setting = (col: number) => `${R}${res.locator.cell("settings", 0, col, true)}`;
-  const row = `IFERROR(MATCH("${ALL_SELECTED}",${column("measure")},0),1)`;
-  const pick = (key: string) => `INDEX(${column(key)},${row})`;
-  const chosen = results.find((r) => r.measure === ALL_SELECTED) ?? results[0];
+/** Area | Before = 100 | After (index) | Count before | Count after; the chart plots the first three. */
+export function areaBlock(ctx: SpecContext, reading: ResultsReading): GridCell[][] {
+  const values = reading.headline?.values;
   const lengths = operationLengths(ctx.input.operation);
-  const [l0, l1] = [setting(1), setting(3)];
-
-  const countCell = (key: string, value: number | undefined): CellSpec =>
-    computed(f(`=IF(ISNUMBER(${pick(key)}),${pick(key)},"")`, value ?? ""));
-  const indexOf = (p: { before: number; after: number } | undefined): Scalar => {
-    if (!p || !(p.before > 0)) return "";
-    return lengths
-      ? (100 * (p.after / lengths.after)) / (p.before / lengths.before)
-      : (100 * p.after) / p.before;
+  const [l0, l1] = [LENGTH_NAMES.before, LENGTH_NAMES.after];
+  const pick = (loc: Locator, key: string) => `INDEX(${reading.column(key)},${loc.cell("figures", 0, 1)})`;
+  const count = (loc: Locator, key: string) =>
+    `IFERROR(IF(ISNUMBER(${pick(loc, key)}),${pick(loc, key)},""),"")`;
+  const computed = (formula: (loc: Locator) => string, value: Scalar, format?: string): CellSpec => ({
+    value: (loc) => f(formula(loc), value),
+    style: "computed",
+    format,
+  });
+  const indexOf = (b: number | null, a: number | null): Scalar => {
+    if (b === null || a === null || !(b > 0)) return "";
+    return lengths ? (100 * (a / lengths.after)) / (b / lengths.before) : (100 * a) / b;
   };
-  const indexCell = (a: (typeof AREAS)[number]): CellSpec => {
-    const b = pick(a.before);
-    const x = pick(a.after);
-    const rate = `IF(AND(ISNUMBER(${l0}),ISNUMBER(${l1})),100*(${x}/${l1})/(${b}/${l0}),100*${x}/${b})`;
-    return computed(
-      f(
-        `=IF(AND(ISNUMBER(${b}),ISNUMBER(${x})),IF(${b}>0,${rate},""),"")`,
-        indexOf(chosen ? a.pick(chosen) : undefined),
-      ),
+  const indexCell = (a: (typeof AREAS)[number]): CellSpec =>
+    computed(
+      (loc) => {
+        const b = count(loc, a.before);
+        const x = count(loc, a.after);
+        const rate = `IFERROR(100*(${x}/${l1})/(${b}/${l0}),100*${x}/${b})`;
+        return `=IF(AND(ISNUMBER(${b}),ISNUMBER(${x})),IF(${b}>0,${rate},""),"")`;
+      },
+      indexOf(num(values?.[a.before]), num(values?.[a.after])),
       "0",
     );
-  };
-  const rows: GridCell[][] = [
+  return [
     [label("Area"), label("Before = 100"), label("After"), label("Count before"), label("Count after")],
-    ...AREAS.map((a) => {
-      const p = chosen ? a.pick(chosen) : undefined;
-      return [
-        a.label,
-        computed(f(`=100`, 100), "0"),
-        indexCell(a),
-        countCell(a.before, p?.before),
-        countCell(a.after, p?.after),
-      ];
-    }),
+    ...AREAS.map((a) => [
+      a.label,
+      computed(() => "=100", 100, "0"),
+      indexCell(a),
+      computed((loc) => `=${count(loc, a.before)}`, num(values?.[a.before]) ?? "", "0"),
+      computed((loc) => `=${count(loc, a.after)}`, num(values?.[a.after]) ?? "", "0"),
+    ]),
   ];
-  const measure = chosen && chosen.measure !== ALL_SELECTED ? chosen.measure : ALL_SELECTED;
-  return { heading: `${measure} by area (index: before = 100)`, rows };
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { refreshSummary } from "../../app/refreshSummary";
 import { makePortableCopy } from "../../app/portable";
 import { friendlyError, plural } from "../util";
@@ -9,12 +9,58 @@ import type { PanelProps } from "./panelProps";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  verdict: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
 });
+
+/** The status word, coloured as the sheet colours it (src/sheets/specs/summary.ts STATUS_FILLS). */
+const useStatusStyles = makeStyles({
+  status: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: "#D9D9D9",
+    color: "#262626",
+  },
+  Credited: { backgroundColor: "#C6EFCE", color: "#006100" },
+  "No clear change": { backgroundColor: "#FFEB9C", color: "#7F6000" },
+  "Not credited": { backgroundColor: "#FFC7CE", color: "#9C0006" },
+});
+
+/** The Summary sheet's first line, as the workbook shows it: the status in words and colour, then the sentence. */
+function Verdict({ headline }: { headline: { sentence: string; status: string } }) {
+  const styles = useStyles();
+  const s = useStatusStyles();
+  const colour = (s as Record<string, string>)[headline.status] ?? "";
+  return (
+    <section
+      className={styles.verdict}
+      aria-label="Verdict on the headline measure"
+      data-testid="summary-verdict"
+    >
+      {headline.status ? (
+        <span className={mergeClasses(s.status, colour)} data-testid="summary-status">
+          {headline.status}
+        </span>
+      ) : null}
+      <Text data-testid="summary-sentence">{headline.sentence}</Text>
+    </section>
+  );
+}
 
 export default function SummaryPanel({ port, operation }: PanelProps) {
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
+  const [headline, setHeadline] = useState<{ sentence: string; status: string } | null>(null);
   const [copyNotice, setCopyNotice] = useState<NoticeState | null>(null);
   // The Cohort sheet's people are personal data: a shared copy leaves them out unless ticked.
   const [includeCohort, setIncludeCohort] = useState(false);
@@ -24,6 +70,7 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
   const refresh = async () => {
     setBusy(true);
     setNotice(null);
+    setHeadline(null);
     try {
       const outcome = await refreshSummary(port, operation);
       if (!outcome.built) {
@@ -37,9 +84,10 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
         return;
       }
       const { report: r, skipped } = outcome;
+      setHeadline(outcome.headline);
       // A measure left off the Summary must be said out loud, or a manager reads a partial picture.
       setNotice({
-        intent: skipped.length ? "warning" : "success",
+        intent: skipped.length || r.note ? "warning" : "success",
         title: `${r.created ? "Built" : "Refreshed"} the ${r.finalName} sheet from ${plural(outcome.results, "result")}.`,
         lines: [
           ...skipped
@@ -49,6 +97,7 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
                 `Left out Results row ${s.row} (${s.measure}): ${s.reason}. Enter a number there and refresh.`,
             ),
           skipped.length > 5 ? `…and ${plural(skipped.length - 5, "more row")}.` : "",
+          r.note ?? "",
           r.addedRows ? `${plural(r.addedRows, "row")} added to its results table.` : "",
           r.keptValues ? `${plural(r.keptValues, "value")} you typed on it kept unchanged.` : "",
           "Read it alongside the Results sheet, which has the confidence intervals behind each figure.",
@@ -87,8 +136,9 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
   return (
     <div className={styles.root}>
       <Text>
-        The Summary sheet is the one-page read-out for managers: harm before and after in the target, buffer
-        and control areas, the change relative to control, and what it means (UKDPC 2009, chapter 4).
+        The Summary sheet is the one page a manager reads: the verdict on the headline measure in one
+        sentence, the change by area and by month, each measure against the comparison areas' trend, and the
+        checks behind them (UKDPC 2009, chapter 4). It prints on one A4 page.
       </Text>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void refresh()} disabled={busy}>
@@ -96,6 +146,7 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
         </Button>
       </div>
       <Notice notice={notice} testId="summary-notice" focus />
+      {headline ? <Verdict headline={headline} /> : null}
       <Text>
         A portable copy replaces HARM formulas with their values so colleagues without Harm Planner can open
         it.

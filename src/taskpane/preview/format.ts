@@ -13,7 +13,16 @@ export function formatCell(value: Scalar | undefined, format?: string): string {
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return value;
   if (!Number.isFinite(value)) return "#NUM!";
-  const f = format ?? "General";
+  const all = format ?? "General";
+  // Sections for positive, negative and zero values ("+0%;-0%;0%"): a section's own sign replaces the minus.
+  const sections = all.split(";");
+  const section = value > 0 || sections.length < 2 ? 0 : value < 0 ? 1 : sections.length > 2 ? 2 : 0;
+  const f = sections[section];
+  if (section > 0 || /^[+-]/.test(f)) {
+    const sign = /^[+-]/.exec(f)?.[0] ?? "";
+    const shown = formatCell(Math.abs(value), f.replace(/^[+-]/, ""));
+    return shown === "0%" || /^0(\.0+)?%?$/.test(shown) ? shown : `${sign}${shown}`;
+  }
   if (f.includes("%")) return `${(value * 100).toFixed(decimalsIn(f))}%`;
   if (/(^|[^"])[dy]/i.test(f) && !/0/.test(f) && value > 60) {
     try {

@@ -5,7 +5,14 @@
  * plan expected it to have. Used by the browser preview, the tests and the
  * contract that keeps it in step with the Office.js adapter.
  */
-import type { CellStyle, ChartModel, PrintModel, Scalar, ValidationRule } from "../../sheets/model";
+import type {
+  CellStyle,
+  ChartModel,
+  PrintModel,
+  Scalar,
+  ValidationRule,
+  ValueFill,
+} from "../../sheets/model";
 import { cellAddress, parseRange, rangeAddress, type RangeRef } from "../../sheets/a1";
 import { isPlanFormula, type Op, type PlanCell } from "../../sheets/plan/ops";
 import { checkOpLimits, checkSheetName, checkTableName } from "../../sheets/plan/limits";
@@ -36,6 +43,8 @@ export interface MemorySheet {
   merges: string[];
   validations: { range: string; rule: ValidationRule; prompt?: string }[];
   colourScales: { range: string; colours: [string, string, string] }[];
+  /** Conditional fills by value (a status word's colour), applied where the preview draws the cell. */
+  valueFills: { range: string; fills: ValueFill[] }[];
   charts: ChartModel[];
   freeze?: { rows: number; columns: number };
   print?: PrintModel;
@@ -135,6 +144,7 @@ export class MemoryStore {
       merges: [],
       validations: [],
       colourScales: [],
+      valueFills: [],
       charts: [],
     };
     this.sheets.push(s);
@@ -173,6 +183,16 @@ export class MemoryStore {
       case "addSheet":
         this.addSheet(o.sheet, o.tabColour);
         return;
+      case "deleteSheet": {
+        const s = this.mustSheet(o.sheet);
+        this.sheets.splice(this.sheets.indexOf(s), 1);
+        for (let i = this.tables.length - 1; i >= 0; i--)
+          if (this.tables[i].sheet === s) this.tables.splice(i, 1);
+        for (const [k, n] of this.names) if (n.sheet === s) this.names.delete(k);
+        if (this.activeSheet === s.name) this.activeSheet = null;
+        if (this.activeCell?.sheet === s.name) this.activeCell = null;
+        return;
+      }
       case "addTable":
         this.addTable(o.sheet, o.range, o.name, o.style);
         return;
@@ -203,8 +223,21 @@ export class MemoryStore {
       case "addTableRows": {
         const t = this.mustTable(o.table);
         const start = t.range.bottom + 1;
+        // As Excel does, new rows take the number format, fill and wrap of the table's last row.
+        const last = t.range.bottom > t.range.top ? t.range.bottom : null;
         t.range.bottom += o.rows.length;
-        o.rows.forEach((r, i) => r.forEach((v, j) => this.put(t.sheet, start + i, t.range.left + j, v)));
+        o.rows.forEach((r, i) =>
+          r.forEach((v, j) => {
+            const col = t.range.left + j;
+            this.put(t.sheet, start + i, col, v);
+            const above = last === null ? undefined : this.cellAt(t.sheet, last, col);
+            if (!above) return;
+            const cell = this.touch(t.sheet, start + i, col);
+            if (above.format !== undefined) cell.format = above.format;
+            if (above.fill !== undefined) cell.fill = above.fill;
+            if (above.wrap) cell.wrap = true;
+          }),
+        );
         return;
       }
       case "numberFormat": {
@@ -242,6 +275,9 @@ export class MemoryStore {
         return;
       case "colourScale":
         this.mustSheet(o.sheet).colourScales.push({ range: o.range, colours: o.colours });
+        return;
+      case "valueFills":
+        this.mustSheet(o.sheet).valueFills.push({ range: o.range, fills: o.fills });
         return;
       case "chart":
         this.mustSheet(o.sheet).charts.push(o.chart);

@@ -204,9 +204,8 @@ describe("addCharts on the eight built sheets", () => {
     const bar = cs["c:chart"]["c:plotArea"]["c:barChart"];
     expect(bar["c:barDir"]["@val"]).toBe("col");
     expect(bar["c:grouping"]["@val"]).toBe("clustered");
-    expect(cs["c:chart"]["c:title"]["c:tx"]["c:rich"]["a:p"]["a:r"]["a:t"]).toBe(
-      "Change by area (before = 100)",
-    );
+    // The headline measure (no row is marked Headline?, so the first: Q1).
+    expect(cs["c:chart"]["c:title"]["c:tx"]["c:rich"]["a:p"]["a:r"]["a:t"]).toBe("Q1 by area (before = 100)");
     expect(cs["c:chart"]["c:legend"]).toBeDefined();
 
     const axIds = asArray(bar["c:axId"]).map((a: Rel) => a["@val"]);

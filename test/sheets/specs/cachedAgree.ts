@@ -2,6 +2,7 @@
  * Every formula cell of some sheets, evaluated by HyperFormula, against the
  * cached value the spec stored with it (numbers within a relative tolerance).
  */
+import { DetailedCellError } from "hyperformula";
 import type { SheetModel } from "../../../src/sheets/model";
 import { evaluate, formulasOf, type Evaluated } from "./workbookHelpers";
 
@@ -13,6 +14,8 @@ export interface Disagreement {
 }
 
 export function sameValue(native: unknown, cached: unknown, tolerance: number): boolean {
+  // An error value (#N/A, a gap in a chart) is cached as its text.
+  if (native instanceof DetailedCellError) return native.value === cached;
   if (typeof cached === "number")
     return (
       typeof native === "number" && Math.abs(native - cached) <= tolerance * Math.max(1, Math.abs(cached))

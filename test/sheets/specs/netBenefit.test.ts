@@ -13,6 +13,7 @@ import { parseCell } from "../../../src/sheets/a1";
 import { HEEKS_NOTE, NET_BENEFIT_NAMES as N } from "../../../src/sheets/specs/netBenefit";
 import { LISTED_ABOVE, STATUS } from "../../../src/sheets/specs/netBenefitFormulas";
 import { gbNumberFormula } from "../../../src/sheets/specs/numberText";
+import { NO_COSTS } from "../../../src/sheets/specs/summaryNetBenefit";
 import { HyperFormula } from "hyperformula";
 import { disagreements } from "./cachedAgree";
 import { colIndex, evaluate, sheet, table, tableCellAddress } from "./workbookHelpers";
@@ -129,26 +130,25 @@ describe("Net Benefit cached values come from the core", () => {
     expect(disagreements(wb, ["Net Benefit", "Summary"], 1e-9)).toEqual([]);
   });
 
-  it("the Summary shows net benefit and break-even once costs per offence are filled in", () => {
+  it("the Summary's line gives the net benefit and the break-even sentence once costs per offence are in", () => {
     const s = sheet(wb, "summary");
-    const line = (label: string) => {
-      const c = s.cells.find((x) => x.value === label)!;
+    const line = (sheetModel: typeof s) => {
+      const c = sheetModel.cells.find((x) => x.value === "Net benefit")!;
       const { row, col } = parseCell(c.address);
-      const v = s.cells.find(
+      const v = sheetModel.cells.find(
         (x) => parseCell(x.address).row === row && parseCell(x.address).col === col + 1,
       )!.value;
       return isFormulaCell(v) ? v : null;
     };
-    expect(line("Net benefit")!.value).toBeCloseTo(core.netBenefit.estimate, 9);
-    expect(line("Break-even")!.value).toBeCloseTo(core.breakEvenCrimes, 9);
-    expect(line("Net benefit")!.formula).toBe(
-      `=IFERROR(IF(ISNUMBER(${N.netBenefit}),${N.netBenefit},""),"")`,
+    const pounds = Math.round(core.netBenefit.estimate).toLocaleString("en-GB");
+    expect(line(s)!.value).toBe(
+      `Net benefit ${core.netBenefit.estimate < 0 ? "-" : ""}£${pounds.replace("-", "")}; ` +
+        `benefit ÷ cost ${Math.round(core.benefitCostRatio.estimate * 100) / 100}. ${core.sentence}`,
     );
+    expect(line(s)!.formula).toContain(`ISNUMBER(${N.netBenefit})`);
+    // Without costs, one line says where to enter them: never an empty box.
     const blank = sheet(buildWorkbook({ ...FILLED, netBenefit: undefined }), "summary");
-    const lineBlank = blank.cells.find(
-      (x) => isFormulaCell(x.value) && x.value.formula.includes(N.breakEven),
-    );
-    expect(lineBlank && isFormulaCell(lineBlank.value) && lineBlank.value.value).toBe("");
+    expect(line(blank)!.value).toBe(NO_COSTS);
   });
 });
 

@@ -1,127 +1,254 @@
-import { SUMMARY_KEYS } from "../../../src/sheets/specs/results";
+/**
+ * The Summary sheet: its first line is the core's headline sentence
+ * (src/core/evaluation/headline.ts) for the Results row marked Headline?,
+ * as a native formula over the Results cells that HyperFormula works out to
+ * the same words, on rows reaching every verdict, with equal, unequal and
+ * day-counted periods; its table reads each Results row through; the checks
+ * are footnotes, each said once.
+ */
+import fc from "fast-check";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
-import { blankOperation } from "../../../src/core/operation";
-import { isFormulaCell } from "../../../src/sheets/model";
-import { parseRange } from "../../../src/sheets/a1";
-import { cellAt, colIndex, evaluate, sheet, table, tableCellAddress } from "./workbookHelpers";
+import { blankOperation, operationLengths, type Operation } from "../../../src/core/operation";
+import { rowFigures } from "../../../src/core/evaluation/figures";
+import { headlineSentence, verdictLabel } from "../../../src/core/evaluation/headline";
+import type { RowContext } from "../../../src/core/stats/verdict";
+import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
+import { parseCell, parseRange } from "../../../src/sheets/a1";
+import { STATUS_FILLS } from "../../../src/sheets/specs/summary";
+import { NO_RESULTS } from "../../../src/sheets/specs/summaryHeadline";
+import { disagreements } from "./cachedAgree";
+import { evaluate, sheet, table, tableCellAddress, type Evaluated } from "./workbookHelpers";
 
 const pair = (before: number, after: number) => ({ before, after });
+const op = (before: [string, string], after: [string, string], dispersion?: number): Operation => ({
+  ...blankOperation(),
+  name: "Op Summary",
+  force: "Gwent Police",
+  targetAreas: ["W01001685"],
+  bufferAreas: ["W01001601", "W01001603"],
+  controlAreas: ["W01000001", "W01000002", "W01000003"],
+  before: { start: before[0], end: before[1] },
+  after: { start: after[0], end: after[1] },
+  ...(dispersion ? { dispersion } : {}),
+});
+const EQUAL = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-12-31"]);
+const SIX_FOUR = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-10-31"]);
+const DAYS = op(["2024-01-01", "2024-01-01"], ["2024-02-05", "2024-02-07"], 1.5);
+const NO_PERIODS: Operation = { ...EQUAL, before: { start: "", end: "" }, after: { start: "", end: "" } };
+
+const context = (over: Partial<RowContext> = {}): RowContext => ({
+  dispersion: { value: 1.8, source: "data", data: 1.8, monthly: null, areas: null },
+  lastYear: { available: false, reason: "not in the data" },
+  similar: { available: false, reason: "none" },
+  highPoint: { available: false, reason: "too few months" },
+  policeGenerated: false,
+  ...over,
+});
+const lastYear = (share: number, lower: number, upper: number, yearsBack = 1) => ({
+  available: true as const,
+  yearsBack,
+  estimate: share * 300,
+  lower: lower * 300,
+  upper: upper * 300,
+  share,
+  shareLower: lower,
+  shareUpper: upper,
+});
+const similar = (asLarge: number, n: number) => ({
+  available: true as const,
+  asLarge,
+  n,
+  p: (1 + asLarge) / (1 + n),
+  canReach5: n >= 19,
+});
+const fall = { target: pair(400, 250), buffer: pair(300, 290), control: pair(5000, 5000) };
+const rise = { target: pair(250, 400), control: pair(5000, 5000) };
+
+/** Rows reaching every verdict and every piece of the sentence. */
 const ROWS: ResultsRow[] = [
+  { measure: "All selected crime", ...fall, context: context() },
+  { measure: "Walkthrough", target: pair(161, 156), buffer: pair(210, 190), control: pair(6181, 6412) },
+  { measure: "Similar areas as large", ...fall, context: context({ similar: similar(3, 25) }) },
+  { measure: "Last year as large", ...fall, context: context({ lastYear: lastYear(0.3, 0.1, 0.5) }) },
   {
-    measure: "ASB",
-    harm: "Fear of crime",
-    target: pair(100, 50),
-    buffer: pair(100, 150),
-    control: pair(100, 100),
+    measure: "Two years back, a rise",
+    ...rise,
+    context: context({ lastYear: lastYear(-0.4, -0.6, -0.2, 2) }),
   },
-  { measure: "Burglary", target: pair(30, 36), buffer: pair(20, 18), control: pair(40, 41) },
-  { measure: "Robbery", target: pair(12, 12), control: pair(9, 10), note: "=not a formula" },
+  { measure: "Police-generated rise", ...rise, context: context({ policeGenerated: true }) },
+  { measure: "Many measures", ...fall, context: context({ holm: { adjusted: 0.2, tested: 14 } }) },
+  {
+    measure: "Months missing",
+    target: pair(120, 100),
+    control: pair(150, 140),
+    coverage: { before: { missing: [] }, after: { missing: ["2024-09", "2024-10", "2024-11"] } },
+    context: context(),
+  },
+  { measure: "Zero before", target: pair(0, 3), control: pair(10, 12) },
+  { measure: "Control zero", target: pair(20, 10), control: pair(0, 8) },
+  { measure: "Unchanged, 2 → 2,400", target: pair(2400, 2401), control: pair(12000, 12000) },
+  { measure: "Small counts", target: pair(4, 2), control: pair(4000, 4100) },
+  { measure: "Typed harm total", kind: "harm", target: pair(300, 200), control: pair(900, 880) },
+  {
+    measure: "Borderline",
+    target: pair(400, 343),
+    control: pair(5000, 5000),
+    context: context({ dispersion: { value: 1, source: "data", data: 1, monthly: null, areas: null } }),
+  },
 ];
 
-function build() {
-  const op = blankOperation();
-  op.name = "=2+2 (not a formula)";
-  op.force = "Gwent";
-  op.targetAreas = ["Pill"];
-  op.bufferAreas = ["Maindee"];
-  op.controlAreas = ["Cwmbran", "Risca"];
-  op.before = { start: "2024-01-01", end: "2024-06-30" };
-  op.after = { start: "2024-07-01", end: "2024-12-31" };
-  return buildWorkbook({
-    operation: op,
-    results: ROWS,
-    prioritySnapshot: [
-      { label: "Fear of crime/anti-social behaviour", score: 75 },
-      { label: "Overdose/death", score: 90 },
-    ],
-  });
+const INCLUDE = ["operation", "harm-matrix", "monitoring", "results", "net-benefit", "summary"] as const;
+
+function built(operation: Operation, rows: ResultsRow[] = ROWS) {
+  const wb = buildWorkbook({ operation, results: rows, include: [...INCLUDE] });
+  const s = sheet(wb, "summary");
+  return {
+    wb,
+    s,
+    results: table(sheet(wb, "results"), "HP_Results"),
+    summary: table(s, "HP_SummaryResults"),
+  };
 }
 
-describe("Summary sheet", () => {
-  const wb = build();
-  const s = sheet(wb, "summary");
-  const ev = evaluate(wb);
-  const summary = table(s, "HP_SummaryResults");
-  const results = table(sheet(wb, "results"), "HP_Results");
+/** The sentence cell and the status cell beside it (the status is coloured by its value). */
+function firstLine(s: SheetModel) {
+  const sentence = s.cells.find((c) => c.style === "headline")!;
+  const status = s.cells.find((c) => c.style === "status")!;
+  return { sentence, status };
+}
+const cached = (v: unknown) => (isFormulaCell(v) ? v.value : v);
 
-  it("shows the operation through its named cells, with cached values", () => {
-    const find = (label: string) => {
-      const c = s.cells.find((x) => x.value === label)!;
-      const r = parseRange(c.address);
-      return s.cells.find((x) => x.address === `${String.fromCharCode(65 + r.left + 1)}${r.top + 1}`)!;
-    };
-    const name = find("Operation name");
-    expect(isFormulaCell(name.value) && name.value.formula).toContain("HP_OperationName");
-    expect(isFormulaCell(name.value) && name.value.value).toBe("=2+2 (not a formula)");
-    expect(ev.value("Summary", name.address)).toBe("=2+2 (not a formula)");
-    expect(ev.value("Summary", find("Control areas").address)).toBe("Cwmbran; Risca");
-    const from = find("Before: from");
-    expect(from.format).toBe("dd/mm/yyyy");
-    expect(ev.value("Summary", from.address)).toBe(45292);
-    expect(ev.value("Summary", find("After: to").address)).toBe(45657);
+/** The core's sentence for a row, as the CLI and the pane say it. */
+const coreSentence = (row: ResultsRow, operation: Operation) =>
+  headlineSentence({ row, figures: rowFigures(row, operation), lengths: operationLengths(operation) });
+
+/** Marks `row` as the headline in HyperFormula (clearing the others) and reads the Summary's first line. */
+function lineFor(ev: Evaluated, results: ReturnType<typeof built>["results"], s: SheetModel, row: number) {
+  const id = ev.hf.getSheetId("Results")!;
+  ROWS.forEach((_, i) => {
+    const at = parseCell(tableCellAddress(results, i, "headline"));
+    ev.hf.setCellContents({ sheet: id, ...at }, i === row ? "Yes" : null);
+  });
+  const { sentence, status } = firstLine(s);
+  return { sentence: ev.value("Summary", sentence.address), status: ev.value("Summary", status.address) };
+}
+
+describe("Summary: the verdict on the headline measure in one sentence", () => {
+  it.each([
+    ["equal periods", EQUAL],
+    ["six months against four", SIX_FOUR],
+    ["periods in days, a typed dispersion", DAYS],
+    ["no periods (counts over each period)", NO_PERIODS],
+  ] as const)("native formulas give the core's words on every row, %s", (_label, operation) => {
+    const { wb, s, results } = built(operation);
+    // Every formula on the sheet works out to the value cached with it (and those on Results).
+    expect(disagreements(wb, ["Results", "Summary"], 1e-9)).toEqual([]);
+    const ev = evaluate(wb);
+    ROWS.forEach((row, i) => {
+      const want = coreSentence(row, operation);
+      expect(lineFor(ev, results, s, i)).toEqual({
+        sentence: want,
+        status: verdictLabel(rowFigures(row, operation).verdict),
+      });
+    });
   });
 
-  it("caches the top harms from the priority snapshot, highest first", () => {
-    const harmCells = s.cells.filter(
-      (c) => isFormulaCell(c.value) && /INDEX\('Harm Matrix'!\$B\$/.test(c.value.formula),
+  it("reports the row marked Headline?, else the first, and caches the core's sentence", () => {
+    const marked = ROWS.map((r, i) => (i === 3 ? { ...r, headline: true } : r));
+    const { s } = built(EQUAL, marked);
+    const { sentence, status } = firstLine(s);
+    expect(cached(sentence.value)).toBe(coreSentence(ROWS[3], EQUAL));
+    expect(cached(sentence.value)).toMatch(
+      /^Last year as large: target down 38% a month \(67 → 42\); comparison areas unchanged: about 160 fewer than their trend predicts \(95% interval \d+ to \d+\)\. Not credited: a similar change happened in the same months last year \(90 fewer than trend then, with no operation\)\.$/,
     );
-    expect(harmCells.map((c) => (isFormulaCell(c.value) ? c.value.value : undefined))).toEqual([
-      "Overdose/death",
-      "Fear of crime/anti-social behaviour",
-      "",
-      "",
-      "",
-    ]);
-    // With nothing rated yet, the live formulas show blanks (no #N/A).
-    for (const c of harmCells) expect(ev.value("Summary", c.address)).toBe("");
+    expect(cached(status.value)).toBe("Not credited");
+    expect(cached(firstLine(built(EQUAL).s).sentence.value)).toBe(coreSentence(ROWS[0], EQUAL));
   });
 
-  it("has one row per Results row whose formulas evaluate to the Results values", () => {
+  it("says there is nothing to report yet when Results has no rows", () => {
+    const { wb, s } = built(EQUAL, []);
+    expect(cached(firstLine(s).sentence.value)).toBe(NO_RESULTS);
+    expect(cached(firstLine(s).status.value)).toBe("");
+    expect(disagreements(wb, ["Summary"])).toEqual([]);
+  });
+
+  it("gives the core's words for any counts (a property over random rows)", () => {
+    const { wb, s, results } = built(EQUAL);
+    const ev = evaluate(wb);
+    const id = ev.hf.getSheetId("Results")!;
+    const row = 0; // "All selected crime", with what the data said
+    const count = fc.integer({ min: 0, max: 20000 });
+    fc.assert(
+      fc.property(count, count, count, count, (t0, t1, c0, c1) => {
+        const r: ResultsRow = { ...ROWS[row], target: pair(t0, t1), control: pair(c0, c1) };
+        for (const [key, v] of [
+          ["tBefore", t0],
+          ["tAfter", t1],
+          ["cBefore", c0],
+          ["cAfter", c1],
+        ] as const)
+          ev.hf.setCellContents({ sheet: id, ...parseCell(tableCellAddress(results, row, key)) }, v);
+        expect(lineFor(ev, results, s, row).sentence).toBe(coreSentence(r, EQUAL));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("Summary: the compact table and its footnotes", () => {
+  const { s, results, summary } = built(EQUAL);
+  const col = (key: string) => summary.columns.findIndex((c) => c.key === key);
+
+  it("reads each Results row through: rates, changes, net effect, interval and status", () => {
     expect(summary.rows).toHaveLength(ROWS.length);
-    // The Summary's columns are the figure list's Summary keys, each read from its Results column.
-    expect(summary.columns.map((c) => c.key)).toEqual(SUMMARY_KEYS);
-    const pairs: [string, string][] = SUMMARY_KEYS.map((k) => [k, k]);
-    ROWS.forEach((_, i) => {
-      for (const [sk, rk] of pairs) {
-        const sv = summary.rows[i][colIndex(summary, sk)];
-        const rv = results.rows[i][colIndex(results, rk)];
-        const want = isFormulaCell(rv) ? rv.value : rv;
-        expect(isFormulaCell(sv)).toBe(true);
-        const cachedValue = isFormulaCell(sv) ? sv.value : undefined;
-        expect([sk, cachedValue]).toEqual([sk, want ?? ""]);
-        const live = ev.value("Summary", tableCellAddress(summary, i, sk));
-        if (typeof want === "number") expect(live).toBeCloseTo(want, 9);
-        else expect([sk, live]).toEqual([sk, want ?? ""]);
+    ROWS.forEach((row, i) => {
+      const r = summary.rows[i];
+      const res = (key: string) => cached(results.rows[i][results.columns.findIndex((c) => c.key === key)]);
+      for (const key of ["measure", "tRateBefore", "tRateAfter", "change", "cChange", "tne"])
+        expect([row.measure, key, cached(r[col(key)])]).toEqual([row.measure, key, res(key)]);
+      expect(cached(r[col("status")])).toBe(verdictLabel(String(res("verdict"))));
+      const [L, U] = [res("tneLower"), res("tneUpper")];
+      if (typeof L === "number" && typeof U === "number")
+        expect(cached(r[col("interval")])).toMatch(/^\(-?[\d,.]+ to -?[\d,.]+\)$/);
+    });
+    // Every status word is coloured by its value, in the table and beside the sentence.
+    const fills = s.conditionalFormats.filter((c) => c.kind === "valueFills");
+    expect(fills).toHaveLength(2);
+    for (const f of fills) expect(f.kind === "valueFills" && f.fills).toEqual(STATUS_FILLS);
+    expect(fills.map((f) => parseRange(f.range).bottom - parseRange(f.range).top + 1)).toEqual([
+      1,
+      ROWS.length,
+    ]);
+  });
+
+  it("prints each distinct check once, numbered, and marks the rows it applies to", () => {
+    const notes = s.cells
+      .filter((c) => c.style === "body" && /^\d+\. /.test(String(cached(c.value))))
+      .map((c) => String(cached(c.value)));
+    expect(notes.length).toBeGreaterThan(3);
+    notes.forEach((n, k) => expect(n.startsWith(`${k + 1}. `)).toBe(true));
+    const sentences = notes.flatMap((n) => n.replace(/^\d+\. /, "").split(/(?<=\.) (?=[A-Z])/));
+    expect(new Set(sentences).size).toBe(sentences.length);
+    // Each Results row's checks appear in the footnotes its row names.
+    ROWS.forEach((row, i) => {
+      const marks = String(cached(summary.rows[i][col("checks")]));
+      const listed = marks
+        .split(", ")
+        .filter(Boolean)
+        .flatMap((m) => {
+          const [a, b = a] = m.split("–").map(Number);
+          return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+        });
+      const checks = String(cached(results.rows[i][results.columns.findIndex((c) => c.key === "checks")]));
+      for (const sentence of checks.split(/(?<=\.) (?=[A-Z0-9])/).map((x) => x.replace(/\.$/, ""))) {
+        if (sentence === "All checks passed") continue;
+        const words = sentence.replace(/[−-]?\d[\d,]*(\.\d+)?%?/g, "#").split("#")[0];
+        expect([row.measure, sentence, listed.some((k) => notes[k - 1].includes(words))]).toEqual([
+          row.measure,
+          sentence,
+          true,
+        ]);
       }
     });
-    // A manager reads a verdict and its reason, never an unqualified number.
-    for (let i = 0; i < ROWS.length; i++)
-      expect(String(ev.value("Summary", tableCellAddress(summary, i, "verdict")))).toMatch(
-        /^(Credited|No clear change|Not credited|Not judged)( \(borderline\))?: /,
-      );
-  });
-
-  it("charts each area's change as an index (before = 100) for the first row, without adding rows together", () => {
-    const chart = s.charts[0];
-    const r = parseRange(chart.dataRange);
-    const addr = (row: number, col: number) => `${String.fromCharCode(65 + col)}${row + 1}`;
-    expect(r.right - r.left).toBe(2); // Area, Before = 100, After
-    expect([1, 2, 3].map((k) => cellAt(s, addr(r.top + k, r.left)))).toEqual(["Target", "Buffer", "Control"]);
-    // ASB (the first row; there is no "All selected crime" row): equal six-month periods.
-    const first = ROWS[0];
-    const expected = [first.target, first.buffer!, first.control].map((p) => [
-      100,
-      (100 * p.after) / p.before,
-      p.before,
-      p.after,
-    ]);
-    expected.forEach((want, k) =>
-      want.forEach((w, j) => {
-        const a = addr(r.top + 1 + k, r.left + 1 + j);
-        const v = cellAt(s, a);
-        expect(isFormulaCell(v) && v.value).toBeCloseTo(w, 9);
-        expect(ev.value("Summary", a)).toBeCloseTo(w, 9);
-      }),
-    );
   });
 });

@@ -21,12 +21,21 @@ const OP: Operation = {
   after: { start: "2024-07-01", end: "2024-12-31" },
 };
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({
-  month: `2024-${String(i + 1).padStart(2, "0")}`,
-  target: i === 8 ? null : 10 + (i % 3),
-  buffer: null,
-  control: i === 8 ? null : 200 + i,
-}));
+const MONTHS = [
+  // The second half of 2023: last year's months for the operation's after period.
+  ...Array.from({ length: 6 }, (_, i) => ({
+    month: `2023-${String(i + 7).padStart(2, "0")}`,
+    target: 8 + i,
+    buffer: null,
+    control: 190 + i,
+  })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    month: `2024-${String(i + 1).padStart(2, "0")}`,
+    target: i === 8 ? null : 10 + (i % 3),
+    buffer: null,
+    control: i === 8 ? null : 200 + i,
+  })),
+];
 
 const shown = (v: unknown) => (v instanceof DetailedCellError ? v.value : v);
 
@@ -63,14 +72,27 @@ describe("Summary: the target's months against the expected range", () => {
       ["Expected range", "area"],
       ["Target", "line"],
       ["Operation starts", "column"],
+      ["Same month last year", "line"],
     ]);
+    expect(chart.series![4].dash).toBe(true);
     const cats = parseRange(chart.categories!);
     expect(cats.bottom - cats.top + 1).toBe(12);
     const month = s.cells.find((c) => c.address === chart.categories!.split(":")[0])!;
     expect(month.value).toBe(monthSerial("2024-01"));
-    // The column chart of areas stays directly under its own block; the new chart under the months.
+    // Beside the index by area, on the same rows of the printed page.
     const [areas] = s.charts;
-    expect(parseCell(areas.anchor.to).row).toBeLessThan(parseCell(chart.anchor.from).row);
+    expect(parseCell(areas.anchor.from).row).toBe(parseCell(chart.anchor.from).row);
+    expect(parseCell(areas.anchor.to).col + 1).toBe(parseCell(chart.anchor.from).col);
+  });
+
+  it("gives each month the same month a year earlier, where the Monitoring sheet lists it", () => {
+    const ly = parseRange(chart.series![4].values);
+    const value = (k: number) => {
+      const c = s.cells.find((x) => x.address === cellAddress(ly.top + k, ly.left))!.value;
+      return isFormulaCell(c) ? c.value : c;
+    };
+    expect([0, 5].map(value)).toEqual([NO_POINT, NO_POINT]); // January to June 2023 are not listed
+    expect([6, 11].map(value)).toEqual([8, 13]); // July and December 2023
   });
 
   it("looks each month up on the Monitoring sheet: the native values equal the cached ones, #N/A for no data", () => {

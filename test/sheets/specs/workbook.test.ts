@@ -80,15 +80,21 @@ describe("buildWorkbook", () => {
       const a1 = m.cells.find((c) => c.address === "A1");
       expect(a1?.style).toBe("title");
       const a2 = m.cells.find((c) => c.address === "A2");
-      expect(a2?.style).toBe("source");
-      expect(String(a2?.value)).toMatch(/UKDPC|Wheeler|Source/);
-      expect(m.cells.filter((c) => c.style === "help").length).toBeGreaterThanOrEqual(2);
+      if (key === "summary") {
+        // One printed page: the operation in a line, with the framework it follows, where the source would be.
+        expect(a2?.style).toBe("help");
+        expect(isFormulaCell(a2?.value) && a2.value.value).toMatch(/UKDPC 2009/);
+      } else {
+        expect(a2?.style).toBe("source");
+        expect(String(a2?.value)).toMatch(/UKDPC|Wheeler|Source/);
+        expect(m.cells.filter((c) => c.style === "help").length).toBeGreaterThanOrEqual(2);
+      }
       expect(m.tabColour).toMatch(/^#[0-9A-F]{6}$/);
       expect(m.tables.length).toBeGreaterThanOrEqual(1);
       // The frozen rows end exactly at the header row of one of the sheet's tables
       // (none on Monitoring, whose charts sit above its table).
       const headerRows = m.tables.map((t) => parseCell(t.topLeft).row + 1);
-      if (key === "monitoring") expect(m.freeze).toBeUndefined();
+      if (key === "monitoring" || key === "summary") expect(m.freeze).toBeUndefined();
       else expect(headerRows).toContain(m.freeze?.rows);
       expect(m.columnWidths.length).toBeGreaterThan(0);
       expect(m.columnWidths.every((w) => w > 0)).toBe(true);
@@ -329,27 +335,49 @@ describe("buildWorkbook", () => {
     expect(t.rows[0][2]).toBeNull();
   });
 
-  it("Summary: named-cell formulas, top 5, results rows, chart and a landscape print area one page wide", () => {
+  it("Summary: the operation's line, the top harms, one row per result, two charts, one landscape page", () => {
     const m = sheet(wb, "summary");
     const t = table(m, "HP_SummaryResults");
     expect(t.rows).toHaveLength(2);
+    expect(t.columns.map((c) => c.header)).toEqual([
+      "Measure",
+      "Before a month",
+      "After a month",
+      "Change",
+      "Comparison areas",
+      "Net effect",
+      "95% interval",
+      "Status",
+      "Checks",
+    ]);
     expect(m.cells.some((c) => isFormulaCell(c.value) && c.value.formula.includes("HP_OperationName"))).toBe(
       true,
     );
-    expect(
-      m.cells.filter((c) => isFormulaCell(c.value) && /MATCH\([1-5],/.test(c.value.formula)),
-    ).toHaveLength(10);
+    // The top three harms in one line, each looked up by its unique order on the Harm Matrix.
+    expect(m.cells.filter((c) => isFormulaCell(c.value) && /MATCH\(3,/.test(c.value.formula))).toHaveLength(
+      1,
+    );
     // The index by area, then the target's months (Monitoring sheet).
     expect(m.charts.map((c) => c.type)).toEqual(["columnClustered", "line"]);
     const chart = m.charts[0];
     expect(rangeCells(chart.dataRange)).toHaveLength(12); // Area, Before = 100, After × header and 3 areas
     expect(cellAt(m, chart.dataRange.split(":")[0])).toBe("Area");
-    expect(m.print).toEqual(expect.objectContaining({ orientation: "landscape", fitToPagesWide: 1 }));
-    // The chart and every cell lie inside the print area.
-    const area = m.print!.area.replace(/\$/g, "");
-    const inside = new Set(rangeCells(area));
-    for (const c of m.cells) expect(inside.has(c.address)).toBe(true);
-    expect(inside.has(chart.anchor.to)).toBe(true);
+    expect(m.print).toEqual(
+      expect.objectContaining({ orientation: "landscape", fitToPagesWide: 1, fitToPagesTall: 1 }),
+    );
+    // The charts and every cell of the page's nine columns lie inside the print area; the figures
+    // behind the sentence and the charts sit beside it.
+    const area = parseRange(m.print!.area.replace(/\$/g, ""));
+    expect(area.right).toBe(8);
+    for (const ch of m.charts) {
+      expect(parseCell(ch.anchor.to).col).toBeLessThanOrEqual(area.right);
+      expect(parseCell(ch.anchor.to).row).toBeLessThanOrEqual(area.bottom);
+      expect(parseRange(ch.dataRange).left).toBeGreaterThan(area.right);
+    }
+    for (const c of m.cells) {
+      const { row, col } = parseCell(c.address);
+      if (col <= area.right) expect(row).toBeLessThanOrEqual(area.bottom);
+    }
   });
 
   it.each(SHEET_ORDER.map((s) => [s.key]))(
@@ -370,11 +398,16 @@ describe("buildWorkbook", () => {
         const { row, col } = parseCell(addr);
         return row <= a.bottom && col <= a.right;
       };
-      for (const c of m.cells) expect(inside(c.merge ? c.merge.split(":")[1] : c.address)).toBe(true);
-      for (const a1 of populated(m)) expect(inside(a1)).toBe(true);
+      // The Summary prints its page; the figures behind its sentence and charts sit beside it.
+      const printed = (addr: string) => key !== "summary" || parseCell(addr).col <= a.right;
+      for (const c of m.cells.filter((x) => printed(x.address)))
+        expect(inside(c.merge ? c.merge.split(":")[1] : c.address)).toBe(true);
+      for (const a1 of [...populated(m)].filter(printed)) expect(inside(a1)).toBe(true);
       for (const ch of m.charts) expect(inside(ch.anchor.to)).toBe(true);
       // The area ends at the used range: its last row holds a cell or a chart.
-      const used = [...populated(m), ...m.charts.map((ch) => ch.anchor.to)].map(parseCell);
+      const used = [...[...populated(m)].filter(printed), ...m.charts.map((ch) => ch.anchor.to)].map(
+        parseCell,
+      );
       expect(Math.max(...used.map((u) => u.row))).toBe(a.bottom);
       // Enough pages down that the fitted width, not the height, sets the scale.
       const est = printEstimate(m, a.bottom);
@@ -449,6 +482,11 @@ describe("buildWorkbook", () => {
       "COUNTIFS",
       "EDATE",
       "NA",
+      // The Summary's sentence and status, from the Results cells.
+      "FIND",
+      "SUBSTITUTE",
+      "SEARCH",
+      "MID",
     ]);
     // Cells below a table, within its growth allowance, are the analyst's rows-to-be: they may be referred to.
     const growth = new Map(

@@ -98,10 +98,18 @@ export class RangeProxy extends Proxy {
         const cf: FakeConditionalFormat = { address: rangeAddress(ref), type };
         sheet.conditionalFormats.push(cf);
         x.log(`${addr()}.conditionalFormats.add(${type})`);
+        const format = { fill: { color: "" }, font: { color: "", bold: false } };
+        cf.format = format;
         return {
           colorScale: {
             set criteria(c: any) {
               cf.criteria = c;
+            },
+          },
+          cellValue: {
+            format,
+            set rule(r: any) {
+              cf.rule = r;
             },
           },
         };

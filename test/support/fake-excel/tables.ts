@@ -169,8 +169,21 @@ export class TableProxy extends Proxy {
           return;
         }
         const start = t.range.bottom + 1;
+        // As Excel does, new rows take the number format, fill and wrap of the table's last row.
+        const last = t.range.bottom > t.range.top ? t.range.bottom : null;
         t.range.bottom += rows.length;
-        rows.forEach((r, i) => r.forEach((v, j) => x.writeInput(t.sheet, start + i, t.range.left + j, v)));
+        rows.forEach((r, i) =>
+          r.forEach((v, j) => {
+            const col = t.range.left + j;
+            x.writeInput(t.sheet, start + i, col, v);
+            const above = last === null ? undefined : x.cellAt(t.sheet, last, col);
+            if (!above) return;
+            const cell = x.cellAt(t.sheet, start + i, col, true)!;
+            if (above.numberFormat !== undefined) cell.numberFormat = above.numberFormat;
+            if (above.fill !== undefined) cell.fill = above.fill;
+            if (above.wrapText !== undefined) cell.wrapText = above.wrapText;
+          }),
+        );
         x.log(`${t.name}.rows.add(${rows.length})`);
       }
     })(x);

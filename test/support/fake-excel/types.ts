@@ -41,10 +41,15 @@ export interface FakeConditionalFormat {
   address: string;
   type: string;
   criteria?: any;
+  /** Cell-value rules: the format and the rule set on them. */
+  format?: { fill: { color: string }; font: { color: string; bold: boolean } };
+  rule?: any;
 }
 
 export interface FakeChart {
   type: string;
+  fontSize?: number;
+  titleSize?: number;
   source: string;
   seriesBy: string;
   title: string;

@@ -173,6 +173,20 @@ export class WorksheetProxy extends Proxy {
             set text(t: string) {
               chart.title = t;
             },
+            format: {
+              font: {
+                set size(n: number) {
+                  chart.titleSize = n;
+                },
+              },
+            },
+          },
+          format: {
+            font: {
+              set size(n: number) {
+                chart.fontSize = n;
+              },
+            },
           },
           set name(n: string) {
             chart.name = n;
@@ -333,5 +347,8 @@ export class WorksheetProxy extends Proxy {
   delete(): void {
     this.x.log(`${this.data.name}.delete()`);
     this.data.deleted = true;
+    // As in Excel, the sheet's tables go with it and their names are free again.
+    for (let i = this.x.tables.length - 1; i >= 0; i--)
+      if (this.x.tables[i].sheet === this.data) this.x.tables.splice(i, 1);
   }
 }

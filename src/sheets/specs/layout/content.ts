@@ -66,7 +66,7 @@ export class SheetContent {
   block(b: BlockSpec, p: Placement): void {
     if (b.heading)
       this.put(p.top, p.left, b.heading, {
-        style: "heading",
+        style: b.headingStyle ?? "heading",
         merge: this.mergeAcross(p.top, p.left, Math.max(1, p.cols)),
       });
     switch (b.kind) {

@@ -35,8 +35,10 @@ function chartModels(
       from: cellAddress(top, left),
       to: cellAddress(top + c.size.rows - 1, left + c.size.cols - 1),
     };
-    if (c.line) return { title: c.title, seriesBy: c.seriesBy, anchor, ...lineChart(c.line, p) };
+    const font = c.fontSize ? { fontSize: c.fontSize } : {};
+    if (c.line) return { title: c.title, seriesBy: c.seriesBy, anchor, ...font, ...lineChart(c.line, p) };
     return {
+      ...font,
       title: c.title,
       type: "columnClustered",
       dataRange: rangeAddress({
@@ -75,24 +77,55 @@ function lineChart(line: LineChartSpec, p: Placement): Omit<ChartModel, "title" 
   };
 }
 
+/** The last row that prints: everything, or only what the printed columns hold. */
+function printedRows(
+  spec: SheetSpec,
+  placements: Record<string, Placement>,
+  tops: number[],
+  lefts: number[],
+  maxRow: number,
+): number {
+  const columns = spec.print?.columns;
+  if (columns === undefined) return maxRow;
+  let last = 0;
+  for (const b of spec.blocks) {
+    const p = placements[b.id];
+    if (p.left < columns) last = Math.max(last, p.bodyTop + p.rows - 1);
+  }
+  (spec.charts ?? []).forEach((c, i) => {
+    if (lefts[i] < columns) last = Math.max(last, tops[i] + c.size.rows - 1);
+  });
+  return last;
+}
+
 export function layoutSheet(spec: SheetSpec): LaidOutSheet {
   const titleSpan = spec.titleSpan ?? 8;
-  const { placements, chartTops, chartLefts, widths } = placeBlocks(spec, 2 + spec.help.length + 1);
+  // A sheet without a source line or help starts its blocks straight under the title.
+  const top = 1 + (spec.source ? 1 : 0);
+  const firstBlockRow = top + spec.help.length + (top + spec.help.length > 1 ? 1 : 0);
+  const { placements, chartTops, chartLefts, widths } = placeBlocks(spec, firstBlockRow);
   const locator = makeLocator(spec.name, placements);
   const out = new SheetContent(locator, titleSpan);
   out.put(0, 0, spec.title, { style: "title", merge: out.mergeAcross(0, 0, titleSpan) });
-  out.put(1, 0, spec.source, { style: "source", merge: out.mergeAcross(1, 0, titleSpan) });
+  if (spec.source) out.put(1, 0, spec.source, { style: "source", merge: out.mergeAcross(1, 0, titleSpan) });
   spec.help.forEach((line, i) =>
-    out.put(2 + i, 0, line, { style: "help", merge: out.mergeAcross(2 + i, 0, titleSpan) }),
+    out.put(top + i, 0, line, { style: "help", merge: out.mergeAcross(top + i, 0, titleSpan) }),
   );
   for (const b of spec.blocks) out.block(b, placements[b.id]);
   const charts = chartModels(spec, placements, chartTops, chartLefts, out);
 
-  const conditionalFormats: ConditionalFormatModel[] = (spec.heatMaps ?? []).map((h) => ({
-    range: locator.column(h.block, h.column, false),
-    kind: "colorScale3",
-    colours: h.colours,
-  }));
+  const conditionalFormats: ConditionalFormatModel[] = [
+    ...(spec.heatMaps ?? []).map((h): ConditionalFormatModel => ({
+      range: locator.column(h.block, h.column, false),
+      kind: "colorScale3",
+      colours: h.colours,
+    })),
+    ...(spec.valueFills ?? []).map((v): ConditionalFormatModel => ({
+      range: v.range(locator),
+      kind: "valueFills",
+      fills: v.fills,
+    })),
+  ];
   const main = placements[spec.mainTable];
   if (!main || !main.columns)
     throw new Error(`Sheet ${spec.name}: main table block "${spec.mainTable}" missing`);
@@ -112,6 +145,9 @@ export function layoutSheet(spec: SheetSpec): LaidOutSheet {
     ...(spec.freezeHeader === false ? {} : { freeze: { rows: main.bodyTop } }),
     charts,
   };
-  model.print = printSetup(model, out.maxRow, { ...spec.print, headerRow: main.bodyTop - 1 });
+  model.print = printSetup(model, printedRows(spec, placements, chartTops, chartLefts, out.maxRow), {
+    ...spec.print,
+    headerRow: main.bodyTop - 1,
+  });
   return { model, placements, locator };
 }

@@ -6,7 +6,7 @@
  * the block named by `under`), before the next block of that lane.
  */
 import { absoluteRange, cellAddress, colLetters, rangeAddress } from "../../a1";
-import type { BlockSpec, Locator, Placement, SheetSpec } from "./types";
+import type { BlockSpec, CellSpec, GridCell, Locator, Placement, SheetSpec } from "./types";
 
 export interface Placed {
   placements: Record<string, Placement>;
@@ -17,6 +17,9 @@ export interface Placed {
   widths: number[];
 }
 
+const spanOf = (g: GridCell): number =>
+  typeof g === "object" && g !== null && "value" in g && !("formula" in g) ? ((g as CellSpec).span ?? 1) : 1;
+
 function blockSize(b: BlockSpec): { rows: number; cols: number } {
   switch (b.kind) {
     case "table":
@@ -24,7 +27,11 @@ function blockSize(b: BlockSpec): { rows: number; cols: number } {
     case "fields":
       return { rows: b.fields.length, cols: 2 };
     case "grid":
-      return { rows: b.rows.length, cols: Math.max(1, ...b.rows.map((r) => r.length)) };
+      // A cell merged across columns counts them all.
+      return {
+        rows: b.rows.length,
+        cols: Math.max(1, ...b.rows.map((r) => r.reduce<number>((n, g) => n + spanOf(g), 0))),
+      };
     case "notes":
       return { rows: b.lines.length, cols: b.span ?? 1 };
   }
@@ -64,7 +71,7 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
       columns: b.kind === "table" ? b.table.columns.map((c) => c.key) : undefined,
       growth: b.kind === "table" ? (b.table.growth ?? 0) : 0,
     };
-    laneNext.set(lane, top + headingRows + rows + 1);
+    laneNext.set(lane, top + headingRows + rows + (b.gapAfter ?? 1));
     blockWidths(b).forEach((w, i) => {
       widths[lane + i] = Math.max(widths[lane + i] ?? 0, w);
     });
@@ -76,7 +83,7 @@ export function placeBlocks(spec: SheetSpec, firstBlockRow: number): Placed {
         throw new Error(`Sheet ${spec.name}: chart "${c.title}" must come after the chart it sits beside`);
       const top = j >= 0 ? chartTops[j] : laneNext.get(lane)!;
       chartTops[i] = top;
-      chartLefts[i] = j >= 0 ? chartLefts[j] + charts[j].size.cols + 1 : lane;
+      chartLefts[i] = j >= 0 ? chartLefts[j] + charts[j].size.cols + (c.gap ?? 1) : lane;
       laneNext.set(lane, Math.max(laneNext.get(lane)!, top + c.size.rows + 1));
     });
   }

@@ -14,7 +14,11 @@
 import type { PrintModel, SheetModel } from "../../model";
 import { estimateRowHeights } from "../../cells";
 import { STYLES, widthCharsToPoints } from "../../styles";
-import { absoluteRange } from "../../a1";
+import { absoluteRange, parseCell, parseRange } from "../../a1";
+
+/** How many columns print: the print area's, else every column. */
+const printedColumns = (model: SheetModel): number =>
+  model.print ? parseRange(model.print.area).right + 1 : model.columnWidths.length;
 
 /** The smallest text a printed sheet may show, in points. */
 export const MIN_PRINTED_POINTS = 8;
@@ -29,6 +33,8 @@ const WIDTH_HEADROOM = 1.05;
 export interface PrintOptions {
   orientation?: "landscape" | "portrait";
   onePage?: boolean;
+  /** Only the first this many columns print. */
+  columns?: number;
   /** 0-based row of the main table's header, repeated on every page. */
   headerRow?: number;
 }
@@ -40,14 +46,18 @@ function printable(paper: keyof typeof PAPER, orientation: "landscape" | "portra
     : { width: w - MARGIN_X, height: h - MARGIN_Y };
 }
 
-/** The smallest font on the sheet (table cells are 11 pt). */
-export function smallestFont(model: SheetModel): number {
+/** The smallest font on the sheet's printed cells that hold something (table cells are 11 pt). */
+export function smallestFont(model: SheetModel, lastCol = model.columnWidths.length - 1): number {
   let min = 11;
-  for (const c of model.cells) if (c.style) min = Math.min(min, STYLES[c.style].size ?? 11);
+  for (const c of model.cells) {
+    if (!c.style || c.value === "" || c.value === null) continue;
+    if (parseCell(c.address).col > lastCol) continue;
+    min = Math.min(min, STYLES[c.style].size ?? 11);
+  }
   return min;
 }
 
-const columnPoints = (model: SheetModel, from = 0, to = model.columnWidths.length - 1): number => {
+const columnPoints = (model: SheetModel, from = 0, to = printedColumns(model) - 1): number => {
   let w = 0;
   for (let c = from; c <= to; c++) w += widthCharsToPoints(model.columnWidths[c] ?? 10);
   return w * WIDTH_HEADROOM;
@@ -80,10 +90,10 @@ export function printScale(model: SheetModel): number {
 
 /** The print set-up of a laid-out sheet whose content reaches `maxRow` and the model's last column. */
 export function printSetup(model: SheetModel, maxRow: number, options: PrintOptions = {}): PrintModel {
-  const lastCol = model.columnWidths.length - 1;
+  const lastCol = Math.min(model.columnWidths.length, options.columns ?? Infinity) - 1;
   const area = absoluteRange({ top: 0, left: 0, bottom: maxRow, right: lastCol });
-  const need = MIN_PRINTED_POINTS / smallestFont(model);
-  const width = columnPoints(model);
+  const need = MIN_PRINTED_POINTS / smallestFont(model, lastCol);
+  const width = columnPoints(model, 0, lastCol);
   const height = sheetHeight(model, maxRow);
   const titleRows =
     options.headerRow !== undefined && options.headerRow >= 0
@@ -92,7 +102,8 @@ export function printSetup(model: SheetModel, maxRow: number, options: PrintOpti
   const headerHeight = titleRows ? (estimateRowHeights(model, true).get(titleRows.first) ?? 15) : 0;
   // Pages down at `scale`, with the repeated header on each, and some headroom so the height never squeezes.
   const pagesDown = (scale: number, pageHeight: number, onePage: boolean): number => {
-    if (onePage && height * scale <= pageHeight) return 1;
+    // One page was asked for and is legible: the fit shrinks the sheet onto it.
+    if (onePage) return 1;
     const perPage = pageHeight / scale - headerHeight;
     return Math.max(1, Math.ceil((1.2 * height) / Math.max(perPage, 1)) + 1);
   };

@@ -1,5 +1,13 @@
 /** The declarative language of sheet specs: what a spec may say, and what layout gives back. */
-import type { CellInput, CellStyle, ChartSeriesModel, Scalar, SheetModel, ValidationRule } from "../../model";
+import type {
+  CellInput,
+  CellStyle,
+  ChartSeriesModel,
+  Scalar,
+  SheetModel,
+  ValidationRule,
+  ValueFill,
+} from "../../model";
 
 /** Addresses of the cells of one table row, for building same-row formulas. */
 export interface RowRef {
@@ -101,6 +109,10 @@ interface BlockBase {
   /** Starting column (0 = A). */
   lane?: number;
   heading?: string;
+  /** The heading's style (default "heading", 12 pt on a fill). */
+  headingStyle?: CellStyle;
+  /** Blank rows before the lane's next block or chart (default 1). */
+  gapAfter?: number;
 }
 
 export type BlockSpec =
@@ -131,14 +143,17 @@ export interface ChartSpec {
   seriesBy: "columns" | "rows";
   /** Size of the chart in columns and rows; it is placed under the block (or under `under`). */
   size: { cols: number; rows: number };
+  /** Points for the axis labels and legend (the title is 4 points larger); default the application's. */
+  fontSize?: number;
   /** How many of the block's columns, from the left, the chart plots (default: all). */
   columns?: number;
   /** A line chart drawn series by series from the block's columns (default: clustered columns). */
   line?: LineChartSpec;
   /** The block the chart sits directly under, when not its data block (e.g. beside a long table). */
   under?: string;
-  /** Title of an earlier chart under the same block to sit to the right of (one column apart). */
+  /** Title of an earlier chart under the same block to sit to the right of (`gap` columns apart, default 1). */
   beside?: string;
+  gap?: number;
 }
 
 export interface SheetSpec {
@@ -155,8 +170,13 @@ export interface SheetSpec {
   freezeHeader?: boolean;
   charts?: ChartSpec[];
   heatMaps?: { block: string; column: string; colours: [string, string, string] }[];
-  /** Print set-up; every sheet prints landscape, one page wide, by default. */
-  print?: { orientation?: "landscape" | "portrait"; onePage?: boolean };
+  /** Cells coloured by their value (a status word), in words and colour. */
+  valueFills?: { range: (loc: Locator) => string; fills: ValueFill[] }[];
+  /**
+   * Print set-up; every sheet prints landscape, one page wide, by default.
+   * `columns`: only the first this many columns print (the rest hold the figures behind charts).
+   */
+  print?: { orientation?: "landscape" | "portrait"; onePage?: boolean; columns?: number };
   /** Width of the title and help merges in columns (defaults to 8). */
   titleSpan?: number;
   /** Width in characters of columns no block uses, e.g. a narrow gap between lanes (default 10). */

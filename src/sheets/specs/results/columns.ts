@@ -33,7 +33,7 @@ export interface ResultsFigure {
   stored?: (row: ResultsRow) => Scalar;
   /** Harm-total rows hold the cached value instead of the count-based formula. */
   harmStored?: boolean;
-  /** Shown on the Summary's table. */
+  /** Read by the Summary's table (the limits as one interval, the verdict as its status word). */
   summary?: boolean;
 }
 
@@ -320,7 +320,6 @@ export const RESULTS_FIGURES: ResultsFigure[] = [
       30,
     ),
     ({ row, e }) => (row.buffer !== undefined ? value(e.displacement, shortReading) : ""),
-    { summary: true },
   ),
   storedFig(
     input(
