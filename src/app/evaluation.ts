@@ -87,17 +87,29 @@ function typesOf(source: IncidentSource): string[] | null {
   return t.length === 1 && t[0] === "" ? null : t;
 }
 
-export function runEvaluation(req: EvaluationRequest): EvaluationReport {
-  const { operation } = req;
-  const source = req.source;
+/**
+ * The control areas, once the checks made before anything is counted pass
+ * (so a period far beyond the data costs nothing); a PortError naming every
+ * problem otherwise.
+ */
+export function checkedControl(
+  req: Pick<EvaluationRequest, "operation" | "source" | "dataAreas" | "restOfForce">,
+) {
+  const { operation, source } = req;
   const dataAreas = req.dataAreas ?? ("cube" in source ? source.cube.areas : []);
   const controlAreas = req.restOfForce
     ? restOfForceControl(dataAreas, operation)
     : uniqueCodes(operation.controlAreas);
   const problems = evaluationProblems(operation, controlAreas);
-  // Checked before anything is counted, so a period far beyond the data costs nothing.
   if (!problems.length) problems.push(...periodsBeyondData(operation, monthsOf(source)));
   if (problems.length) throw new PortError(problems.join(" "));
+  return controlAreas;
+}
+
+export function runEvaluation(req: EvaluationRequest): EvaluationReport {
+  const { operation } = req;
+  const source = req.source;
+  const controlAreas = checkedControl(req);
   // Offence types and harm weights as the data spell them (any case, trimmed); one that matches nothing is an error.
   const present = typesOf(source);
   const offenceTypes =

@@ -37,6 +37,8 @@ export interface CountPlan {
   frame: CubeFrame;
   /** Normalised codes of the areas to keep; null keeps every area. */
   keepAreas: string[] | null;
+  /** Local authorities (authorityKey) whose areas are kept too, told by each row's area name. */
+  keepAuthorities: string[] | null;
   onsOnly: boolean;
   /** Read the area names (to group areas by local authority). */
   names: boolean;
@@ -146,6 +148,7 @@ export async function countFile(
     const sorter = () =>
       new CubeRecorder(plan.frame, {
         keepAreas: plan.keepAreas ? new Set(plan.keepAreas) : null,
+        keepAuthorities: plan.keepAuthorities ? new Set(plan.keepAuthorities) : null,
         onsOnly: plan.onsOnly,
         maxListed: plan.maxListed,
         rowLabel: (i) => `${task.name}, line ${formatLine(lineOf(i))}`,
@@ -169,7 +172,12 @@ export async function countFile(
         },
         b.first,
       );
-      census.add({ dates, areas, offenceTypes: offenceTypes ?? null });
+      census.add({
+        dates,
+        areas,
+        offenceTypes: offenceTypes ?? null,
+        names: at.name >= 0 ? b.columns[at.name] : null,
+      });
     };
     let bytes = 0;
     reader.beginFile(task.name, { fingerprint: task.fingerprint });

@@ -120,8 +120,12 @@ function failureError(f: FileFailure): Error {
 
 const formatLine = (n: number): string => n.toLocaleString("en-GB");
 
-/** Takes each file's count in the files' order: the checks across files, then its rows into the cube. */
-class FileMerger {
+/**
+ * Takes each file's count in the files' order, whatever order they come in
+ * (a count waits until those before it are taken): the checks across files,
+ * then its rows into the cube.
+ */
+export class FileMerger {
   private readonly builder: CubeBuilder;
   private readonly census = new DataCensus();
   private readonly copies = new SameBytes();
@@ -130,6 +134,7 @@ class FileMerger {
   private headerFile = "";
   private rows = 0;
   private files = 0;
+  private readonly waiting = new Map<number, FileCount>();
   readonly notices: string[];
 
   constructor(plan: CountPlan, notes: readonly string[]) {
@@ -137,7 +142,20 @@ class FileMerger {
     this.notices = [...notes];
   }
 
+  /** Files taken so far (the next to take has this index). */
+  get taken(): number {
+    return this.files;
+  }
+
   add(f: FileCount): void {
+    this.waiting.set(f.index, f);
+    for (let next = this.waiting.get(this.files); next !== undefined; next = this.waiting.get(this.files)) {
+      this.waiting.delete(this.files);
+      this.take(next);
+    }
+  }
+
+  private take(f: FileCount): void {
     // In the order one reader meets them: other headings, then the file's own refusal, then the checks at its end.
     if (f.headings && this.headings && !sameHeadings(f.headings, this.headings))
       throw differentHeadings(f.name, this.headerFile);
@@ -157,15 +175,17 @@ class FileMerger {
 
   finish(): CountedData {
     if (this.headings === null) throw valueError("no incident files were read");
+    if (this.waiting.size) throw new Error("a file's count came without those before it");
     const cube = this.builder.finish();
-    const named = cube.areas.map((code, k) => ({ code, name: cube.areaNames[k] }));
-    return {
-      cube,
-      census: this.census.data(),
-      files: this.files,
-      notices: this.notices,
-      byAuthority: areasByAuthority(named),
-    };
+    const census = this.census.data();
+    const found = areasByAuthority(cube.areas.map((code, k) => ({ code, name: cube.areaNames[k] })));
+    // Every authority in the data, so one asked for that is not there can be answered with those that are.
+    const byAuthority = new Map(
+      [...new Set([...found.keys(), ...census.authorities])]
+        .sort((a, b) => a.localeCompare(b, "en-GB"))
+        .map((a) => [a, found.get(a) ?? []]),
+    );
+    return { cube, census, files: this.files, notices: this.notices, byAuthority };
   }
 }
 
@@ -258,9 +278,7 @@ function inWorkers(
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     const idle: Worker[] = [];
-    const waiting = new Map<number, FileCount>();
     let given = 0;
-    let merged = 0;
     let over = false;
     const end = (e?: unknown) => {
       if (over) return;
@@ -270,7 +288,7 @@ function inWorkers(
       else reject(e instanceof Error ? e : new Error(String(e)));
     };
     const give = (w: Worker) => {
-      if (given < tasks.length && given < merged + ahead) w.postMessage(tasks[given++]);
+      if (given < tasks.length && given < merger.taken + ahead) w.postMessage(tasks[given++]);
       else idle.push(w);
     };
     for (let k = 0; k < threads; k++) {
@@ -280,19 +298,14 @@ function inWorkers(
         if (over) return;
         if (m.type === "progress") return progress.file(m.index, m.bytes, m.rows);
         progress.done(m.count);
-        waiting.set(m.count.index, m.count);
         try {
-          for (let f = waiting.get(merged); f !== undefined; f = waiting.get(merged)) {
-            waiting.delete(merged);
-            merger.add(f);
-            merged++;
-          }
+          merger.add(m.count);
         } catch (e) {
           return end(e);
         }
-        if (merged === tasks.length) return end();
+        if (merger.taken === tasks.length) return end();
         give(w);
-        while (idle.length && given < tasks.length && given < merged + ahead) give(idle.shift()!);
+        while (idle.length && given < tasks.length && given < merger.taken + ahead) give(idle.shift()!);
       });
       w.on("error", (e) => end(e));
       w.on("exit", (code) => {

@@ -11,13 +11,20 @@ import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { uniqueCodes } from "../core/areas";
 import { operationFrame } from "../core/evaluation/frame";
-import { chosenAreasAreOns } from "../core/incidents/cube";
+import { authorityKey } from "../core/authorities";
+import { chosenAreasAreOns, cubeFrame, type CubeFrame } from "../core/incidents/cube";
 import { periodSerials } from "../core/operation";
-import { headlineLines, restOfForceControl, runEvaluation, type EvaluationReport } from "../app/evaluation";
+import {
+  checkedControl,
+  headlineLines,
+  restOfForceControl,
+  runEvaluation,
+  type EvaluationReport,
+} from "../app/evaluation";
 import { countIncidentFiles, defaultWorkers, type CountedData } from "./countFiles";
 import type { CountPlan } from "./countFile";
 import { listCsvFiles } from "./incidentFiles";
-import { InputFileError, namesAuthority, parseOperation, withAuthorities } from "./operationFile";
+import { InputFileError, namedAuthorities, parseOperation, withAuthorities } from "./operationFile";
 import { progressLine } from "./progress";
 import { readJson, writeOut, type Args, type CliIo } from "./io";
 
@@ -45,21 +52,35 @@ export function periodLines(a: AggregateResult, op: Operation): string[] {
 
 /**
  * What every file is read for, known before any is read: the operation's
- * counting window, and its areas when the control is listed. A control of
- * every other area in the data, or areas picked by local authority, keep
- * every area (with its name, for the authorities).
+ * counting window, and its areas: those listed, and those of the local
+ * authorities named (each row's area name tells), or every area when the
+ * control is every other area in the data. A window too long to count is
+ * refused once the data are read, after the checks that name the data's
+ * months (a period far beyond the data says so first).
  */
-function readPlan(op: Operation, json: unknown): CountPlan {
-  const byAuthority = namesAuthority(json);
-  const listed = op.controlAreas.length > 0 && !byAuthority;
+function readPlan(op: Operation, json: unknown): { plan: CountPlan; frameError: unknown } {
+  const named = namedAuthorities(json);
+  const everyArea = op.controlAreas.length === 0 && named.control === "";
   const chosen = [...op.targetAreas, ...op.bufferAreas, ...op.controlAreas];
-  return {
-    frame: operationFrame(periodSerials(op)),
-    keepAreas: listed ? uniqueCodes(chosen) : null,
+  const authorities = [named.buffer, named.control].filter(Boolean).map(authorityKey);
+  const periods = periodSerials(op);
+  let frame: CubeFrame;
+  let frameError: unknown = null;
+  try {
+    frame = operationFrame(periods);
+  } catch (e) {
+    frameError = e;
+    frame = cubeFrame(periods.beforeStart, periods.beforeStart);
+  }
+  const plan: CountPlan = {
+    frame,
+    keepAreas: everyArea ? null : uniqueCodes(chosen),
+    keepAuthorities: authorities.length ? authorities : null,
     onsOnly: chosenAreasAreOns(chosen),
-    names: byAuthority,
+    names: authorities.length > 0,
     maxListed: 20,
   };
+  return { plan, frameError };
 }
 
 /** The operation's areas once the data are read: authorities filled in, and the control when it is every other area. */
@@ -76,7 +97,7 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   const json = readJson(args.operation!, "operation");
   const parsed = parseOperation(json, "evaluate");
   const files = listCsvFiles(args.data);
-  const plan = readPlan(parsed, json);
+  const { plan, frameError } = readPlan(parsed, json);
   const progress = args.quiet ? null : progressLine(process.stderr);
   const read = async (p: CountPlan) => {
     try {
@@ -90,9 +111,10 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   };
   let data = await read(plan);
   let settled = settle(parsed, json, data);
-  // Whether a code without the ONS form is a mistake depends on every area chosen, and a control of
-  // every other area is known only now: on the rare data where the guess was wrong, read them again.
-  if (plan.keepAreas === null && settled.onsOnly !== plan.onsOnly) {
+  // Whether a code without the ONS form is a mistake depends on every area chosen, and the areas of a control
+  // of every other area, or of an authority, are known only now: on the rare data where the guess was wrong,
+  // read them again.
+  if (settled.onsOnly !== plan.onsOnly) {
     data = await read({ ...plan, onsOnly: settled.onsOnly });
     settled = settle(parsed, json, data);
   }
@@ -100,11 +122,18 @@ export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   if (args.dispersion !== undefined) operation = { ...operation, dispersion: args.dispersion };
   if (args.offenceTypes.length && data.census.types === null)
     throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
-  const report = runEvaluation({
+  const request = {
     operation,
     source: { cube: data.cube, seen: { months: data.census.months, types: data.census.types } },
     dataAreas: data.census.codes,
     restOfForce: settled.restOfForce,
+  };
+  if (frameError !== null) {
+    checkedControl(request);
+    throw frameError;
+  }
+  const report = runEvaluation({
+    ...request,
     offenceTypes: args.offenceTypes,
     weights: new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight])),
     ...(args.confidence !== undefined ? { confidence: args.confidence } : {}),
@@ -128,6 +157,11 @@ export function workbookInput(report: EvaluationReport) {
   };
 }
 
+/** The note on repeated crime references: why the counts do not depend on the rows not counted. */
+export const REPEATS_NOTE =
+  "Repeated crime references are looked for only among the rows counted (the chosen areas, in the months counted): " +
+  "a repeat anywhere else cannot change a figure.";
+
 function reportLines(
   report: EvaluationReport,
   fileCount: number,
@@ -144,6 +178,7 @@ function reportLines(
     "",
     `Read ${plural(fileCount, "file")}.`,
     accounting.summary,
+    ...(evaluation.aggregate.rowsDuplicate > 0 ? [REPEATS_NOTE] : []),
     ...report.warnings,
     ...notices,
     ...(accounting.unusable

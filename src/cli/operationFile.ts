@@ -165,11 +165,9 @@ function authorities(data: Json): { buffer: string; control: string } {
   };
 }
 
-/** Whether operation.json picks its buffer or control by local authority (areas only the data's names can list). */
-export const namesAuthority = (data: unknown): boolean => {
-  const a = authorities(data as Json);
-  return a.buffer !== "" || a.control !== "";
-};
+/** The authorities operation.json picks its buffer and control by (areas only the data's names can list). */
+export const namedAuthorities = (data: unknown): { buffer: string; control: string } =>
+  authorities(data as Json);
 
 /**
  * The operation with operation.json's bufferAuthority and controlAuthority

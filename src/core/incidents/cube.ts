@@ -15,55 +15,16 @@
  * when the chosen areas all are) is unusable, never another area.
  */
 import { isOnsCode, normaliseAreaCode, uniqueCodes } from "../areas";
+import { authorityKey, authorityOf } from "../authorities";
 import { valueError } from "../errors";
-import { monthKey, monthsBetween } from "./coverage";
-import { daysInMonth, parseDateCell, ymdToSerial, type DateSpan } from "./dates";
+import { parseDateCell, type DateSpan } from "./dates";
+import type { CubeFrame } from "./cubeFrame";
 import { hashId, IdSet } from "./idSet";
 import { REASON, cellText, isErrorValue, shapeOf, type ColumnLike, type IncidentColumns } from "./rows";
 import { RowLogger } from "./scan";
 import type { CubePart } from "./cubePart";
 
-/** Consecutive time slots: slot s runs from starts[s] to the day before starts[s + 1] (the last to `end`). */
-export interface CubeFrame {
-  starts: readonly number[];
-  end: number;
-  /** yyyy-mm of each slot. */
-  months: readonly string[];
-}
-
-/** The most slots a frame may have: 40 years of months, each cut at most twice. */
-export const MAX_SLOTS = 40 * 12 * 3;
-
-/**
- * Slots for the whole months from the month of `firstDay` to the month of
- * `lastDay`, split at each of `cuts` (serial days that start a slot).
- */
-export function cubeFrame(firstDay: number, lastDay: number, cuts: readonly number[] = []): CubeFrame {
-  if (!(lastDay >= firstDay)) throw valueError("the counting window ends before it starts");
-  const starts: number[] = [];
-  const months: string[] = [];
-  const span = monthsBetween(firstDay, lastDay);
-  if (span.length * 3 > MAX_SLOTS) {
-    throw valueError(
-      `the data window is ${span.length} months; at most ${MAX_SLOTS / 3} months can be counted`,
-    );
-  }
-  for (const [y, m] of span) {
-    const s = ymdToSerial(y, m, 1)!;
-    const e = ymdToSerial(y, m, daysInMonth(y, m))!;
-    const key = monthKey(y, m);
-    starts.push(s);
-    months.push(key);
-    for (const c of [...new Set(cuts)].sort((a, b) => a - b)) {
-      if (c > s && c <= e) {
-        starts.push(c);
-        months.push(key);
-      }
-    }
-  }
-  const [ly, lm] = span[span.length - 1];
-  return { starts, end: ymdToSerial(ly, lm, daysInMonth(ly, lm))!, months };
-}
+export { cubeFrame, MAX_SLOTS, type CubeFrame } from "./cubeFrame";
 
 /** The counted table. counts[a][slot * types.length + t]. */
 export interface IncidentCube {
@@ -102,6 +63,12 @@ export interface CubeAccounting {
 export interface CubeOptions {
   /** Only these normalised codes are kept (null: every area). */
   keepAreas?: ReadonlySet<string> | null;
+  /**
+   * Local authorities (authorityKey) whose areas are kept too: a row is kept
+   * when its own area name (police.uk "LSOA name", such as "Torfaen 001A")
+   * names one, so areas chosen by authority are known before the data are read.
+   */
+  keepAuthorities?: ReadonlySet<string> | null;
   /**
    * The chosen areas all have the ONS form (W01001685), so a code without it
    * is a mistake to report, not another area (see chosenAreasAreOns).
@@ -146,6 +113,8 @@ export class CubeBuilder {
   private readonly nSlots: number;
   protected readonly slotRows: Float64Array;
   private readonly dateCache = new Map<string, DateSpan | null>();
+  /** Whether an area name names a kept authority (keepAuthorities). */
+  private readonly nameCache = new Map<string, boolean>();
   private readonly ids = new IdSet();
   /** The current row's reference, hashed (hashId). */
   protected readonly idHash = new Uint32Array(2);
@@ -181,6 +150,11 @@ export class CubeBuilder {
     this.log = new RowLogger(this.maxListed, options.rowLabel);
   }
 
+  /** Crime references held to find repeats: one for each row counted that has one, however many rows were read. */
+  get referencesHeld(): number {
+    return this.ids.size;
+  }
+
   /** Counts one piece of rows; `offset` is the index of its first row over everything added. */
   add(cols: CubeColumns, offset = this.rowsRead): void {
     const { dates, areas, offenceTypes, ids, names } = cols;
@@ -200,12 +174,14 @@ export class CubeBuilder {
     const iCol = (ids ?? []) as ReadonlyArray<unknown>;
     const nCol = (names ?? []) as ReadonlyArray<unknown>;
     const log = this.log;
+    const byName = names !== undefined && names !== null && !!this.options.keepAuthorities;
     for (let j = 0; j < n; j++) {
       const row = offset + j;
       this.rowsRead++;
       const a = cell(aCol, a2, j);
       let k = typeof a === "string" ? this.areaCache.get(a) : undefined;
       if (k === undefined) k = this.resolveArea(a);
+      if (k === NOT_KEPT && byName) k = this.keptByName(a, cell(nCol, n2, j));
       if (k < 0) {
         if (k === NOT_KEPT) {
           // Still dated, so a month with rows only in other areas counts as loaded.
@@ -396,6 +372,22 @@ export class CubeBuilder {
     if (typeof a === "string" && this.areaCache.size < AREA_CACHE_MAX && (code === text || k < 0))
       this.areaCache.set(a, k);
     return k;
+  }
+
+  /** A row whose code is not kept, kept for its own area name (CubeOptions.keepAuthorities), or NOT_KEPT. */
+  private keptByName(a: unknown, name: unknown): number {
+    if (typeof name !== "string") return NOT_KEPT;
+    let hit = this.nameCache.get(name);
+    if (hit === undefined) {
+      const authority = authorityOf(name);
+      hit = authority !== null && this.options.keepAuthorities!.has(authorityKey(authority));
+      if (this.nameCache.size < AREA_CACHE_MAX) this.nameCache.set(name, hit);
+    }
+    if (!hit) return NOT_KEPT;
+    const text = typeof a === "string" ? a : cellText(a);
+    const code = normaliseAreaCode(text);
+    if (code !== text) this.normalised++;
+    return this.areaOf.get(code) ?? this.newArea(code);
   }
 
   private newArea(code: string): number {

@@ -102,7 +102,12 @@ export class RowLogger {
    * logged here: their rows come after every row logged so far and are
    * numbered from `firstRow` on.
    */
-  absorb(rejected: readonly RejectedRow[], count: number, byReason: Record<string, number>, firstRow: number): void {
+  absorb(
+    rejected: readonly RejectedRow[],
+    count: number,
+    byReason: Record<string, number>,
+    firstRow: number,
+  ): void {
     const log = this.log;
     log.rejectedCount += count;
     for (const [reason, k] of Object.entries(byReason))
