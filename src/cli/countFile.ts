@@ -130,6 +130,8 @@ export async function countFile(
     let at = { type: -1, id: -1, name: -1 };
     reader = new IncidentFileReader({
       createUtf8Decoder: nativeUtf8,
+      // Rows are counted and dropped a batch at a time: sharing their strings would only cost time.
+      poolStrings: false,
       keepColumns: (headers) => {
         const g = guessColumns(headers);
         if (g.date === null || g.area === null)

@@ -4,7 +4,7 @@
  * (countFile.ts reads each through the core's incident reader, with the same
  * checks and messages as the task pane).
  */
-import { isUtf8 } from "buffer";
+import { isAscii, isUtf8 } from "buffer";
 import * as fs from "fs";
 import * as path from "path";
 import type { ByteSource } from "../app/incidentZip";
@@ -98,8 +98,10 @@ export const nativeUtf8 = () => {
     }
     const cut = stream ? cutCharacter(b) : 0;
     const whole = cut ? b.subarray(0, b.length - cut) : b;
-    if (!isUtf8(whole)) throw new TypeError("The encoded data was not valid for encoding utf-8");
     if (cut) carry = b.slice(b.length - cut);
+    if (!isUtf8(whole)) throw new TypeError("The encoded data was not valid for encoding utf-8");
+    // A piece of plain ASCII is the same string read as Latin-1, which Node makes twice as fast.
+    if (isAscii(whole)) return Buffer.from(whole.buffer, whole.byteOffset, whole.length).toString("latin1");
     return d.decode(whole);
   };
 };

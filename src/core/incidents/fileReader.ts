@@ -32,6 +32,12 @@ export interface IncidentReaderOptions {
    * save memory. Default: every column.
    */
   keepColumns?: readonly (string | number)[] | ((headers: readonly string[]) => readonly (string | number)[]);
+  /**
+   * Share one string among a column's repeated values (default true), which
+   * saves memory when the rows are kept; a reader whose rows are counted and
+   * dropped (takeRows) is faster without.
+   */
+  poolStrings?: boolean;
 }
 
 export interface IncidentFileInfo {
@@ -371,7 +377,7 @@ export class IncidentFileReader {
       this.months = monthForce ? new MonthsByFile(monthForce.month, monthForce.force) : null;
       this.keep = this.keptColumns(heads, name);
       this.columns = this.keep.map(() => []);
-      this.pools = this.keep.map(() => new Map());
+      this.pools = this.keep.map(() => (this.options.poolStrings === false ? null : new Map()));
     } else if (!sameHeadings(heads, this.header)) throw differentHeadings(name, this.headerFile);
     // The rest of this file's records: no strings made for the columns not kept.
     const kept = new Set([...this.keep, ...(this.months?.columns ?? [])]);
