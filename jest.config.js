@@ -43,6 +43,7 @@ const OUTSIDE_UNIT = {
     "test/cli/jsonInputs.test.ts",
     "test/cli/offenceTypes.test.ts",
     "test/cli/safeOutput.test.ts",
+    "test/cli/workers.test.ts",
   ],
   // The webpack build: dist/ as built, fresh builds into temp folders, the dev server.
   build: [

@@ -18,9 +18,15 @@ import { weightsForData } from "../core/weights";
 import { PortError } from "../sheets/plan/errors";
 import { planningFromCounts, type PlanningOutcome } from "./planning";
 
-/** Incident rows as columns (the pane's loaded data), or rows already counted (the command line's stream). */
+/**
+ * Incident rows as columns (the pane's loaded data), or rows already counted
+ * (the command line's stream), with what every row held (`seen`: months and
+ * offence types, taken while the rows streamed past; the cube holds only the
+ * areas and months it counts).
+ */
 export type IncidentSource =
-  { columns: CubeColumns; rowLabel?: (i: number) => string } | { cube: IncidentCube };
+  | { columns: CubeColumns; rowLabel?: (i: number) => string }
+  | { cube: IncidentCube; seen?: { months: Iterable<string>; types: string[] | null } };
 
 export interface EvaluationRequest {
   operation: Operation;
@@ -67,6 +73,7 @@ export function evaluationProblems(operation: Operation, controlAreas: readonly 
 /** The months with any row in the data. */
 function monthsOf(source: IncidentSource): Iterable<string> {
   if ("columns" in source) return monthsInData(source.columns.dates);
+  if (source.seen) return source.seen.months;
   const { months } = source.cube.frame;
   return months.filter((_, s) => source.cube.slotRows[s] > 0);
 }
@@ -75,21 +82,34 @@ function monthsOf(source: IncidentSource): Iterable<string> {
 function typesOf(source: IncidentSource): string[] | null {
   if ("columns" in source)
     return source.columns.offenceTypes ? offenceTypesIn(source.columns.offenceTypes) : null;
+  if (source.seen) return source.seen.types;
   const t = source.cube.types;
   return t.length === 1 && t[0] === "" ? null : t;
 }
 
-export function runEvaluation(req: EvaluationRequest): EvaluationReport {
-  const { operation } = req;
-  const source = req.source;
+/**
+ * The control areas, once the checks made before anything is counted pass
+ * (so a period far beyond the data costs nothing); a PortError naming every
+ * problem otherwise.
+ */
+export function checkedControl(
+  req: Pick<EvaluationRequest, "operation" | "source" | "dataAreas" | "restOfForce">,
+) {
+  const { operation, source } = req;
   const dataAreas = req.dataAreas ?? ("cube" in source ? source.cube.areas : []);
   const controlAreas = req.restOfForce
     ? restOfForceControl(dataAreas, operation)
     : uniqueCodes(operation.controlAreas);
   const problems = evaluationProblems(operation, controlAreas);
-  // Checked before anything is counted, so a period far beyond the data costs nothing.
   if (!problems.length) problems.push(...periodsBeyondData(operation, monthsOf(source)));
   if (problems.length) throw new PortError(problems.join(" "));
+  return controlAreas;
+}
+
+export function runEvaluation(req: EvaluationRequest): EvaluationReport {
+  const { operation } = req;
+  const source = req.source;
+  const controlAreas = checkedControl(req);
   // Offence types and harm weights as the data spell them (any case, trimmed); one that matches nothing is an error.
   const present = typesOf(source);
   const offenceTypes =

@@ -116,7 +116,7 @@ export async function zipEntries(src: ByteSource): Promise<ZipEntry[]> {
 }
 
 /** One entry's bytes, inflated piece by piece as the compressed bytes are read. */
-async function* entryBytes(src: ByteSource, e: ZipEntry, chunk: number): AsyncGenerator<Uint8Array> {
+export async function* entryBytes(src: ByteSource, e: ZipEntry, chunk: number): AsyncGenerator<Uint8Array> {
   const where = `${e.name} in ${src.name}`;
   if (e.method !== 0 && e.method !== 8)
     throw valueError(
@@ -165,6 +165,8 @@ const isClutter = (name: string) =>
 export interface ZipIncidentFiles {
   /** The street files (or, in a zip with none, its other CSV files), by name. */
   files: IncidentFileSource[];
+  /** Their entries, in the same order (to read one elsewhere: entryBytes). */
+  entries: ZipEntry[];
   /** What was left out, for the analyst; null when nothing was. */
   note: string | null;
 }
@@ -207,6 +209,7 @@ export async function incidentFilesInZip(src: ByteSource, chunk = 1024 * 1024): 
     : null;
   return {
     files: used.map((e) => ({ name: e.name, size: e.size, read: () => entryBytes(src, e, chunk) })),
+    entries: used,
     note,
   };
 }

@@ -9,9 +9,23 @@ import { plural } from "../core/evaluation/accounting";
 import type { AggregateResult } from "../core/incidents";
 import { buildWorkbook } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
-import { headlineLines, runEvaluation, type EvaluationReport } from "../app/evaluation";
-import { listCsvFiles, readIncidentData } from "./incidentFiles";
-import { InputFileError, parseOperation, withAuthorities } from "./operationFile";
+import { uniqueCodes } from "../core/areas";
+import { operationFrame } from "../core/evaluation/frame";
+import { authorityKey } from "../core/authorities";
+import { chosenAreasAreOns, cubeFrame, type CubeFrame } from "../core/incidents/cube";
+import { periodSerials } from "../core/operation";
+import {
+  checkedControl,
+  headlineLines,
+  restOfForceControl,
+  runEvaluation,
+  type EvaluationReport,
+} from "../app/evaluation";
+import { countIncidentFiles, defaultWorkers, type CountedData } from "./countFiles";
+import type { CountPlan } from "./countFile";
+import { listCsvFiles } from "./incidentFiles";
+import { InputFileError, namedAuthorities, parseOperation, withAuthorities } from "./operationFile";
+import { progressLine } from "./progress";
 import { readJson, writeOut, type Args, type CliIo } from "./io";
 
 const n = (x: number) => x.toLocaleString("en-GB", { maximumFractionDigits: 0 });
@@ -36,39 +50,97 @@ export function periodLines(a: AggregateResult, op: Operation): string[] {
   ].filter(Boolean);
 }
 
+/**
+ * What every file is read for, known before any is read: the operation's
+ * counting window, and its areas: those listed, and those of the local
+ * authorities named (each row's area name tells), or every area when the
+ * control is every other area in the data. A window too long to count is
+ * refused once the data are read, after the checks that name the data's
+ * months (a period far beyond the data says so first).
+ */
+function readPlan(op: Operation, json: unknown): { plan: CountPlan; frameError: unknown } {
+  const named = namedAuthorities(json);
+  const everyArea = op.controlAreas.length === 0 && named.control === "";
+  const chosen = [...op.targetAreas, ...op.bufferAreas, ...op.controlAreas];
+  const authorities = [named.buffer, named.control].filter(Boolean).map(authorityKey);
+  const periods = periodSerials(op);
+  let frame: CubeFrame;
+  let frameError: unknown = null;
+  try {
+    frame = operationFrame(periods);
+  } catch (e) {
+    frameError = e;
+    frame = cubeFrame(periods.beforeStart, periods.beforeStart);
+  }
+  const plan: CountPlan = {
+    frame,
+    keepAreas: everyArea ? null : uniqueCodes(chosen),
+    keepAuthorities: authorities.length ? authorities : null,
+    onsOnly: chosenAreasAreOns(chosen),
+    names: authorities.length > 0,
+    maxListed: 20,
+  };
+  return { plan, frameError };
+}
+
+/** The operation's areas once the data are read: authorities filled in, and the control when it is every other area. */
+function settle(parsed: Operation, json: unknown, data: CountedData) {
+  // "controlAuthority" and "bufferAuthority" name areas only the data can list.
+  const operation = withAuthorities(parsed, json, data.byAuthority);
+  const restOfForce = operation.controlAreas.length === 0;
+  const control = restOfForce ? restOfForceControl(data.census.codes, operation) : operation.controlAreas;
+  const onsOnly = chosenAreasAreOns([...operation.targetAreas, ...operation.bufferAreas, ...control]);
+  return { operation, restOfForce, onsOnly };
+}
+
 export async function runEvaluate(args: Args, io: CliIo): Promise<number> {
   const json = readJson(args.operation!, "operation");
   const parsed = parseOperation(json, "evaluate");
   const files = listCsvFiles(args.data);
-  const data = await readIncidentData(files);
-  // "controlAuthority" and "bufferAuthority" name areas only the data can list.
-  let operation = withAuthorities(parsed, json, data.byAuthority);
+  const { plan, frameError } = readPlan(parsed, json);
+  const progress = args.quiet ? null : progressLine(process.stderr);
+  const read = async (p: CountPlan) => {
+    try {
+      return await countIncidentFiles(files, p, {
+        workers: args.workers ?? defaultWorkers(),
+        ...(progress ? { onProgress: progress.update } : {}),
+      });
+    } finally {
+      progress?.clear();
+    }
+  };
+  let data = await read(plan);
+  let settled = settle(parsed, json, data);
+  // Whether a code without the ONS form is a mistake depends on every area chosen, and the areas of a control
+  // of every other area, or of an authority, are known only now: on the rare data where the guess was wrong,
+  // read them again.
+  if (settled.onsOnly !== plan.onsOnly) {
+    data = await read({ ...plan, onsOnly: settled.onsOnly });
+    settled = settle(parsed, json, data);
+  }
+  let { operation } = settled;
   if (args.dispersion !== undefined) operation = { ...operation, dispersion: args.dispersion };
-  if (args.offenceTypes.length && !data.types)
+  if (args.offenceTypes.length && data.census.types === null)
     throw new InputFileError("--offence-types needs an offence type column, and the files have none.");
-  const report = runEvaluation({
+  const request = {
     operation,
-    source: {
-      columns: {
-        dates: data.dates,
-        areas: data.areas,
-        ...(data.types ? { offenceTypes: data.types } : {}),
-        ...(data.ids ? { ids: data.ids } : {}),
-      },
-      rowLabel: data.table.rowLabel,
-    },
-    dataAreas: data.areas,
-    restOfForce: operation.controlAreas.length === 0,
+    source: { cube: data.cube, seen: { months: data.census.months, types: data.census.types } },
+    dataAreas: data.census.codes,
+    restOfForce: settled.restOfForce,
+  };
+  if (frameError !== null) {
+    checkedControl(request);
+    throw frameError;
+  }
+  const report = runEvaluation({
+    ...request,
     offenceTypes: args.offenceTypes,
     weights: new Map(operation.harmWeights.map((w) => [w.offenceType, w.weight])),
     ...(args.confidence !== undefined ? { confidence: args.confidence } : {}),
   });
   const sheets = buildWorkbook(workbookInput(report));
   await writeOut(args, await writeWorkbookXlsx(sheets));
-  io.out(
-    reportLines(report, data.table.files.length, data.table.notices, args.out, sheets.length).join("\n") +
-      "\n",
-  );
+  io.out(reportLines(report, data.files, data.notices, args.out, sheets.length).join("\n") + "\n");
   return 0;
 }
 
@@ -84,6 +156,11 @@ export function workbookInput(report: EvaluationReport) {
     ...(planning.ready ? { planning: planning.figures } : {}),
   };
 }
+
+/** The note on repeated crime references: why the counts do not depend on the rows not counted. */
+export const REPEATS_NOTE =
+  "Repeated crime references are looked for only among the rows counted (the chosen areas, in the months counted): " +
+  "a repeat anywhere else cannot change a figure.";
 
 function reportLines(
   report: EvaluationReport,
@@ -101,6 +178,7 @@ function reportLines(
     "",
     `Read ${plural(fileCount, "file")}.`,
     accounting.summary,
+    ...(evaluation.aggregate.rowsDuplicate > 0 ? [REPEATS_NOTE] : []),
     ...report.warnings,
     ...notices,
     ...(accounting.unusable

@@ -31,6 +31,10 @@ export interface Args {
   confidence?: number;
   /** evaluate: a dispersion that overrides the estimate from the data. */
   dispersion?: number;
+  /** evaluate: print no progress line. */
+  quiet?: boolean;
+  /** evaluate: threads to read the files with (default: one per core, up to 8). */
+  workers?: number;
   /** template: a CSV of the people targeted, written only with includeCohort. */
   cohort?: string;
   includeCohort?: boolean;

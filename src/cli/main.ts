@@ -9,6 +9,7 @@ import { isHarmError } from "../core/errors";
 import { buildWorkbook, SHEET_ORDER } from "../sheets/build";
 import { writeWorkbookXlsx } from "../sheets/render/xlsx";
 import { runEvaluate } from "./evaluate";
+import { MAX_WORKERS } from "./countFiles";
 import { readCohortFile } from "./cohortFile";
 import { checkOutput, defaultIo, readJson, writeOut, type Args, type CliIo } from "./io";
 import { strayFileErrorMessage } from "./fileErrors";
@@ -39,6 +40,7 @@ export const USAGE = `Usage:
                         [--cohort <cohort.csv> --include-cohort] [--force]
   harm-planner evaluate --data <csv files or a folder> --operation <operation.json> --out <file.xlsx>
                         [--offence-types "Drugs,Anti-social behaviour"] [--confidence 0.95] [--dispersion 2] [--force]
+                        [--quiet] [--workers <n>]
 
 template  ${TEMPLATE_HELP}
 evaluate  counts incident rows (police.uk street-level CSV files or zips as downloaded, or any CSV with a
@@ -62,6 +64,10 @@ evaluate  counts incident rows (police.uk street-level CSV files or zips as down
   --confidence <level>    evaluate only: confidence level of every interval, e.g. 0.9 (default 0.95)
   --dispersion <D>        evaluate only: how many times more counts vary than chance alone (1 or more);
                           overrides the estimate from the data, as a dispersion on the Operation sheet does
+  --quiet                 evaluate only: no progress line while the files are read (it is shown only
+                          on a terminal: files and rows read, the rate and the time left)
+  --workers <n>           evaluate only: threads to read the files with (default: one per core, at most
+                          ${MAX_WORKERS}); the results are the same, byte for byte, whatever the number
   --no-starter-rows       leave out the worked example rows
   --cohort <file>         template only: the people targeted, as a CSV with a pseudonymous reference, group,
                           window and offences before and after (columns are recognised by their headings;
@@ -119,6 +125,12 @@ function parseArgs(argv: string[]): Args | "help" {
           "--dispersion must be a number of 1 or more (1 means counts vary only by chance).",
         );
       args.dispersion = v;
+    } else if (flag === "--quiet" && command === "evaluate") args.quiet = true;
+    else if (flag === "--workers" && command === "evaluate") {
+      const v = Number(value("a number of threads, such as 2"));
+      if (!(Number.isInteger(v) && v >= 1 && v <= 64))
+        throw new UsageError("--workers must be a whole number of threads from 1 to 64, such as 2.");
+      args.workers = v;
     } else if (flag === "--no-starter-rows") args.starterRows = false;
     else if (flag === "--force") args.force = true;
     else if (flag === "--cohort" && command === "template") args.cohort = value();

@@ -165,6 +165,10 @@ function authorities(data: Json): { buffer: string; control: string } {
   };
 }
 
+/** The authorities operation.json picks its buffer and control by (areas only the data's names can list). */
+export const namedAuthorities = (data: unknown): { buffer: string; control: string } =>
+  authorities(data as Json);
+
 /**
  * The operation with operation.json's bufferAuthority and controlAuthority
  * added to its buffer and control: every area of the authority in the data,

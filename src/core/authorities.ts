@@ -16,6 +16,9 @@ export function authorityOf(areaName: unknown): string | null {
   return m ? m[1] : null;
 }
 
+/** An authority's name as compared: case and spacing as typed do not matter. */
+export const authorityKey = (s: string): string => s.trim().replace(/\s+/g, " ").toLowerCase();
+
 /** Each authority with its areas (normalised codes, in the order given), authorities in alphabetical order. */
 export function areasByAuthority(
   areas: Iterable<{ code: string; name?: string | null }>,
@@ -42,8 +45,7 @@ export function authorityAreas(
   authority: string,
   taken: Iterable<string> = [],
 ): string[] {
-  const key = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
-  const match = [...byAuthority.keys()].find((a) => key(a) === key(authority));
+  const match = [...byAuthority.keys()].find((a) => authorityKey(a) === authorityKey(authority));
   if (match === undefined) {
     const present = [...byAuthority.keys()];
     throw valueError(

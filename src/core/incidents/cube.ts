@@ -15,61 +15,23 @@
  * when the chosen areas all are) is unusable, never another area.
  */
 import { isOnsCode, normaliseAreaCode, uniqueCodes } from "../areas";
+import { authorityKey, authorityOf } from "../authorities";
 import { valueError } from "../errors";
-import { monthKey, monthsBetween } from "./coverage";
-import { daysInMonth, parseDateCell, ymdToSerial, type DateSpan } from "./dates";
-import { IdSet } from "./idSet";
+import { parseDateCell, type DateSpan } from "./dates";
+import type { CubeFrame } from "./cubeFrame";
+import { hashId, IdSet } from "./idSet";
 import { REASON, cellText, isErrorValue, shapeOf, type ColumnLike, type IncidentColumns } from "./rows";
 import { RowLogger } from "./scan";
+import type { CubePart } from "./cubePart";
 
-/** Consecutive time slots: slot s runs from starts[s] to the day before starts[s + 1] (the last to `end`). */
-export interface CubeFrame {
-  starts: readonly number[];
-  end: number;
-  /** yyyy-mm of each slot. */
-  months: readonly string[];
-}
-
-/** The most slots a frame may have: 40 years of months, each cut at most twice. */
-export const MAX_SLOTS = 40 * 12 * 3;
-
-/**
- * Slots for the whole months from the month of `firstDay` to the month of
- * `lastDay`, split at each of `cuts` (serial days that start a slot).
- */
-export function cubeFrame(firstDay: number, lastDay: number, cuts: readonly number[] = []): CubeFrame {
-  if (!(lastDay >= firstDay)) throw valueError("the counting window ends before it starts");
-  const starts: number[] = [];
-  const months: string[] = [];
-  const span = monthsBetween(firstDay, lastDay);
-  if (span.length * 3 > MAX_SLOTS) {
-    throw valueError(
-      `the data window is ${span.length} months; at most ${MAX_SLOTS / 3} months can be counted`,
-    );
-  }
-  for (const [y, m] of span) {
-    const s = ymdToSerial(y, m, 1)!;
-    const e = ymdToSerial(y, m, daysInMonth(y, m))!;
-    const key = monthKey(y, m);
-    starts.push(s);
-    months.push(key);
-    for (const c of [...new Set(cuts)].sort((a, b) => a - b)) {
-      if (c > s && c <= e) {
-        starts.push(c);
-        months.push(key);
-      }
-    }
-  }
-  const [ly, lm] = span[span.length - 1];
-  return { starts, end: ymdToSerial(ly, lm, daysInMonth(ly, lm))!, months };
-}
+export { cubeFrame, MAX_SLOTS, type CubeFrame } from "./cubeFrame";
 
 /** The counted table. counts[a][slot * types.length + t]. */
 export interface IncidentCube {
   frame: CubeFrame;
   /** Normalised area codes. */
   areas: string[];
-  /** The first area name seen for each area (police.uk "LSOA name"), or "" . */
+  /** The first area name given in any row of each area (police.uk "LSOA name"), or "". */
   areaNames: string[];
   /** Offence types as written (trimmed); one "" type when the data have no type column. */
   types: string[];
@@ -89,7 +51,8 @@ export interface CubeAccounting {
   rowsOutsideWindow: number;
   /** Rows whose crime reference was already counted. */
   rowsDuplicate: number;
-  duplicateExamples: { row: number; id: string; where?: string }[];
+  /** `id` is absent when the rows were counted in other threads, which hand over a fingerprint of each reference only. */
+  duplicateExamples: { row: number; id?: string; where?: string }[];
   rejected: { row: number; reason: string; value: string; where?: string }[];
   rejectedCount: number;
   rejectedByReason: Record<string, number>;
@@ -100,6 +63,12 @@ export interface CubeAccounting {
 export interface CubeOptions {
   /** Only these normalised codes are kept (null: every area). */
   keepAreas?: ReadonlySet<string> | null;
+  /**
+   * Local authorities (authorityKey) whose areas are kept too: a row is kept
+   * when its own area name (police.uk "LSOA name", such as "Torfaen 001A")
+   * names one, so areas chosen by authority are known before the data are read.
+   */
+  keepAuthorities?: ReadonlySet<string> | null;
   /**
    * The chosen areas all have the ONS form (W01001685), so a code without it
    * is a mistake to report, not another area (see chosenAreasAreOns).
@@ -117,6 +86,8 @@ const ERROR = -2;
 const NOT_KEPT = -3;
 const NOT_ONS = -4;
 const AREA_CACHE_MAX = 200_000;
+/** An area's counts in a builder that only sorts rows (CubeRecorder). */
+const NO_COUNTS = new Uint32Array(0);
 const DATE_CACHE_MAX = 100_000;
 
 export interface CubeColumns extends IncidentColumns {
@@ -128,35 +99,43 @@ const cell = (col: ReadonlyArray<unknown>, twoD: boolean, i: number): unknown =>
   twoD ? (col[i] as ReadonlyArray<unknown>)[0] : col[i];
 
 export class CubeBuilder {
-  private readonly areas: string[] = [];
-  private readonly areaNames: string[] = [];
+  protected readonly areas: string[] = [];
+  protected readonly areaNames: string[] = [];
   private readonly counts: Uint32Array[] = [];
   private readonly areaOf = new Map<string, number>();
   private readonly areaCache = new Map<string, number>();
-  private readonly types: string[] = [];
+  protected readonly types: string[] = [];
   private readonly typeOf = new Map<string, number>();
   private typeCap = 16;
   private readonly dayToSlot: Uint16Array;
   private readonly first: number;
   private readonly last: number;
   private readonly nSlots: number;
-  private readonly slotRows: Float64Array;
+  protected readonly slotRows: Float64Array;
   private readonly dateCache = new Map<string, DateSpan | null>();
+  /** Whether an area name names a kept authority (keepAuthorities). */
+  private readonly nameCache = new Map<string, boolean>();
   private readonly ids = new IdSet();
-  private readonly log: RowLogger;
+  /** The current row's reference, hashed (hashId). */
+  protected readonly idHash = new Uint32Array(2);
+  protected readonly log: RowLogger;
   private readonly duplicateExamples: CubeAccounting["duplicateExamples"] = [];
   private readonly maxListed: number;
-  private rowsRead = 0;
+  protected rowsRead = 0;
   private stored = 0;
-  private notKept = 0;
-  private outsideWindow = 0;
+  protected notKept = 0;
+  protected outsideWindow = 0;
   private duplicates = 0;
-  private normalised = 0;
-  private hasTypeColumn: boolean | null = null;
+  protected normalised = 0;
+  protected hasTypeColumn: boolean | null = null;
+  /** False in a builder that hands its rows on (CubeRecorder) rather than counting them. */
+  protected readonly countsHere: boolean = true;
+  /** While a part is added: names a row by its line (addPart). */
+  private lineLabel: ((line: number) => string) | null = null;
 
   constructor(
     readonly frame: CubeFrame,
-    private readonly options: CubeOptions = {},
+    protected readonly options: CubeOptions = {},
   ) {
     this.first = frame.starts[0];
     this.last = frame.end;
@@ -169,6 +148,11 @@ export class CubeBuilder {
     this.slotRows = new Float64Array(this.nSlots);
     this.maxListed = options.maxListed ?? 20;
     this.log = new RowLogger(this.maxListed, options.rowLabel);
+  }
+
+  /** Crime references held to find repeats: one for each row counted that has one, however many rows were read. */
+  get referencesHeld(): number {
+    return this.ids.size;
   }
 
   /** Counts one piece of rows; `offset` is the index of its first row over everything added. */
@@ -190,12 +174,14 @@ export class CubeBuilder {
     const iCol = (ids ?? []) as ReadonlyArray<unknown>;
     const nCol = (names ?? []) as ReadonlyArray<unknown>;
     const log = this.log;
+    const byName = names !== undefined && names !== null && !!this.options.keepAuthorities;
     for (let j = 0; j < n; j++) {
       const row = offset + j;
       this.rowsRead++;
       const a = cell(aCol, a2, j);
       let k = typeof a === "string" ? this.areaCache.get(a) : undefined;
       if (k === undefined) k = this.resolveArea(a);
+      if (k === NOT_KEPT && byName) k = this.keptByName(a, cell(nCol, n2, j));
       if (k < 0) {
         if (k === NOT_KEPT) {
           // Still dated, so a month with rows only in other areas counts as loaded.
@@ -210,6 +196,11 @@ export class CubeBuilder {
             a,
           );
         continue;
+      }
+      // Any row of the area may name it (not only counted ones), so the name does not hang on the other checks.
+      if (names && this.areaNames[k] === "") {
+        const name = cell(nCol, n2, j);
+        if (typeof name === "string" && name.trim() !== "") this.areaNames[k] = name.trim();
       }
       const d = cell(dCol, d2, j);
       if (isErrorValue(d)) {
@@ -254,6 +245,7 @@ export class CubeBuilder {
         }
         t = ti;
       } else if (this.types.length === 0) this.typeIndex("");
+      let ref = "";
       if (ids) {
         const id = cell(iCol, i2, j);
         if (id !== null && id !== undefined && id !== "") {
@@ -261,26 +253,87 @@ export class CubeBuilder {
             log.reject(row, REASON.errorValue, id);
             continue;
           }
-          const ref = typeof id === "string" ? id.trim() : cellText(id);
-          if (ref !== "" && !this.ids.add(ref)) {
-            this.duplicates++;
-            if (this.duplicateExamples.length < this.maxListed) {
-              const ex: CubeAccounting["duplicateExamples"][number] = { row: row + 1, id: ref };
-              if (this.options.rowLabel) ex.where = this.options.rowLabel(row);
-              this.duplicateExamples.push(ex);
-            }
-            continue;
-          }
+          ref = typeof id === "string" ? id.trim() : cellText(id);
+          if (ref !== "") hashId(ref, this.idHash);
         }
       }
-      if (names && this.areaNames[k] === "") {
-        const name = cell(nCol, n2, j);
-        if (typeof name === "string" && name.trim() !== "") this.areaNames[k] = name.trim();
-      }
-      this.counts[k][slot * this.typeCap + t]++;
-      this.slotRows[slot]++;
-      this.stored++;
+      this.take(k, slot, t, ref !== "", row, ref);
     }
+  }
+
+  /**
+   * A row that passed every check: counted, unless its crime reference (hashed
+   * in idHash when `hasId`) was counted already. Repeats are looked for only
+   * among these rows: a repeat in an area or month not counted cannot change a figure.
+   */
+  protected take(
+    k: number,
+    slot: number,
+    t: number,
+    hasId: boolean,
+    row: number,
+    ref?: string,
+    line = -1,
+  ): void {
+    if (hasId && !this.ids.addHash(this.idHash[0], this.idHash[1])) {
+      this.duplicates++;
+      if (this.duplicateExamples.length < this.maxListed) {
+        const ex: CubeAccounting["duplicateExamples"][number] = { row: row + 1 };
+        if (ref !== undefined) ex.id = ref;
+        if (line >= 0 && this.lineLabel) ex.where = this.lineLabel(line);
+        else if (this.options.rowLabel) ex.where = this.options.rowLabel(row);
+        this.duplicateExamples.push(ex);
+      }
+      return;
+    }
+    this.counts[k][slot * this.typeCap + t]++;
+    this.slotRows[slot]++;
+    this.stored++;
+  }
+
+  /**
+   * Adds a part counted elsewhere (a CubeRecorder, in a worker thread: see
+   * cubePart.ts), as if its rows had been added here: parts must come in the
+   * order their rows would have, so areas, types, repeats and the listed rows
+   * come out as one pass over all the rows would give them. `firstRow` is the
+   * index of the part's first row over everything added; `where` names a row
+   * by its line.
+   */
+  addPart(part: CubePart, firstRow: number, where?: (line: number) => string): void {
+    if (this.hasTypeColumn === null) this.hasTypeColumn = part.hasTypeColumn;
+    else if (part.hasTypeColumn !== null && part.hasTypeColumn !== this.hasTypeColumn)
+      throw valueError("every piece must have the same columns");
+    const areaAt = part.areas.map((code, i) => {
+      const k = this.areaOf.get(code) ?? this.newArea(code);
+      if (this.areaNames[k] === "" && part.areaNames[i] !== "") this.areaNames[k] = part.areaNames[i];
+      return k;
+    });
+    const typeAt = part.types.map((t) => this.typeIndex(t));
+    this.rowsRead += part.rowsRead;
+    this.notKept += part.rowsNotKept;
+    this.outsideWindow += part.rowsOutsideWindow;
+    this.normalised += part.areaCodesNormalised;
+    for (let s = 0; s < this.nSlots; s++) this.slotRows[s] += part.slotRows[s];
+    this.log.absorb(part.rejected, part.rejectedCount, part.rejectedByReason, firstRow);
+    const r = part.records;
+    this.lineLabel = where ?? null;
+    for (let i = 0; i < r.count; i++) {
+      const h1 = r.h1[i];
+      const h2 = r.h2[i];
+      this.idHash[0] = h1;
+      this.idHash[1] = h2;
+      const hasId = h1 !== 0 || h2 !== 0;
+      this.take(
+        areaAt[r.area[i]],
+        r.slot[i],
+        typeAt[r.type[i]],
+        hasId,
+        firstRow + r.row[i],
+        undefined,
+        r.line[i],
+      );
+    }
+    this.lineLabel = null;
   }
 
   private dateOf(d: unknown): DateSpan | null {
@@ -321,11 +374,27 @@ export class CubeBuilder {
     return k;
   }
 
+  /** A row whose code is not kept, kept for its own area name (CubeOptions.keepAuthorities), or NOT_KEPT. */
+  private keptByName(a: unknown, name: unknown): number {
+    if (typeof name !== "string") return NOT_KEPT;
+    let hit = this.nameCache.get(name);
+    if (hit === undefined) {
+      const authority = authorityOf(name);
+      hit = authority !== null && this.options.keepAuthorities!.has(authorityKey(authority));
+      if (this.nameCache.size < AREA_CACHE_MAX) this.nameCache.set(name, hit);
+    }
+    if (!hit) return NOT_KEPT;
+    const text = typeof a === "string" ? a : cellText(a);
+    const code = normaliseAreaCode(text);
+    if (code !== text) this.normalised++;
+    return this.areaOf.get(code) ?? this.newArea(code);
+  }
+
   private newArea(code: string): number {
     const k = this.areas.length;
     this.areas.push(code);
     this.areaNames.push("");
-    this.counts.push(new Uint32Array(this.nSlots * this.typeCap));
+    this.counts.push(this.countsHere ? new Uint32Array(this.nSlots * this.typeCap) : NO_COUNTS);
     this.areaOf.set(code, k);
     return k;
   }
@@ -344,6 +413,7 @@ export class CubeBuilder {
     const old = this.typeCap;
     for (let a = 0; a < this.counts.length; a++) {
       const was = this.counts[a];
+      if (was === NO_COUNTS) continue;
       const now = new Uint32Array(this.nSlots * cap);
       for (let s = 0; s < this.nSlots; s++) now.set(was.subarray(s * old, s * old + old), s * cap);
       this.counts[a] = now;

@@ -20,7 +20,7 @@
 import { valueError } from "../errors";
 import { CsvParser, CsvRecordTooLong, MAX_RECORD_CHARS } from "./csv";
 import { FileTextDecoder, type ChunkDecoder, type TextEncodingName } from "./encoding";
-import { ContentHasher } from "./hash";
+import { ContentHasher, SameBytes } from "./hash";
 import { MonthsByFile, policeUkColumns } from "./policeUk";
 
 export interface IncidentReaderOptions {
@@ -32,6 +32,12 @@ export interface IncidentReaderOptions {
    * save memory. Default: every column.
    */
   keepColumns?: readonly (string | number)[] | ((headers: readonly string[]) => readonly (string | number)[]);
+  /**
+   * Share one string among a column's repeated values (default true), which
+   * saves memory when the rows are kept; a reader whose rows are counted and
+   * dropped (takeRows) is faster without.
+   */
+  poolStrings?: boolean;
 }
 
 export interface IncidentFileInfo {
@@ -122,6 +128,16 @@ export class IncidentTable {
   }
 }
 
+/** Whether two files' headings (trimmed) are the same, so their rows can be combined. */
+export const sameHeadings = (a: readonly string[], b: readonly string[]): boolean =>
+  a.join("\u0000") === b.join("\u0000");
+
+/** The refusal of file `name`, whose headings are not those of `first`. */
+export const differentHeadings = (name: string, first: string) =>
+  valueError(
+    `${name} has different column headings from ${first}, so the files cannot be combined; load it on its own.`,
+  );
+
 /**
  * Usage: for each file, beginFile(name), push(bytes) for each piece in order,
  * endFile(); then finish(). push() and endFile() return false when the file
@@ -142,7 +158,8 @@ export class IncidentFileReader {
   private base = 0;
   private readonly files: IncidentFileInfo[] = [];
   private readonly notices: string[] = [];
-  private readonly digests = new Map<string, string>();
+  private readonly copies = new SameBytes();
+  private last: { digest: string | null; months: string[] } | null = null;
   // The file being read.
   private name: string | null = null;
   private decoder: FileTextDecoder | null = null;
@@ -162,6 +179,20 @@ export class IncidentFileReader {
   /** Rows read so far. */
   get rowCount(): number {
     return this.count;
+  }
+
+  /** The files' headings (trimmed), once a header has been read. */
+  get headings(): readonly string[] | null {
+    return this.header;
+  }
+
+  /**
+   * The file last read to its end: its fingerprint (when taken) and, for
+   * police.uk files, its months (MonthsByFile), so files read by separate
+   * readers can be checked against one another (SameBytes, MonthHolders).
+   */
+  get lastFile(): { digest: string | null; months: string[] } | null {
+    return this.last;
   }
 
   /** Rows read and not yet taken (takeRows). */
@@ -231,14 +262,9 @@ export class IncidentFileReader {
     if (!this.fileHeaderSeen) throw valueError(`${name} is empty; it has no header and no rows.`);
     const rows = this.count - this.fileStart;
     if (rows === 0) throw valueError(`${name} has a header but no rows.`);
-    if (this.fingerprint) {
-      const digest = this.hasher.digest();
-      const same = this.digests.get(digest);
-      if (same !== undefined) {
-        throw valueError(`${name} is identical to ${same}; remove one of them and load the files again.`);
-      }
-      this.digests.set(digest, name);
-    }
+    const digest = this.fingerprint ? this.hasher.digest() : null;
+    this.last = { digest, months: this.months?.fileMonths ?? [] };
+    if (digest !== null) this.copies.see(name, digest);
     this.months?.endFile(name, this.files.length);
     this.files.push({
       name,
@@ -351,12 +377,8 @@ export class IncidentFileReader {
       this.months = monthForce ? new MonthsByFile(monthForce.month, monthForce.force) : null;
       this.keep = this.keptColumns(heads, name);
       this.columns = this.keep.map(() => []);
-      this.pools = this.keep.map(() => new Map());
-    } else if (heads.join("\u0000") !== this.header.join("\u0000")) {
-      throw valueError(
-        `${name} has different column headings from ${this.headerFile}, so the files cannot be combined; load it on its own.`,
-      );
-    }
+      this.pools = this.keep.map(() => (this.options.poolStrings === false ? null : new Map()));
+    } else if (!sameHeadings(heads, this.header)) throw differentHeadings(name, this.headerFile);
     // The rest of this file's records: no strings made for the columns not kept.
     const kept = new Set([...this.keep, ...(this.months?.columns ?? [])]);
     this.parser.dropFields(this.header.map((_, k) => k).filter((k) => !kept.has(k)));

@@ -7,6 +7,8 @@
  * view. The result does not depend on how the file is cut into pieces.
  */
 
+import { valueError } from "../errors";
+
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 const C3 = 0x85ebca6b;
@@ -107,5 +109,18 @@ export class ContentHasher {
       b[i + 2] = t1;
       b[i + 3] = t0;
     }
+  }
+}
+
+/** Files read so far by their fingerprints (ContentHasher.digest): a file identical to one of them is refused. */
+export class SameBytes {
+  private readonly digests = new Map<string, string>();
+
+  see(name: string, digest: string): void {
+    const same = this.digests.get(digest);
+    if (same !== undefined) {
+      throw valueError(`${name} is identical to ${same}; remove one of them and load the files again.`);
+    }
+    this.digests.set(digest, name);
   }
 }

@@ -20,12 +20,35 @@ export function policeUkColumns(headers: readonly string[]): { month: number; fo
 /**
  * Which file holds each month of each force, so a month saved twice (under
  * another name, with other line endings: not the same bytes) is refused
- * rather than counted twice. Fed every row of every file (see), it costs two
- * string comparisons a row while the month and force stay the same.
+ * rather than counted twice.
  */
-export class MonthsByFile {
+export class MonthHolders {
   /** "2024-03\u0000Gwent Police" → the file that holds it. */
   private readonly held = new Map<string, { name: string; index: number }>();
+
+  /** Refuses file `name` (the `index`-th read) when an earlier one holds any of its months (MonthsByFile keys). */
+  hold(name: string, index: number, keys: Iterable<string>): void {
+    for (const key of keys) {
+      const other = this.held.get(key);
+      if (other !== undefined && other.index !== index) {
+        const [month, force] = key.split("\u0000");
+        throw valueError(
+          `${other.name} and ${name} both hold ${month} for ${force || "the same force"}, so that month would be ` +
+            "counted twice; remove one of them and load the files again.",
+        );
+      }
+    }
+    for (const key of keys) this.held.set(key, { name, index });
+  }
+}
+
+/**
+ * The months and forces of each file read, for MonthHolders. Fed every row of
+ * every file (see), it costs two string comparisons a row while the month and
+ * force stay the same.
+ */
+export class MonthsByFile {
+  private readonly holders = new MonthHolders();
   /** Those of the file being read, and the force last seen with each month (shuffled months cost one lookup). */
   private months = new Set<string>();
   private forceOf = new Map<string, string>();
@@ -40,6 +63,11 @@ export class MonthsByFile {
   /** The columns read (they must not be dropped). */
   get columns(): number[] {
     return [this.monthCol, this.forceCol];
+  }
+
+  /** The current file's months, as "2024-03\u0000Gwent Police". */
+  get fileMonths(): string[] {
+    return [...this.months];
   }
 
   startFile(): void {
@@ -62,16 +90,6 @@ export class MonthsByFile {
 
   /** Refuses the file (the `index`-th read) when an earlier one holds any of its months of the same force. */
   endFile(name: string, index: number): void {
-    for (const key of this.months) {
-      const other = this.held.get(key);
-      if (other !== undefined && other.index !== index) {
-        const [month, force] = key.split("\u0000");
-        throw valueError(
-          `${other.name} and ${name} both hold ${month} for ${force || "the same force"}, so that month would be ` +
-            "counted twice; remove one of them and load the files again.",
-        );
-      }
-    }
-    for (const key of this.months) this.held.set(key, { name, index });
+    this.holders.hold(name, index, this.months);
   }
 }

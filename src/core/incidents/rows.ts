@@ -51,7 +51,8 @@ export interface RejectedRow {
 /** A row whose id was already seen: `firstRow` (when known) is the row that is counted. */
 export interface DuplicateRow {
   row: number;
-  id: string;
+  /** The reference; absent when only a fingerprint of it was kept (a cube counted in parts: cubePart.ts). */
+  id?: string;
   firstRow?: number;
   where?: string;
   firstWhere?: string;

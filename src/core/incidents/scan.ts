@@ -97,6 +97,27 @@ export class RowLogger {
     }
   }
 
+  /**
+   * Rejected rows logged elsewhere (another thread's part of the rows), as if
+   * logged here: their rows come after every row logged so far and are
+   * numbered from `firstRow` on.
+   */
+  absorb(
+    rejected: readonly RejectedRow[],
+    count: number,
+    byReason: Record<string, number>,
+    firstRow: number,
+  ): void {
+    const log = this.log;
+    log.rejectedCount += count;
+    for (const [reason, k] of Object.entries(byReason))
+      log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + k;
+    for (const r of rejected) {
+      if (log.rejected.length >= this.maxListed) break;
+      log.rejected.push({ ...r, row: r.row + firstRow });
+    }
+  }
+
   duplicate(i: number, id: string, firstIndex: number): void {
     const log = this.log;
     log.rowsDuplicate++;
