@@ -8,6 +8,7 @@
  * test/sheets/specs/summary.test.ts checks the two agree.
  */
 import {
+  amount as amountText,
   composeHeadline,
   headlineParts,
   verdictLabel,
@@ -94,7 +95,21 @@ const FIGURES = [
 type FigureKey = (typeof FIGURES)[number][1];
 const TEXT_KEYS = new Set<FigureKey>(["measure", "kind", "verdict"]);
 
-/** Rows of the figures block after FIGURES: the row number first, then these. */
+/**
+ * Figures written in words once each, so the sentence's formulas refer to them rather than repeat the
+ * digit grouping (Excel refuses a formula over 8,192 characters).
+ */
+const AMOUNTS = [
+  ["Before in words", "tRateBefore"],
+  ["After in words", "tRateAfter"],
+  ["Net effect in words", "tne"],
+  ["Lower in words", "tneLower"],
+  ["Upper in words", "tneUpper"],
+  ["Then in words", "lyNet"],
+] as const;
+type AmountKey = (typeof AMOUNTS)[number][1];
+
+/** Rows of the figures block after FIGURES and AMOUNTS: the row number first, then these. */
 const WORDS = ["Rates a month?", "Target", "Comparison", "Net effect words", "Why"] as const;
 
 export interface HeadlineBlock {
@@ -118,7 +133,10 @@ export function headlineBlock(reading: ResultsReading, monthly: boolean, span: n
   // Cells of the figures block, by name: row 0 is the headline row's number, FIGURES follow, then WORDS.
   const at = (loc: Locator, k: number) => loc.cell("figures", k, 1);
   const figure = (loc: Locator, key: FigureKey) => at(loc, 1 + FIGURES.findIndex((x) => x[1] === key));
-  const word = (loc: Locator, w: (typeof WORDS)[number]) => at(loc, 1 + FIGURES.length + WORDS.indexOf(w));
+  const inWords = (loc: Locator, key: AmountKey) =>
+    at(loc, 1 + FIGURES.length + AMOUNTS.findIndex((x) => x[1] === key));
+  const word = (loc: Locator, w: (typeof WORDS)[number]) =>
+    at(loc, 1 + FIGURES.length + AMOUNTS.length + WORDS.indexOf(w));
   const value = (formula: (loc: Locator) => string, v: Scalar): CellSpec => ({
     value: (loc) => f(formula(loc), v),
     style: "computed",
@@ -135,8 +153,20 @@ export function headlineBlock(reading: ResultsReading, monthly: boolean, span: n
     return [label(name), value(formula, values?.[key] ?? "")];
   });
 
+  const amountRows: GridCell[][] = AMOUNTS.map(([name, key]) => {
+    const v = num(values?.[key]);
+    return [
+      label(name),
+      value(
+        (loc) => `=IF(ISNUMBER(${figure(loc, key)}),${amount(figure(loc, key))},"")`,
+        v === null ? "" : amountText(v),
+      ),
+    ];
+  });
+
   const words = (loc: Locator) => {
     const g = (key: FigureKey) => figure(loc, key);
+    const w = (key: AmountKey) => inWords(loc, key);
     const a = `IF(${word(loc, "Rates a month?")}="Yes","a month","over the period")`;
     const u = `IF(${g("kind")}="${HARM_KIND}"," harm","")`;
     const [r0, r1, ch, cc, ne, L, U, v, ly] = [
@@ -151,21 +181,21 @@ export function headlineBlock(reading: ResultsReading, monthly: boolean, span: n
       g("lyNet"),
     ];
     const interval =
-      `IF(OR(${L}>0,${U}<0),"(95% interval "&IF(${ne}>=0,${amount(L)}&" to "&${amount(U)},${amount(U)}&" to "&${amount(L)})&")",` +
-      `"(95% interval: "&${amount(L)}&" more to "&${amount(U)}&" fewer)")`;
+      `IF(OR(${L}>0,${U}<0),"(95% interval "&IF(${ne}>=0,${w("tneLower")}&" to "&${w("tneUpper")},${w("tneUpper")}&" to "&${w("tneLower")})&")",` +
+      `"(95% interval: "&${w("tneLower")}&" more to "&${w("tneUpper")}&" fewer)")`;
     return {
       target:
         `=IF(NOT(AND(ISNUMBER(${r0}),ISNUMBER(${r1}))),"",IF(ISNUMBER(${ch}),` +
-        `"target "&${moved(ch)}&" "&${a}&" ("&${amount(r0)}&" → "&${amount(r1)}&${u}&")",` +
-        `"target "&${amount(r0)}&" → "&${amount(r1)}&" "&${a}))`,
+        `"target "&${moved(ch)}&" "&${a}&" ("&${w("tRateBefore")}&" → "&${w("tRateAfter")}&${u}&")",` +
+        `"target "&${w("tRateBefore")}&" → "&${w("tRateAfter")}&" "&${a}))`,
       control: `=IF(ISNUMBER(${cc}),"comparison areas "&${moved(cc)},"comparison areas had none before")`,
       effect:
         `=IF(AND(ISNUMBER(${ne}),ISNUMBER(${L}),ISNUMBER(${U})),` +
-        `"about "&${amount(ne)}&${u}&" "&IF(${ne}>=0,"fewer","more")&" than their trend predicts "&${interval},` +
+        `"about "&${w("tne")}&${u}&" "&IF(${ne}>=0,"fewer","more")&" than their trend predicts "&${interval},` +
         `"no net effect can be worked out")`,
       why:
         `=IF(AND(ISNUMBER(${ly}),LEFT(${v},12)="Not credited",ISNUMBER(SEARCH("a similar change happened in the same months",${v}))),` +
-        `" ("&${amount(ly)}&" "&IF(${ly}>=0,"fewer","more")&" than trend then, with no operation)","")`,
+        `" ("&${w("lyNet")}&" "&IF(${ly}>=0,"fewer","more")&" than trend then, with no operation)","")`,
     };
   };
   // Blank, as cached, while there is no headline row.
@@ -220,7 +250,7 @@ export function headlineBlock(reading: ResultsReading, monthly: boolean, span: n
     return `=IF(${v}="","",TRIM(SUBSTITUTE(IFERROR(LEFT(${v},FIND(":",${v})-1),${v})," (borderline)","")))`;
   };
   return {
-    figures: [[label("Headline row"), rowCell], ...figureRows, ...wordRows],
+    figures: [[label("Headline row"), rowCell], ...figureRows, ...amountRows, ...wordRows],
     status: { value: (loc) => f(status(loc), cached.status), style: "status" },
     sentence: { value: (loc) => f(sentence(loc), cached.sentence), style: "headline", span },
     cached,

@@ -314,8 +314,20 @@ describe("numbers in the sentence are written as en-GB Intl writes them (one dec
     const values = fc.sample(
       fc.oneof(
         fc.double({ min: -2e6, max: 2e6, noNaN: true }),
-        fc.integer({ min: -999_999_999, max: 999_999_999 }),
-        fc.constantFrom(0, -0.04, 0.05, 999.96, 1000, 999_999.95, 1_000_000, 12.25),
+        fc.integer({ min: -999_999_999_999, max: 999_999_999_999 }),
+        // A billion and over: an interval limit can reach it when the comparison areas had 1 crime before.
+        fc.constantFrom(
+          0,
+          -0.04,
+          0.05,
+          999.96,
+          1000,
+          999_999.95,
+          1_000_000,
+          12.25,
+          1_000_049_007,
+          999_999_999.96,
+        ),
       ),
       300,
     );

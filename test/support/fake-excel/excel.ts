@@ -18,6 +18,7 @@
 import { WorkbookProxy } from "./workbook";
 import {
   MAX_CELL_CHARS,
+  MAX_FORMULA_CHARS,
   MAX_REQUEST_BYTES,
   key,
   lc,
@@ -145,6 +146,11 @@ export class FakeExcel {
       } else if (/^[=+\-@]/.test(v) && v.length > 1 && !/^[+-]?\d+(\.\d+)?$/.test(v)) {
         // Excel turns "=…", "+…", "-…" and "@…" into formulas whether set through values or formulas.
         cell.formula = v.startsWith("=") ? v : `=${v}`;
+        // Excel's limit on a formula's length (Excel specifications and limits: 8,192 characters).
+        if (cell.formula.length > MAX_FORMULA_CHARS)
+          this.fail(
+            `InvalidArgument: A formula can be at most 8,192 characters long (got ${cell.formula.length}).`,
+          );
         cell.value = null;
       } else if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v.trim()) && v.trim() !== "") cell.value = Number(v);
       else if (/^(true|false)$/i.test(v.trim())) cell.value = lc(v.trim()) === "true";

@@ -158,5 +158,7 @@ export function badDefinedName(n: string): string | undefined {
 }
 
 export const MAX_CELL_CHARS = 32767;
+/** Excel specifications and limits: a formula's contents, 8,192 characters. */
+export const MAX_FORMULA_CHARS = 8192;
 /** Excel on the web refuses a request (everything queued before one sync) over 5 MB. */
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
