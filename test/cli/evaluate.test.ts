@@ -7,7 +7,6 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { gunzipSync } from "zlib";
 import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
 import { insertSheets } from "../../src/app/insertSheets";
 import { blankOperation, type Operation } from "../../src/core/operation";
@@ -15,7 +14,7 @@ import { ALL_SELECTED } from "../../src/core/evaluation";
 import { sheetsAsCsv } from "../libreoffice/lo";
 import { assertFresh } from "../support/build";
 import { itWith, libreOffice } from "../support/tools";
-import { loadPoliceUkRows, POLICE_UK_DIR, POLICE_UK_MONTHS, policeUkFile } from "../support/policeUk";
+import { loadPoliceUkRows, POLICE_UK_DIR, POLICE_UK_MONTHS, writeCliInputs } from "../support/policeUk";
 import { memoryHarness } from "../workbook/harness";
 
 const root = path.join(__dirname, "..", "..");
@@ -59,25 +58,7 @@ describe("harm-planner evaluate", () => {
   let opFile: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "hp-evaluate-"));
-    data = path.join(dir, "data");
-    fs.mkdirSync(data);
-    for (const m of POLICE_UK_MONTHS)
-      fs.writeFileSync(
-        path.join(data, `${m}-gwent-street.csv`),
-        gunzipSync(fs.readFileSync(policeUkFile(m))),
-      );
-    opFile = path.join(dir, "operation.json");
-    const op = operation();
-    fs.writeFileSync(
-      opFile,
-      JSON.stringify({
-        name: op.name,
-        targetAreas: op.targetAreas,
-        bufferAreas: op.bufferAreas,
-        before: op.before,
-        after: op.after,
-      }),
-    );
+    ({ data, opFile } = writeCliInputs(dir, POLICE_UK_MONTHS, operation()));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

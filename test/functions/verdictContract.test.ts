@@ -9,13 +9,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { gunzipSync } from "zlib";
 import { evaluateAndWrite } from "../../src/app/evaluateIncidents";
 import { main } from "../../src/cli/main";
 import { blankOperation, type Operation } from "../../src/core/operation";
 import { ExcelError } from "../../src/functions/excel";
 import { verdict, VERDICT_HEADER } from "../../src/functions/verdict";
-import { loadPoliceUkRows, loadScenario, POLICE_UK_ALL_MONTHS, policeUkFile } from "../support/policeUk";
+import { loadPoliceUkRows, loadScenario, POLICE_UK_ALL_MONTHS, writeCliInputs } from "../support/policeUk";
 import { memoryHarness } from "../workbook/harness";
 
 interface Said {
@@ -108,22 +107,7 @@ async function viaPane(k: Case): Promise<Said> {
 
 /** The command line, the code the harm-planner command runs: its "Verdict:" line and the sentence under it. */
 async function viaCli(k: Case, dir: string): Promise<Omit<Said, "net">> {
-  const data = path.join(dir, "data");
-  fs.mkdirSync(data, { recursive: true });
-  for (const m of k.months)
-    fs.writeFileSync(path.join(data, `${m}-gwent-street.csv`), gunzipSync(fs.readFileSync(policeUkFile(m))));
-  const op = operationOf(k);
-  const opFile = path.join(dir, "operation.json");
-  fs.writeFileSync(
-    opFile,
-    JSON.stringify({
-      name: op.name,
-      targetAreas: op.targetAreas,
-      bufferAreas: op.bufferAreas,
-      before: op.before,
-      after: op.after,
-    }),
-  );
+  const { data, opFile } = writeCliInputs(dir, k.months, operationOf(k));
   let out = "";
   let err = "";
   const argv = ["evaluate", "--data", data, "--operation", opFile, "--out", path.join(dir, "plan.xlsx")];

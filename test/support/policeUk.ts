@@ -2,7 +2,7 @@
  * Loads the committed police.uk fixture (Gwent, 2023-07 to 2025-06; most tests use 2024, see
  * test/fixtures/police-uk/SOURCE.md) for tests. Results are cached per test file.
  */
-import { readFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { gunzipSync } from "zlib";
 import { CsvParser } from "../../src/core/incidents/csv";
@@ -120,4 +120,23 @@ export function scenarioOperation(name: string, restOfForce = false): Operation 
     before: s.before,
     after: s.after,
   };
+}
+
+/**
+ * What `harm-planner evaluate` reads, written under `dir`: the months unpacked into `data/` as police.uk
+ * names them, and the operation's areas and periods as operation.json.
+ */
+export function writeCliInputs(
+  dir: string,
+  months: readonly string[],
+  op: Pick<Operation, "name" | "targetAreas" | "bufferAreas" | "before" | "after">,
+): { data: string; opFile: string } {
+  const data = join(dir, "data");
+  mkdirSync(data, { recursive: true });
+  for (const m of months)
+    writeFileSync(join(data, `${m}-gwent-street.csv`), gunzipSync(readFileSync(policeUkFile(m))));
+  const opFile = join(dir, "operation.json");
+  const { name, targetAreas, bufferAreas, before, after } = op;
+  writeFileSync(opFile, JSON.stringify({ name, targetAreas, bufferAreas, before, after }));
+  return { data, opFile };
 }

@@ -26,17 +26,7 @@ export function poissonSampler(mean: number, rng: () => number): () => number {
     acc += Math.exp(-mean + x * Math.log(mean) - logFact);
     cdf.push(acc);
   }
-  return () => {
-    const u = rng() * acc;
-    let a = 0;
-    let b = cdf.length - 1;
-    while (a < b) {
-      const m = (a + b) >> 1;
-      if (cdf[m] < u) a = m + 1;
-      else b = m;
-    }
-    return lo + a;
-  };
+  return inverting(cdf, lo, rng);
 }
 
 /** Sample mean and variance. */
@@ -69,8 +59,14 @@ export function countSampler(mean: number, dispersion: number, rng: () => number
     acc += Math.exp(l - top);
     cdf.push(acc);
   }
+  return inverting(cdf, 0, rng);
+}
+
+/** Draws from an unnormalised CDF table starting at `lo`, by binary search for a uniform draw. */
+function inverting(cdf: number[], lo: number, rng: () => number): () => number {
+  const total = cdf[cdf.length - 1];
   return () => {
-    const u = rng() * acc;
+    const u = rng() * total;
     let a = 0;
     let b = cdf.length - 1;
     while (a < b) {
@@ -78,6 +74,6 @@ export function countSampler(mean: number, dispersion: number, rng: () => number
       if (cdf[m] < u) a = m + 1;
       else b = m;
     }
-    return a;
+    return lo + a;
   };
 }

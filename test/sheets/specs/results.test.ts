@@ -6,29 +6,26 @@
  */
 import fc from "fast-check";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
-import { blankOperation, type Operation } from "../../../src/core/operation";
+import type { Operation } from "../../../src/core/operation";
 import { evaluateCounts } from "../../../src/core/stats/evaluate";
 import {
   lastYearContext as lastYear,
   rowContext as context,
   similarContext as similar,
 } from "../../support/rowContext";
+import { PERIODS, withPeriods } from "../../support/periods";
 import { isFormulaCell, type FormulaCell, type SheetModel } from "../../../src/sheets/model";
 import { HARM_KIND, READINGS } from "../../../src/sheets/specs/results";
 import { parseCell } from "../../../src/sheets/a1";
 import { colIndex, evaluate, sheet, table, tableCellAddress } from "./workbookHelpers";
 
 const pair = (before: number, after: number) => ({ before, after });
-const op = (before: [string, string], after: [string, string], dispersion?: number): Operation => ({
-  ...blankOperation(),
-  name: "Op",
-  before: { start: before[0], end: before[1] },
-  after: { start: after[0], end: after[1] },
-  ...(dispersion ? { dispersion } : {}),
-});
-const EQUAL = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-12-31"]);
-const SIX_FOUR = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-10-31"]);
-const DAYS = op(["2024-01-01", "2024-01-01"], ["2024-02-05", "2024-02-07"], 1.5);
+const BASE: Partial<Operation> = { name: "Op" };
+const op = (before: readonly [string, string], after: readonly [string, string], dispersion?: number) =>
+  withPeriods(BASE, [...before], [...after], dispersion);
+const EQUAL = op(...PERIODS.equal);
+const SIX_FOUR = op(...PERIODS.sixFour);
+const DAYS = op(...PERIODS.days);
 
 /** Rows chosen to reach every branch: Q1, no buffer, zero counts, each displacement band, size and coverage checks. */
 const ROWS: ResultsRow[] = [

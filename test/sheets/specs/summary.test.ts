@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { buildWorkbook, type ResultsRow } from "../../../src/sheets/build";
-import { blankOperation, operationLengths, type Operation } from "../../../src/core/operation";
+import { operationLengths, type Operation } from "../../../src/core/operation";
 import { rowFigures } from "../../../src/core/evaluation/figures";
 import { headlineSentence, verdictLabel } from "../../../src/core/evaluation/headline";
 import {
@@ -16,6 +16,7 @@ import {
   rowContext as context,
   similarContext as similar,
 } from "../../support/rowContext";
+import { PERIODS, withPeriods } from "../../support/periods";
 import { isFormulaCell, type SheetModel } from "../../../src/sheets/model";
 import { parseCell, parseRange } from "../../../src/sheets/a1";
 import { STATUS_FILLS } from "../../../src/sheets/specs/summary";
@@ -24,20 +25,18 @@ import { disagreements } from "./cachedAgree";
 import { evaluate, sheet, table, tableCellAddress, type Evaluated } from "./workbookHelpers";
 
 const pair = (before: number, after: number) => ({ before, after });
-const op = (before: [string, string], after: [string, string], dispersion?: number): Operation => ({
-  ...blankOperation(),
+const BASE: Partial<Operation> = {
   name: "Op Summary",
   force: "Gwent Police",
   targetAreas: ["W01001685"],
   bufferAreas: ["W01001601", "W01001603"],
   controlAreas: ["W01000001", "W01000002", "W01000003"],
-  before: { start: before[0], end: before[1] },
-  after: { start: after[0], end: after[1] },
-  ...(dispersion ? { dispersion } : {}),
-});
-const EQUAL = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-12-31"]);
-const SIX_FOUR = op(["2024-01-01", "2024-06-30"], ["2024-07-01", "2024-10-31"]);
-const DAYS = op(["2024-01-01", "2024-01-01"], ["2024-02-05", "2024-02-07"], 1.5);
+};
+const op = (before: readonly [string, string], after: readonly [string, string], dispersion?: number) =>
+  withPeriods(BASE, [...before], [...after], dispersion);
+const EQUAL = op(...PERIODS.equal);
+const SIX_FOUR = op(...PERIODS.sixFour);
+const DAYS = op(...PERIODS.days);
 const NO_PERIODS: Operation = { ...EQUAL, before: { start: "", end: "" }, after: { start: "", end: "" } };
 
 const fall = { target: pair(400, 250), buffer: pair(300, 290), control: pair(5000, 5000) };
