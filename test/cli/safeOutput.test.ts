@@ -24,6 +24,27 @@ function giveToUser(dir: string): void {
 /** The command as a user without special rights. */
 const spawnAsUser = (args: string[]) => spawnCli(args, asRoot ? { uid: NOBODY, gid: NOBODY } : {});
 
+/**
+ * "nobody" must reach the checkout to run it, and a clone made under `mktemp -d` sits in a folder only its
+ * owner may enter. As root, each folder above the checkout that others cannot pass through is opened for
+ * passing through only (not listing) while these tests run, then put back as it was.
+ */
+const reopened: { dir: string; mode: number }[] = [];
+beforeAll(() => {
+  if (!asRoot) return;
+  for (let d = path.resolve(__dirname, "..", ".."); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(d, mode | 0o001);
+      reopened.push({ dir: d, mode });
+    }
+    if (path.dirname(d) === d) break;
+  }
+});
+afterAll(() => {
+  for (const { dir, mode } of reopened.reverse()) fs.chmodSync(dir, mode);
+});
+
 const OPERATION = {
   name: "Op",
   targetAreas: ["W01001685"],
