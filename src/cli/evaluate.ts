@@ -178,6 +178,7 @@ function reportLines(
     "",
     `Read ${plural(fileCount, "file")}.`,
     accounting.summary,
+    ...accounting.copies,
     ...(evaluation.aggregate.rowsDuplicate > 0 ? [REPEATS_NOTE] : []),
     ...report.warnings,
     ...notices,

@@ -101,4 +101,25 @@ describe("harm-planner evaluate on hostile rows", () => {
     expect(counted(r.out)).toBe(counted(baseline.out));
     expect(r.out).toMatch(/ 50 repeated crime references \(counted once\)/);
   });
+
+  it("counts a month pasted twice into one file once, rows without a crime reference too, naming the first copy", async () => {
+    const text = clean["2024-07.csv"].replace(/\n$/, "");
+    const [head, ...rows] = text.split("\n");
+    const blank = rows.filter((l) => l.startsWith(",")).length;
+    const r = await evaluate({ ...clean, "2024-07.csv": [head, ...rows, ...rows].join("\n") });
+    expect(r.code).toBe(0);
+    expect(counted(r.out)).toBe(counted(baseline.out));
+    // Every row without a reference in the chosen areas and months came twice; the copies are counted once.
+    const copied = Number(
+      / ([\d,]+) copied rows without a crime reference \(counted once\)/.exec(r.out)![1].replace(/,/g, ""),
+    );
+    expect(copied).toBeGreaterThan(0);
+    expect(copied).toBeLessThanOrEqual(blank);
+    const first = /The first: 2024-07\.csv, line ([\d,]+) repeats 2024-07\.csv, line ([\d,]+)\./.exec(r.out)!;
+    const [copyLine, originLine] = [first[1], first[2]].map((x) => Number(x.replace(/,/g, "")));
+    expect(copyLine - originLine).toBe(rows.length);
+    expect(r.out).toMatch(
+      /police\.uk lists separate anti-social behaviour incidents at one map point as the same line/,
+    );
+  });
 });

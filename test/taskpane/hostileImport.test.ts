@@ -3,8 +3,10 @@
  * files: each is refused with a short message naming file and line, or read
  * with what was done said, never silently.
  */
-import { readIncidentTable, type FileLike } from "../../src/taskpane/evaluate/csvImport";
-import { POLICE_UK_HEADERS, readPoliceUkText } from "../support/policeUk";
+import { readIncidentTable, toColumnTable, type FileLike } from "../../src/taskpane/evaluate/csvImport";
+import { runEvaluation } from "../../src/app/evaluation";
+import { tableColumn, tableColumns } from "../../src/app/incidentData";
+import { POLICE_UK_HEADERS, readPoliceUkText, scenarioOperation } from "../support/policeUk";
 import { pairedStrayQuotes } from "../support/hostileCsv";
 
 /** A file of `size` bytes made as it is read: `head`, then `fill` repeated (no memory or disk for 600 MB). */
@@ -78,5 +80,50 @@ describe("the pane's import: a month in two files", () => {
       "2024-07.csv and copy.csv both hold 2024-07 for Gwent Police, so that month would be counted twice; " +
         "remove one of them and load the files again.",
     );
+  });
+});
+
+describe("the pane's import: a month pasted twice into one file", () => {
+  it("counts the copy once, rows without a crime reference too, and names the first copy by file and line", async () => {
+    const at = (h: string) => POLICE_UK_HEADERS.indexOf(h);
+    const evaluate = async (julyText: string) => {
+      const files = [textFile("2024-06.csv", readPoliceUkText("2024-06")), textFile("2024-07.csv", julyText)];
+      const read = await readIncidentTable(files, { keep: "guessed", yieldBetween: false });
+      const table = toColumnTable(read.table, read.kept);
+      return runEvaluation({
+        operation: {
+          ...scenarioOperation("Op"),
+          before: { start: "2024-06-01", end: "2024-06-30" },
+          after: { start: "2024-07-01", end: "2024-07-31" },
+        },
+        source: {
+          columns: tableColumns(table, {
+            date: at("Month"),
+            area: at("LSOA code"),
+            offenceType: at("Crime type"),
+            id: at("Crime ID"),
+            name: at("LSOA name"),
+          }),
+          ...(table.rowLabel ? { rowLabel: table.rowLabel } : {}),
+        },
+        dataAreas: tableColumn(table, at("LSOA code")),
+        restOfForce: true,
+        offenceTypes: [],
+        weights: new Map(),
+      });
+    };
+    const july = readPoliceUkText("2024-07").replace(/\n$/, "");
+    const [head, ...rows] = july.split("\n");
+    const once = (await evaluate(july)).evaluation.aggregate;
+    const twice = await evaluate([head, ...rows, ...rows].join("\n"));
+    const a = twice.evaluation.aggregate;
+    expect(a.rowsCopied).toBeGreaterThan(1000);
+    expect(a.rowsUsed).toBe(once.rowsUsed);
+    expect(a.target).toEqual(once.target);
+    expect(a.control).toEqual(once.control);
+    const first = /The first: 2024-07\.csv, line ([\d,]+) repeats 2024-07\.csv, line ([\d,]+)\.$/.exec(
+      twice.accounting.copies[0],
+    )!;
+    expect(Number(first[1].replace(/,/g, "")) - Number(first[2].replace(/,/g, ""))).toBe(rows.length);
   });
 });

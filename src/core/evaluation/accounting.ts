@@ -12,6 +12,8 @@ export const plural = (count: number, one: string, many = one + "s"): string =>
 export interface RowAccounting {
   /** One sentence accounting for every row read. */
   summary: string;
+  /** Why some rows without a crime reference were counted once (copied stretches), with the first named; else none. */
+  copies: string[];
   /** Present when some rows could not be used. */
   unusable: { title: string; reasons: string[]; examples: string[] } | null;
 }
@@ -22,7 +24,10 @@ export function rowAccounting(
   examples = 5,
 ): RowAccounting {
   const repeats =
-    a.rowsDuplicate > 0 ? `${plural(a.rowsDuplicate, "repeated crime reference")} (counted once), ` : "";
+    (a.rowsDuplicate > 0 ? `${plural(a.rowsDuplicate, "repeated crime reference")} (counted once), ` : "") +
+    (a.rowsCopied > 0
+      ? `${plural(a.rowsCopied, "copied row")} without a crime reference (counted once), `
+      : "");
   const summary =
     `${plural(a.rowsRead, "row")} read: ${n(a.rowsUsed)} counted, ${n(a.rowsOutsideAreas)} outside the chosen areas, ` +
     `${n(a.rowsOutsidePeriods)} outside both periods, ${n(a.rowsFilteredOut)} other offence types, ${repeats}` +
@@ -30,9 +35,11 @@ export function rowAccounting(
     (a.areaCodesNormalised > 0
       ? ` ${plural(a.areaCodesNormalised, "area code")} matched after tidying (case or spaces).`
       : "");
-  if (a.rejectedCount === 0) return { summary, unusable: null };
+  const copies = copyLines(a);
+  if (a.rejectedCount === 0) return { summary, copies, unusable: null };
   return {
     summary,
+    copies,
     unusable: {
       title: `${plural(a.rejectedCount, "row")} could not be used and ${a.rejectedCount === 1 ? "was" : "were"} not counted.`,
       reasons: Object.entries(a.rejectedByReason).map(([reason, k]) => `${plural(k, "row")}: ${reason}.`),
@@ -41,4 +48,21 @@ export function rowAccounting(
         .map((r) => `${where(r)}: ${r.reason}${r.value ? ` (“${r.value}”)` : ""}.`),
     },
   };
+}
+
+/** Rows without a reference are counted once only inside a copied stretch: say why, and where the first is. */
+function copyLines(a: AggregateResult): string[] {
+  if (a.rowsCopied === 0) return [];
+  const first = a.copies[0];
+  const one = a.rowsCopied === 1;
+  return [
+    `${plural(a.rowsCopied, "row")} without a crime reference ${one ? "sits" : "sit"} in a stretch of rows copied ` +
+      "from rows further up (the crime references around them repeat, each the same number of rows back), so " +
+      `${one ? "it is" : "they are"} counted once.` +
+      (first
+        ? ` The first: ${first.where ?? `row ${n(first.row)}`} repeats ${first.firstWhere ?? `row ${n(first.firstRow ?? 0)}`}.`
+        : ""),
+    "Other rows without a crime reference are each counted, even when identical: police.uk lists separate " +
+      "anti-social behaviour incidents at one map point as the same line.",
+  ];
 }

@@ -123,6 +123,8 @@ function accounting(
     rowsFilteredOut: filtered,
     rowsDuplicate: a.rowsDuplicate,
     duplicates: a.duplicateExamples.map((d) => ({ ...d })),
+    rowsCopied: a.rowsCopied,
+    copies: a.copyExamples.map((d) => ({ ...d })),
     rejected: a.rejected,
     rejectedCount: a.rejectedCount,
     rejectedByReason: a.rejectedByReason,

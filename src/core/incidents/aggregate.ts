@@ -2,7 +2,8 @@
  * Counts incidents (or harm totals) for target, buffer and control areas in
  * the before and after periods, in one pass over columns exactly as Excel
  * hands them over (scan.ts). Every input row ends up in exactly one bucket:
- *   rowsRead = rowsUsed + rowsOutsideAreas + rowsOutsidePeriods + rowsFilteredOut + rowsDuplicate + rejectedCount
+ *   rowsRead = rowsUsed + rowsOutsideAreas + rowsOutsidePeriods + rowsFilteredOut + rowsDuplicate + rowsCopied
+ *            + rejectedCount
  * so nothing is dropped silently. The order in which a row is classified is
  * described in scan.ts. Area codes, in the sets and in the data, are compared
  * in normalised form (normaliseAreaCode: "w01 001687" matches "W01001687").

@@ -10,7 +10,7 @@
  * period counts.
  *
  * Every row read lands in exactly one place:
- *   rowsRead = stored + rowsNotKept + rowsOutsideWindow + rowsDuplicate + rejectedCount
+ *   rowsRead = stored + rowsNotKept + rowsOutsideWindow + rowsDuplicate + rowsCopied + rejectedCount
  * A code that is not an area (blank, an error value, or not of the ONS form
  * when the chosen areas all are) is unusable, never another area.
  */
@@ -19,66 +19,15 @@ import { authorityKey, authorityOf } from "../authorities";
 import { valueError } from "../errors";
 import { parseDateCell, type DateSpan } from "./dates";
 import type { CubeFrame } from "./cubeFrame";
+import { CopyFinder } from "./copies";
 import { hashId, IdSet } from "./idSet";
-import { REASON, cellText, isErrorValue, shapeOf, type ColumnLike, type IncidentColumns } from "./rows";
-import { RowLogger } from "./scan";
+import { REASON, cellText, isErrorValue, shapeOf, type DuplicateRow } from "./rows";
+import { RowLogger } from "./rowLogger";
 import type { CubePart } from "./cubePart";
 
 export { cubeFrame, MAX_SLOTS, type CubeFrame } from "./cubeFrame";
-
-/** The counted table. counts[a][slot * types.length + t]. */
-export interface IncidentCube {
-  frame: CubeFrame;
-  /** Normalised area codes. */
-  areas: string[];
-  /** The first area name given in any row of each area (police.uk "LSOA name"), or "". */
-  areaNames: string[];
-  /** Offence types as written (trimmed); one "" type when the data have no type column. */
-  types: string[];
-  counts: Uint32Array[];
-  /** Rows dated in each slot, in any area (kept or not): a slot with none was not loaded. */
-  slotRows: Float64Array;
-  accounting: CubeAccounting;
-}
-
-export interface CubeAccounting {
-  rowsRead: number;
-  /** Rows in the table. */
-  stored: number;
-  /** Rows in areas the evaluation cannot use (not in any chosen set, when the sets were known). */
-  rowsNotKept: number;
-  /** Rows dated outside the months counted. */
-  rowsOutsideWindow: number;
-  /** Rows whose crime reference was already counted. */
-  rowsDuplicate: number;
-  /** `id` is absent when the rows were counted in other threads, which hand over a fingerprint of each reference only. */
-  duplicateExamples: { row: number; id?: string; where?: string }[];
-  rejected: { row: number; reason: string; value: string; where?: string }[];
-  rejectedCount: number;
-  rejectedByReason: Record<string, number>;
-  /** Rows whose area code was tidied (case, spaces) to be read. */
-  areaCodesNormalised: number;
-}
-
-export interface CubeOptions {
-  /** Only these normalised codes are kept (null: every area). */
-  keepAreas?: ReadonlySet<string> | null;
-  /**
-   * Local authorities (authorityKey) whose areas are kept too: a row is kept
-   * when its own area name (police.uk "LSOA name", such as "Torfaen 001A")
-   * names one, so areas chosen by authority are known before the data are read.
-   */
-  keepAuthorities?: ReadonlySet<string> | null;
-  /**
-   * The chosen areas all have the ONS form (W01001685), so a code without it
-   * is a mistake to report, not another area (see chosenAreasAreOns).
-   */
-  onsOnly?: boolean;
-  /** How many unusable and duplicate rows to list. */
-  maxListed?: number;
-  /** Names row i (0-based over everything added) in messages. */
-  rowLabel?: (i: number) => string;
-}
+export type { CubeAccounting, CubeColumns, CubeOptions, IncidentCube } from "./cubeTypes";
+import type { CubeAccounting, CubeColumns, CubeOptions, IncidentCube } from "./cubeTypes";
 
 /** What an area's cell resolved to, besides an area index ≥ 0. */
 const BLANK = -1;
@@ -89,11 +38,8 @@ const AREA_CACHE_MAX = 200_000;
 /** An area's counts in a builder that only sorts rows (CubeRecorder). */
 const NO_COUNTS = new Uint32Array(0);
 const DATE_CACHE_MAX = 100_000;
-
-export interface CubeColumns extends IncidentColumns {
-  /** Area names (police.uk "LSOA name"), for grouping areas by local authority. */
-  names?: ColumnLike;
-}
+/** Offence types a row's copy key has room for (CopyFinder). */
+const KEY_TYPES = 65536;
 
 const cell = (col: ReadonlyArray<unknown>, twoD: boolean, i: number): unknown =>
   twoD ? (col[i] as ReadonlyArray<unknown>)[0] : col[i];
@@ -116,6 +62,11 @@ export class CubeBuilder {
   /** Whether an area name names a kept authority (keepAuthorities). */
   private readonly nameCache = new Map<string, boolean>();
   private readonly ids = new IdSet();
+  private readonly copies: CopyFinder;
+  /** Whether the rows being added have a reference column, so copied rows without one can be told. */
+  protected idColumn = false;
+  /** While a part is added: the index of its first row over everything added. */
+  private partFirstRow = 0;
   /** The current row's reference, hashed (hashId). */
   protected readonly idHash = new Uint32Array(2);
   protected readonly log: RowLogger;
@@ -148,6 +99,7 @@ export class CubeBuilder {
     this.slotRows = new Float64Array(this.nSlots);
     this.maxListed = options.maxListed ?? 20;
     this.log = new RowLogger(this.maxListed, options.rowLabel);
+    this.copies = new CopyFinder(this.maxListed, (row, line) => this.where(row, line));
   }
 
   /** Crime references held to find repeats: one for each row counted that has one, however many rows were read. */
@@ -175,6 +127,7 @@ export class CubeBuilder {
     const nCol = (names ?? []) as ReadonlyArray<unknown>;
     const log = this.log;
     const byName = names !== undefined && names !== null && !!this.options.keepAuthorities;
+    this.idColumn = ids !== undefined && ids !== null;
     for (let j = 0; j < n; j++) {
       const row = offset + j;
       this.rowsRead++;
@@ -259,6 +212,7 @@ export class CubeBuilder {
       }
       this.take(k, slot, t, ref !== "", row, ref);
     }
+    if (this.countsHere) this.dropCopies(this.copies.end());
   }
 
   /**
@@ -275,20 +229,46 @@ export class CubeBuilder {
     ref?: string,
     line = -1,
   ): void {
-    if (hasId && !this.ids.addHash(this.idHash[0], this.idHash[1])) {
-      this.duplicates++;
-      if (this.duplicateExamples.length < this.maxListed) {
-        const ex: CubeAccounting["duplicateExamples"][number] = { row: row + 1 };
-        if (ref !== undefined) ex.id = ref;
-        if (line >= 0 && this.lineLabel) ex.where = this.lineLabel(line);
-        else if (this.options.rowLabel) ex.where = this.options.rowLabel(row);
-        this.duplicateExamples.push(ex);
+    if (hasId) {
+      const first = this.ids.addAt(this.idHash[0], this.idHash[1], row);
+      if (first >= 0) {
+        this.duplicates++;
+        if (this.duplicateExamples.length < this.maxListed) {
+          const ex: DuplicateRow = { row: row + 1, firstRow: first + 1 };
+          if (ref !== undefined) ex.id = ref;
+          const where = this.where(row, line);
+          if (where !== undefined) ex.where = where;
+          this.duplicateExamples.push(ex);
+        }
+        this.dropCopies(this.copies.referenced(row, first));
+        return;
       }
-      return;
     }
     this.counts[k][slot * this.typeCap + t]++;
     this.slotRows[slot]++;
     this.stored++;
+    if (hasId) this.dropCopies(this.copies.referenced(row, -1));
+    else if (this.idColumn && t < KEY_TYPES)
+      this.copies.unreferenced(row, (k * this.nSlots + slot) * KEY_TYPES + t, line);
+  }
+
+  /** Names a row by its line in the part being added, or by the rowLabel option. */
+  private where(row: number, line: number): string | undefined {
+    if (line >= 0 && this.lineLabel && row >= this.partFirstRow) return this.lineLabel(line);
+    return this.options.rowLabel?.(row);
+  }
+
+  /** Takes the rows the CopyFinder just found to be copies off the count. */
+  private dropCopies(found: number): void {
+    for (let j = 0; j < found; j++) {
+      const key = this.copies.keyOf(this.copies.found[j]);
+      const t = key % KEY_TYPES;
+      const cellIndex = (key - t) / KEY_TYPES;
+      const slot = cellIndex % this.nSlots;
+      this.counts[(cellIndex - slot) / this.nSlots][slot * this.typeCap + t]--;
+      this.slotRows[slot]--;
+      this.stored--;
+    }
   }
 
   /**
@@ -317,6 +297,8 @@ export class CubeBuilder {
     this.log.absorb(part.rejected, part.rejectedCount, part.rejectedByReason, firstRow);
     const r = part.records;
     this.lineLabel = where ?? null;
+    this.partFirstRow = firstRow;
+    this.idColumn = part.hasIdColumn;
     for (let i = 0; i < r.count; i++) {
       const h1 = r.h1[i];
       const h2 = r.h2[i];
@@ -333,6 +315,7 @@ export class CubeBuilder {
         r.line[i],
       );
     }
+    this.dropCopies(this.copies.end());
     this.lineLabel = null;
   }
 
@@ -447,6 +430,8 @@ export class CubeBuilder {
         rowsOutsideWindow: this.outsideWindow,
         rowsDuplicate: this.duplicates,
         duplicateExamples: this.duplicateExamples,
+        rowsCopied: this.copies.copied,
+        copyExamples: this.copies.examples,
         rejected: log.rejected,
         rejectedCount: log.rejectedCount,
         rejectedByReason: log.rejectedByReason,

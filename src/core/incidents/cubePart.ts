@@ -34,6 +34,8 @@ export interface CubePart {
   types: string[];
   /** Whether the rows had an offence type column (null: the part had no rows to say). */
   hasTypeColumn: boolean | null;
+  /** Whether the rows had a reference column (police.uk "Crime ID"), so copied rows without one can be told. */
+  hasIdColumn: boolean;
   rowsRead: number;
   rowsNotKept: number;
   rowsOutsideWindow: number;

@@ -61,6 +61,7 @@ export class CubeRecorder extends CubeBuilder {
       areaNames: this.areaNames.slice(),
       types: this.types.slice(),
       hasTypeColumn: this.hasTypeColumn,
+      hasIdColumn: this.idColumn,
       rowsRead: this.rowsRead,
       rowsNotKept: this.notKept,
       rowsOutsideWindow: this.outsideWindow,

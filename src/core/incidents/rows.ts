@@ -17,8 +17,9 @@ export interface IncidentColumns {
   /**
    * Incident identifiers (police.uk "Crime ID"). When given, each incident
    * counts once: a row that would be counted but whose non-blank id was
-   * already counted goes to `rowsDuplicate`. Blank ids (anti-social
-   * behaviour) are never duplicates.
+   * already counted goes to `rowsDuplicate`. A row with a blank id (anti-social
+   * behaviour) is never a repeat on its own, only inside a stretch of rows
+   * copied from earlier ones (`rowsCopied`: see copies.ts).
    */
   ids?: ColumnLike;
 }
@@ -60,7 +61,8 @@ export interface DuplicateRow {
 
 /**
  * Where every input row went:
- *   rowsRead = rowsUsed + rowsOutsideAreas + rowsOutsidePeriods + rowsFilteredOut + rowsDuplicate + rejectedCount
+ *   rowsRead = rowsUsed + rowsOutsideAreas + rowsOutsidePeriods + rowsFilteredOut + rowsDuplicate + rowsCopied
+ *            + rejectedCount
  */
 export interface CountAccounting {
   rowsRead: number;
@@ -73,6 +75,10 @@ export interface CountAccounting {
   rowsDuplicate: number;
   /** Examples of duplicate rows, at most `maxRejectedListed`. */
   duplicates: DuplicateRow[];
+  /** Rows without an id inside a stretch of rows copied from earlier ones (copies.ts); 0 without ids. */
+  rowsCopied: number;
+  /** Examples of them, each with the row it copies. */
+  copies: DuplicateRow[];
   rejected: RejectedRow[];
   rejectedCount: number;
   rejectedByReason: Record<string, number>;

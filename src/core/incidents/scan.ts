@@ -11,12 +11,14 @@
  *   3. offence type (when given): an error value → rejected; not in the filter → rowsFilteredOut;
  *      weighted or by-type counts and no type or no weight → rejected (or an error)
  *   4. id (when an id column is given): an error value → rejected; the id of a row already counted →
- *      rowsDuplicate, so each incident counts once (police.uk files that overlap repeat Crime IDs)
+ *      rowsDuplicate, so each incident counts once (police.uk files that overlap repeat Crime IDs); a row
+ *      without an id inside a stretch copied from earlier rows is taken off again → rowsCopied (copies.ts)
  *   5. counted → rowsUsed
  */
 import { isOnsCode, normaliseAreaCode } from "../areas";
 import { naError, valueError } from "../errors";
-import { clipText } from "../text";
+import { CopyFinder } from "./copies";
+import { RowLogger } from "./rowLogger";
 import { parseDateCell, type DateSpan } from "./dates";
 import {
   REASON,
@@ -25,9 +27,7 @@ import {
   isErrorValue,
   shapeOf,
   type CountOptions,
-  type DuplicateRow,
   type IncidentColumns,
-  type RejectedRow,
   type CountAccounting,
 } from "./rows";
 
@@ -63,73 +63,47 @@ const ERROR = 5;
 const NOT_ONS = 6;
 const CHANGED = 8;
 
-type RowLog = Pick<
-  CountAccounting,
-  "rejected" | "rejectedCount" | "rejectedByReason" | "duplicates" | "rowsDuplicate"
->;
+/** Offence types (with their weights) a row's copy key has room for. */
+const KEY_KINDS = 65536;
 
-/**
- * The rejected and duplicate rows of one pass: the counts are complete, the
- * lists stop at `maxListed` and name a row by `rowLabel` when given.
- */
-export class RowLogger {
-  readonly log: RowLog = {
-    rejected: [],
-    rejectedCount: 0,
-    rejectedByReason: {},
-    duplicates: [],
-    rowsDuplicate: 0,
-  };
+/** What a counted row without an id added, to take it off again if it is found to be a copy. */
+interface CopyKinds {
+  index: Map<string, number>;
+  type: (string | null)[];
+  weight: number[];
+}
 
-  constructor(
-    private readonly maxListed: number,
-    private readonly rowLabel: ((i: number) => string) | undefined,
-  ) {}
-
-  reject(i: number, reason: string, v: unknown): void {
-    const log = this.log;
-    log.rejectedCount++;
-    log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + 1;
-    if (log.rejected.length < this.maxListed) {
-      const r: RejectedRow = { row: i + 1, reason, value: clipText(cellText(v)) };
-      if (this.rowLabel) r.where = this.rowLabel(i);
-      log.rejected.push(r);
-    }
+/** The kind of a counted row (its offence type as counted by type, or its weight), as an index; -1 when there is no room. */
+function kindOf(kinds: CopyKinds, typeKey: string | null, weight: number): number {
+  const name = typeKey ?? String(weight);
+  let k = kinds.index.get(name);
+  if (k === undefined) {
+    if (kinds.type.length >= KEY_KINDS) return -1;
+    k = kinds.type.length;
+    kinds.index.set(name, k);
+    kinds.type.push(typeKey);
+    kinds.weight.push(weight);
   }
+  return k;
+}
 
-  /**
-   * Rejected rows logged elsewhere (another thread's part of the rows), as if
-   * logged here: their rows come after every row logged so far and are
-   * numbered from `firstRow` on.
-   */
-  absorb(
-    rejected: readonly RejectedRow[],
-    count: number,
-    byReason: Record<string, number>,
-    firstRow: number,
-  ): void {
-    const log = this.log;
-    log.rejectedCount += count;
-    for (const [reason, k] of Object.entries(byReason))
-      log.rejectedByReason[reason] = (log.rejectedByReason[reason] ?? 0) + k;
-    for (const r of rejected) {
-      if (log.rejected.length >= this.maxListed) break;
-      log.rejected.push({ ...r, row: r.row + firstRow });
-    }
+/** Takes the rows the CopyFinder just found to be copies off the totals; returns how many. */
+function dropCopies(
+  c: CopyFinder,
+  found: number,
+  totals: Float64Array,
+  typeCounts: Map<string, Float64Array> | null,
+  kinds: CopyKinds,
+): number {
+  for (let j = 0; j < found; j++) {
+    const key = c.keyOf(c.found[j]);
+    const kind = key % KEY_KINDS;
+    const cell = (key - kind) / KEY_KINDS;
+    totals[cell] -= kinds.weight[kind];
+    const type = kinds.type[kind];
+    if (typeCounts !== null && type !== null) typeCounts.get(type)![cell]--;
   }
-
-  duplicate(i: number, id: string, firstIndex: number): void {
-    const log = this.log;
-    log.rowsDuplicate++;
-    if (log.duplicates.length < this.maxListed) {
-      const d: DuplicateRow = { row: i + 1, id, firstRow: firstIndex + 1 };
-      if (this.rowLabel) {
-        d.where = this.rowLabel(i);
-        d.firstWhere = this.rowLabel(firstIndex);
-      }
-      log.duplicates.push(d);
-    }
-  }
+  return found;
 }
 
 /**
@@ -241,6 +215,8 @@ export function scanIncidents(
   const typeCounts = byType ? new Map<string, Float64Array>() : null;
   const dateCache = new Map<string, DateSpan | null>();
   const seenIds = hasIds ? new Map<string, number>() : null;
+  const copies = new CopyFinder(options.maxRejectedListed ?? 1000, options.rowLabel);
+  const kinds: CopyKinds = { index: new Map(), type: [], weight: [] };
   const rows = new RowLogger(options.maxRejectedListed ?? 1000, options.rowLabel);
   let used = 0;
   let outsideAreas = 0;
@@ -387,6 +363,7 @@ export function scanIncidents(
     }
 
     // Id: only rows that would be counted are checked, so an id costs nothing for the rest.
+    let referenced = false;
     if (seenIds !== null) {
       const id = ids2D ? (iCol[i] as ReadonlyArray<unknown>)[0] : iCol[i];
       if (id !== null && id !== undefined && id !== "") {
@@ -399,9 +376,12 @@ export function scanIncidents(
           const firstIndex = seenIds.get(key);
           if (firstIndex !== undefined) {
             rows.duplicate(i, key, firstIndex);
+            const found = copies.referenced(i, firstIndex);
+            if (found > 0) used -= dropCopies(copies, found, totals, typeCounts, kinds);
             continue;
           }
           seenIds.set(key, i);
+          referenced = true;
         }
       }
     }
@@ -416,6 +396,19 @@ export function scanIncidents(
     }
     totals[b * 3 + k] += weight;
     used++;
+    if (seenIds !== null) {
+      if (referenced) {
+        const found = copies.referenced(i, -1);
+        if (found > 0) used -= dropCopies(copies, found, totals, typeCounts, kinds);
+      } else {
+        const kind = kindOf(kinds, typeKey, weight);
+        if (kind >= 0) copies.unreferenced(i, (b * 3 + k) * KEY_KINDS + kind);
+      }
+    }
+  }
+  if (seenIds !== null) {
+    const found = copies.end();
+    if (found > 0) used -= dropCopies(copies, found, totals, typeCounts, kinds);
   }
   return scanResult(
     totals,
@@ -424,6 +417,7 @@ export function scanIncidents(
     dayShift,
     [n, used, outsideAreas, outsidePeriods, filteredOut, normalised],
     rows,
+    copies,
     onProgress,
   );
 }
@@ -450,6 +444,7 @@ function scanResult(
     number,
   ],
   rows: RowLogger,
+  copies: CopyFinder,
   onProgress: CountOptions["onProgress"],
 ): ScanResult {
   if (onProgress) onProgress(rowsRead, rowsRead);
@@ -466,6 +461,8 @@ function scanResult(
     rowsFilteredOut: filteredOut,
     rowsDuplicate: log.rowsDuplicate,
     duplicates: log.duplicates,
+    rowsCopied: copies.copied,
+    copies: copies.examples,
     rejected: log.rejected,
     rejectedCount: log.rejectedCount,
     rejectedByReason: log.rejectedByReason,

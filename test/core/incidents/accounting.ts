@@ -21,6 +21,7 @@ export function expectAccounted(r: CountAccounting): void {
       r.rowsOutsidePeriods +
       r.rowsFilteredOut +
       r.rowsDuplicate +
+      r.rowsCopied +
       r.rejectedCount,
   ).toBe(r.rowsRead);
   expect(Object.values(r.rejectedByReason).reduce((a, b) => a + b, 0)).toBe(r.rejectedCount);
