@@ -18,8 +18,8 @@
  * `key`). One repeat is not enough: police.uk repeats some references a row
  * or two apart (201 in Gwent's May 2024), and then no row is taken.
  *
- * Rows must come in increasing order; memory is 20 bytes for each counted
- * row without a reference, as the references are kept for repeats.
+ * Rows must come in increasing order (below 2^32); memory is 16 bytes for
+ * each counted row without a reference, as the references are kept for repeats.
  */
 import type { DuplicateRow } from "./rows";
 
@@ -28,7 +28,7 @@ export class CopyFinder {
   copied = 0;
   /** The first of them (at most maxListed), each with the row it copies. */
   readonly examples: DuplicateRow[] = [];
-  private rows = new Float64Array(1024);
+  private rows = new Uint32Array(1024);
   private keys = new Float64Array(1024);
   private lines = new Int32Array(1024);
   private n = 0;
@@ -53,7 +53,7 @@ export class CopyFinder {
   /** A counted row without a reference; `line` names it in messages (-1: none). */
   unreferenced(row: number, key: number, line = -1): void {
     const n = this.n;
-    if (n > 0 && row <= this.rows[n - 1]) return; // out of order: never judged
+    if ((n > 0 && row <= this.rows[n - 1]) || row > 0xffffffff) return; // out of order or too far: never judged
     if (n === this.rows.length) this.grow();
     this.rows[n] = row;
     this.keys[n] = key;
@@ -140,7 +140,7 @@ export class CopyFinder {
 
   private grow(): void {
     const m = this.rows.length * 2;
-    const rows = new Float64Array(m);
+    const rows = new Uint32Array(m);
     rows.set(this.rows);
     const keys = new Float64Array(m);
     keys.set(this.keys);
