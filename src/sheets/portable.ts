@@ -9,7 +9,9 @@
  * so the task pane can run it on the live workbook's file in the browser.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import { leaveOutCohort } from "./portableCohort";
+import { leaveOutCohort, type NumbersBlanked } from "./portableCohort";
+
+export type { NumbersBlanked };
 
 /** A custom-function call as typed (HARM.CHANGE) or as Excel saves it (_xldudf_HARM_CHANGE). */
 const HARM_CALL = /(?:\bHARM\.|_xldudf_HARM_)/i;
@@ -45,6 +47,16 @@ export function stripSheetXml(xml: string): { xml: string; replaced: number } {
   return { xml: out, replaced };
 }
 
+/** What making a portable copy did. */
+export interface PortableCopy {
+  /** HARM formulas replaced by their values. */
+  replaced: number;
+  /** People's rows left out of the Cohort sheet. */
+  peopleLeftOut?: number;
+  /** Number cells elsewhere blanked for holding a person's reference. */
+  numbersBlanked?: NumbersBlanked;
+}
+
 export interface PortableOptions {
   /** Keep the people on the Cohort sheet (personal data); left out by default. */
   includeCohort?: boolean;
@@ -53,7 +65,7 @@ export interface PortableOptions {
 export function stripHarmFormulas(
   xlsx: Uint8Array,
   options: PortableOptions = {},
-): { bytes: Uint8Array; replaced: number; peopleLeftOut?: number } {
+): PortableCopy & { bytes: Uint8Array } {
   const files = unzipSync(xlsx);
   let replaced = 0;
   for (const name of Object.keys(files)) {
@@ -67,7 +79,10 @@ export function stripHarmFormulas(
     }
   }
   const cohort = options.includeCohort ? { people: 0, changed: false } : leaveOutCohort(files);
-  const people = cohort.people ? { peopleLeftOut: cohort.people } : {};
+  const people = {
+    ...(cohort.people ? { peopleLeftOut: cohort.people } : {}),
+    ...(cohort.numbersBlanked ? { numbersBlanked: cohort.numbersBlanked } : {}),
+  };
   if (replaced === 0 && !cohort.changed) return { bytes: xlsx, replaced: 0 };
   // The calculation chain lists formula cells; a stale one makes Excel "repair" the file.
   if (files["xl/calcChain.xml"]) {

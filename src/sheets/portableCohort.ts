@@ -134,11 +134,23 @@ function blankStrings(files: Parts, unused: Set<number>): void {
   );
 }
 
+/** Number cells blanked because they hold a person's reference (blankReferenceNumbers): how many, and the first few. */
+export interface NumbersBlanked {
+  count: number;
+  /** "Sheet!A1", at most MAX_NAMED. */
+  cells: string[];
+}
+
 /**
  * Leaves the Cohort sheet's people out of `files` (changed in place).
- * Returns how many people's rows were left out, and whether anything changed.
+ * Returns how many people's rows were left out, whether anything changed,
+ * and the number cells blanked for holding a reference.
  */
-export function leaveOutCohort(files: Parts): { people: number; changed: boolean } {
+export function leaveOutCohort(files: Parts): {
+  people: number;
+  changed: boolean;
+  numbersBlanked?: NumbersBlanked;
+} {
   const bodies = cohortBodies(files);
   if (bodies.size === 0) return { people: 0, changed: false };
   const before = { ...files };
@@ -166,8 +178,10 @@ export function leaveOutCohort(files: Parts): { people: number; changed: boolean
     if (out !== xml) files[part] = strToU8(out);
   }
   const scrubber = new Scrubber(found);
+  let numbersBlanked: NumbersBlanked | undefined;
   if (!scrubber.empty) {
     dropCachedValues(files, [...bodies.keys()], found);
+    numbersBlanked = blankReferenceNumbers(files, found.references);
     for (const name of Object.keys(files)) {
       if (!/\.(xml|rels|vml)$/i.test(name)) continue;
       const xml = strFromU8(files[name]);
@@ -176,7 +190,8 @@ export function leaveOutCohort(files: Parts): { people: number; changed: boolean
     }
   }
   // A filter, note or copied value changed elsewhere is a change too, even with no one's row left.
-  return { people, changed: Object.keys(files).some((k) => files[k] !== before[k]) };
+  const changed = Object.keys(files).some((k) => files[k] !== before[k]);
+  return { people, changed, ...(numbersBlanked ? { numbersBlanked } : {}) };
 }
 
 /** The shared strings' texts, by index. */
@@ -276,9 +291,10 @@ function dropCachedValues(files: Parts, cohortSheets: string[], found: Found): v
     const lower = xml.toLowerCase();
     if (!clues.some((t) => lower.includes(t))) continue;
     let changed = false;
+    const shared = sharedFormulas(xml);
     const out = xml.replace(CELL, (whole, attrs: string, inner?: string) => {
       if (inner === undefined) return whole;
-      const f = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(inner)?.[1];
+      const f = formulaText(inner, shared);
       const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
       if (f === undefined || v === undefined || !values.has(decodeXml(v).trim()) || !reads(decodeXml(f)))
         return whole;
@@ -295,4 +311,56 @@ function scanStrings(xml: string, into: Set<number>): void {
     const v = m[2] === undefined ? undefined : /<v>(\d+)<\/v>/.exec(m[2])?.[1];
     if (v !== undefined && attr(m[1], "t") === "s") into.add(Number(v));
   }
+}
+
+/** A shared formula's text by its si, from the cell that carries it (the others refer to it). */
+function sharedFormulas(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<f\b([^>]*)>([\s\S]*?)<\/f>/g))
+    if (attr(m[1], "t") === "shared" && attr(m[1], "si") !== undefined) out.set(attr(m[1], "si")!, m[2]);
+  return out;
+}
+
+/** A cell's formula text; a copy of a shared formula reads as the one it copies (its references shifted, not its sheets). */
+function formulaText(inner: string, shared: ReadonlyMap<string, string>): string | undefined {
+  const f = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(inner);
+  if (!f) return undefined;
+  if (f[2]) return f[2];
+  const si = attr(f[1], "si");
+  return attr(f[1], "t") === "shared" && si !== undefined ? shared.get(si) : f[2];
+}
+
+/** References of this many digits or more identify someone even as a bare number; shorter ones read as counts. */
+const MIN_NUMBER_REFERENCE = 5;
+const MAX_NAMED = 5;
+
+/**
+ * A number typed anywhere (not a formula's result) that is a person's
+ * reference made of digits, long enough to identify them, is blanked too:
+ * a number cell holds no text for the scrub to find. Each is named, as a
+ * count may read the same by chance.
+ */
+function blankReferenceNumbers(files: Parts, references: ReadonlySet<string>): NumbersBlanked | undefined {
+  const wanted = new Set(
+    [...references]
+      .map((r) => r.trim())
+      .filter((r) => new RegExp(`^\\d{${MIN_NUMBER_REFERENCE},15}$`).test(r))
+      .map(Number),
+  );
+  if (wanted.size === 0) return undefined;
+  const result: NumbersBlanked = { count: 0, cells: [] };
+  for (const [part, sheet] of sheetNames(files)) {
+    if (!files[part]) continue;
+    const xml = strFromU8(files[part]);
+    const out = xml.replace(CELL, (whole, attrs: string, inner?: string) => {
+      if (inner === undefined || /<f\b/.test(inner) || !/^(n)?$/.test(attr(attrs, "t") ?? "")) return whole;
+      const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+      if (v === undefined || !wanted.has(Number(v))) return whole;
+      result.count++;
+      if (result.cells.length < MAX_NAMED) result.cells.push(`${sheet}!${attr(attrs, "r") ?? ""}`);
+      return `<c${attrs.replace(/\s+t="[^"]*"/, "")}/>`;
+    });
+    if (out !== xml) files[part] = strToU8(out);
+  }
+  return result.count > 0 ? result : undefined;
 }

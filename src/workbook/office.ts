@@ -19,7 +19,7 @@ import { checkPlan } from "../sheets/plan/limits";
 import type { Op } from "../sheets/plan/ops";
 import { CancelledError, PortError } from "../sheets/plan/errors";
 import type { CopySupport, ReadOptions, TableData, WorkbookPort } from "./port";
-import type { PortableOptions } from "../sheets/portable";
+import type { PortableCopy, PortableOptions } from "../sheets/portable";
 import { officeHost, type OfficeHost } from "./officeHost";
 
 /** How Excel.run is reached: the real one in Excel, a fake in tests. */
@@ -292,15 +292,13 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
-  async makePortableCopy(
-    options: PortableOptions = {},
-  ): Promise<{ replaced: number; peopleLeftOut?: number }> {
+  async makePortableCopy(options: PortableOptions = {}): Promise<PortableCopy> {
     const bytes = await this.host.getFileBytes();
     // Loaded on demand: the zip code is only needed for this one button.
     const { stripHarmFormulas } = await import(/* webpackChunkName: "portable" */ "../sheets/portable");
-    const { bytes: out, replaced, peopleLeftOut } = stripHarmFormulas(bytes, options);
+    const { bytes: out, ...done } = stripHarmFormulas(bytes, options);
     await this.host.createWorkbook(encodeBase64(out));
-    return { replaced, ...(peopleLeftOut ? { peopleLeftOut } : {}) };
+    return done;
   }
 
   portableCopySupport(): CopySupport {

@@ -8,7 +8,7 @@
  */
 import type { Op, Planned } from "../sheets/plan/ops";
 import type { Snapshot, SnapshotRequest, TableData } from "../sheets/plan/snapshot";
-import type { PortableOptions } from "../sheets/portable";
+import type { PortableCopy, PortableOptions } from "../sheets/portable";
 
 export interface ReadOptions {
   onProgress?: (rowsRead: number, totalRows: number) => void;
@@ -27,7 +27,7 @@ export interface WorkbookPort {
    * Opens a copy of the workbook in which HARM formulas are replaced by their
    * values; the Cohort sheet's people are left out unless `includeCohort`.
    */
-  makePortableCopy(options?: PortableOptions): Promise<{ replaced: number; peopleLeftOut?: number }>;
+  makePortableCopy(options?: PortableOptions): Promise<PortableCopy>;
   /** Whether makePortableCopy can work here, and if not, why (said in the pane before anyone tries). */
   portableCopySupport(): CopySupport;
 }

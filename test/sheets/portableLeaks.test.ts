@@ -127,7 +127,16 @@ function harden(bytes: Uint8Array): Uint8Array {
     `<c r="G200" t="s"><v>${count + 1}</v></c>`,
     `<c r="H200" t="inlineStr"><is><t>See ${esc("REF&SECRET<4>")} first</t></is></c>`,
   ].join("");
-  let op = text(files, operation).replace("</sheetData>", `<row r="200">${cells}</row></sheetData>`);
+  // Row 201: a copy of a shared formula, whose text is only in the cell it copies (K200), caching a
+  // reference made of digits; and that reference typed as a number.
+  const shared = [
+    `<c r="K200" t="str"><f t="shared" ref="K200:K201" si="9">Cohort!A${row(3)}</f><v>${esc("REF&SECRET<4>")}</v></c>`,
+  ].join("");
+  const row201 = `<c r="K201"><f t="shared" si="9"/><v>90817263</v></c><c r="L201"><v>90817263</v></c>`;
+  let op = text(files, operation).replace(
+    "</sheetData>",
+    `<row r="200">${cells}${shared}</row><row r="201">${row201}</row></sheetData>`,
+  );
   op = op.replace(
     "</sheetData>",
     `</sheetData><autoFilter ref="A199:H200"><filterColumn colId="0"><filters><filter val="REF-SECRET-002"/></filters></filterColumn><filterColumn colId="5"><customFilters><customFilter operator="equal" val="90817263"/></customFilters></filterColumn></autoFilter>`,
@@ -274,9 +283,11 @@ describe("the portable copy leaves no one from the Cohort sheet in any part of t
   });
 
   it("the .xlsx route: no part of the copy holds a value from the people's rows", async () => {
-    const { bytes, peopleLeftOut } = stripHarmFormulas(hostile);
+    const { bytes, peopleLeftOut, numbersBlanked } = stripHarmFormulas(hostile);
     expect(peopleLeftOut).toBe(REFS.length);
     expect(leaks(bytes)).toEqual([]);
+    // The number typed on its own is named, as a count could read the same; the shared copy keeps its formula.
+    expect(numbersBlanked).toEqual({ count: 1, cells: ["Operation!L201"] });
     // Still a workbook, with its own text and the formulas that read the Cohort sheet kept.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -305,7 +316,11 @@ describe("the portable copy leaves no one from the Cohort sheet in any part of t
       createWorkbook: async (b64) => void opened.push(new Uint8Array(Buffer.from(b64, "base64"))),
     };
     const h = officeHarness(createFakeExcel(), host);
-    expect(await makePortableCopy(h.port)).toEqual({ replaced: 0, peopleLeftOut: REFS.length });
+    expect(await makePortableCopy(h.port)).toEqual({
+      replaced: 0,
+      peopleLeftOut: REFS.length,
+      numbersBlanked: { count: 1, cells: ["Operation!L201"] },
+    });
     expect(opened).toHaveLength(1);
     expect(leaks(opened[0])).toEqual([]);
   });
@@ -331,5 +346,36 @@ describe("the portable copy leaves no one from the Cohort sheet in any part of t
 
   it("the browser preview makes no copy at all (it holds no file), so it cannot leak one", async () => {
     await expect(makePortableCopy(memoryHarness().port)).rejects.toThrow(/preview/i);
+  });
+
+  it("blanks a number typed elsewhere only when it is a reference long enough to identify someone", async () => {
+    const cohort = [
+      { reference: "12345", group: "Enforcement", windowDays: 365, offencesBefore: 3, offencesAfter: 1 },
+      { reference: "42", group: "Comparison", windowDays: 365, offencesBefore: 2, offencesAfter: 2 },
+    ];
+    const files = unzipSync(
+      new Uint8Array(await writeWorkbookXlsx(buildWorkbook({ operation: blankOperation(), cohort }))),
+    );
+    const operation = sheetPart(files, "Operation");
+    put(
+      files,
+      operation,
+      text(files, operation).replace(
+        "</sheetData>",
+        `<row r="300"><c r="A300"><v>12345</v></c><c r="B300"><v>42</v></c><c r="C300" t="n"><v>12345.0</v></c><c r="D300"><f>12000+345</f><v>12345</v></c></row></sheetData>`,
+      ),
+    );
+    const { bytes, numbersBlanked } = stripHarmFormulas(zipSync(files as Zippable));
+    expect(numbersBlanked).toEqual({ count: 2, cells: ["Operation!A300", "Operation!C300"] });
+    const op = new ExcelJS.Workbook();
+    await op.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = op.getWorksheet("Operation")!;
+    expect([ws.getCell("A300").value, ws.getCell("B300").value, ws.getCell("C300").value]).toEqual([
+      null,
+      42,
+      null,
+    ]);
+    // A formula's result is left to the formula: it does not read the Cohort sheet.
+    expect(ws.getCell("D300").value).toMatchObject({ formula: "12000+345" });
   });
 });

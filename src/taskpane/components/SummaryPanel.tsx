@@ -114,7 +114,7 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
     setBusy(true);
     setCopyNotice(null);
     try {
-      const { replaced, peopleLeftOut } = await makePortableCopy(port, { includeCohort });
+      const { replaced, peopleLeftOut, numbersBlanked } = await makePortableCopy(port, { includeCohort });
       setCopyNotice({
         intent: "success",
         title: "Opened a portable copy in a new window.",
@@ -122,6 +122,11 @@ export default function SummaryPanel({ port, operation }: PanelProps) {
           `${plural(replaced, "HARM formula")} replaced by ${replaced === 1 ? "its value" : "their values"}, so the copy opens without the add-in.`,
           peopleLeftOut
             ? `${plural(peopleLeftOut, "person's row", "people's rows")} left out of the Cohort sheet (personal data); its results are kept as values.`
+            : "",
+          numbersBlanked
+            ? `${plural(numbersBlanked.count, "number cell")} blanked in the copy for holding a person's reference ` +
+              `(${numbersBlanked.cells.join(", ")}${numbersBlanked.count > numbersBlanked.cells.length ? ", …" : ""}); ` +
+              "if one is a count that reads the same by chance, type it into the copy again."
             : "",
           "Your workbook is unchanged.",
         ].filter(Boolean),
