@@ -43,7 +43,10 @@ export function EvaluateNotes(props: { outcome: EvaluateOutcome; fileNotes: read
   return (
     <section className={styles.root} aria-label="Notes about the data" data-testid="evaluate-notes">
       <Text weight="semibold">Notes about the data</Text>
-      <Group title={`Rows: ${n(a.rowsRead)} read, ${n(a.rowsUsed)} counted`} lines={[accounting.summary, ...accounting.copies]} />
+      <Group
+        title={`Rows: ${n(a.rowsRead)} read, ${n(a.rowsUsed)} counted`}
+        lines={[accounting.summary, ...accounting.copies]}
+      />
       {u && (
         <Group
           testId="evaluate-rejected"
