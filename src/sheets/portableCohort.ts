@@ -330,8 +330,8 @@ function formulaText(inner: string, shared: ReadonlyMap<string, string>): string
   return attr(f[1], "t") === "shared" && si !== undefined ? shared.get(si) : f[2];
 }
 
-/** References of this many digits or more identify someone even as a bare number; shorter ones read as counts. */
-const MIN_NUMBER_REFERENCE = 5;
+/** References of five digits or more identify someone even as a bare number; shorter ones read as counts. */
+const NUMBER_REFERENCE = /^\d{5,15}$/;
 const MAX_NAMED = 5;
 
 /**
@@ -344,7 +344,7 @@ function blankReferenceNumbers(files: Parts, references: ReadonlySet<string>): N
   const wanted = new Set(
     [...references]
       .map((r) => r.trim())
-      .filter((r) => new RegExp(`^\\d{${MIN_NUMBER_REFERENCE},15}$`).test(r))
+      .filter((r) => NUMBER_REFERENCE.test(r))
       .map(Number),
   );
   if (wanted.size === 0) return undefined;

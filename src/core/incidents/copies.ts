@@ -14,14 +14,17 @@
  * there: the rows on both sides of the gap, or the two after it (the start
  * of a copy), or the two before it when the gap ends a file or batch. Each
  * row of the gap is then a copy when the row d rows back was counted too,
- * also without a reference, with the same area, time and offence type (its
- * `key`). One repeat is not enough: police.uk repeats some references a row
+ * also without a reference, in the same cell of the count (area, time) and of
+ * the same kind (offence type, weight). One repeat is not enough: police.uk repeats some references a row
  * or two apart (201 in Gwent's May 2024), and then no row is taken.
  *
  * Rows must come in increasing order (below 2^32); memory is 16 bytes for
  * each counted row without a reference, as the references are kept for repeats.
  */
 import type { DuplicateRow } from "./rows";
+
+/** Kinds of row (offence types, weights) a counter may tell apart; a row of a later kind is never judged. */
+export const COPY_KINDS = 65536;
 
 export class CopyFinder {
   /** Rows found to be copies so far. */
@@ -39,7 +42,7 @@ export class CopyFinder {
   /** The shifts of the last two counted referenced rows (0: not a repeat). */
   private left = 0;
   private leftLeft = 0;
-  /** The rows found to be copies by the last call (indices for keyOf, rowOf, lineOf). */
+  /** The rows found to be copies by the last call (indices for cellOf, kindOf, rowOf, lineOf). */
   readonly found: number[] = [];
   /** The earlier row each found row copies (an index as in `found`). */
   readonly origin: number[] = [];
@@ -50,10 +53,16 @@ export class CopyFinder {
     private readonly label?: (row: number, line: number) => string | undefined,
   ) {}
 
-  /** A counted row without a reference; `line` names it in messages (-1: none). */
-  unreferenced(row: number, key: number, line = -1): void {
+  /**
+   * A counted row without a reference, added to the count's `cell` (its
+   * area and time, as the counter numbers them) as a row of `kind` (below
+   * COPY_KINDS); `line` names it in messages (-1: none).
+   */
+  unreferenced(row: number, cell: number, kind: number, line = -1): void {
     const n = this.n;
-    if ((n > 0 && row <= this.rows[n - 1]) || row > 0xffffffff) return; // out of order or too far: never judged
+    // Out of order, too far, or of a kind with no room: never judged.
+    if ((n > 0 && row <= this.rows[n - 1]) || row > 0xffffffff || kind >= COPY_KINDS) return;
+    const key = cell * COPY_KINDS + kind;
     if (n === this.rows.length) this.grow();
     this.rows[n] = row;
     this.keys[n] = key;
@@ -92,8 +101,12 @@ export class CopyFinder {
     return this.found.length;
   }
 
-  keyOf(i: number): number {
-    return this.keys[i];
+  /** The cell and kind row i was counted under (unreferenced). */
+  cellOf(i: number): number {
+    return Math.floor(this.keys[i] / COPY_KINDS);
+  }
+  kindOf(i: number): number {
+    return this.keys[i] % COPY_KINDS;
   }
   rowOf(i: number): number {
     return this.rows[i];
@@ -122,7 +135,7 @@ export class CopyFinder {
     return ex;
   }
 
-  /** The earlier row `shift` rows before row i, when it was counted without a reference and has i's key; else -1. */
+  /** The earlier row `shift` rows before row i, when it was counted without a reference and has i's cell and kind; else -1. */
   private match(i: number, shift: number): number {
     if (shift <= 0) return -1;
     const want = this.rows[i] - shift;

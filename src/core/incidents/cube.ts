@@ -38,8 +38,6 @@ const AREA_CACHE_MAX = 200_000;
 /** An area's counts in a builder that only sorts rows (CubeRecorder). */
 const NO_COUNTS = new Uint32Array(0);
 const DATE_CACHE_MAX = 100_000;
-/** Offence types a row's copy key has room for (CopyFinder). */
-const KEY_TYPES = 65536;
 
 const cell = (col: ReadonlyArray<unknown>, twoD: boolean, i: number): unknown =>
   twoD ? (col[i] as ReadonlyArray<unknown>)[0] : col[i];
@@ -248,8 +246,7 @@ export class CubeBuilder {
     this.slotRows[slot]++;
     this.stored++;
     if (hasId) this.dropCopies(this.copies.referenced(row, -1));
-    else if (this.idColumn && t < KEY_TYPES)
-      this.copies.unreferenced(row, (k * this.nSlots + slot) * KEY_TYPES + t, line);
+    else if (this.idColumn) this.copies.unreferenced(row, k * this.nSlots + slot, t, line);
   }
 
   /** Names a row by its line in the part being added, or by the rowLabel option. */
@@ -260,12 +257,11 @@ export class CubeBuilder {
 
   /** Takes the rows the CopyFinder just found to be copies off the count. */
   private dropCopies(found: number): void {
+    const c = this.copies;
     for (let j = 0; j < found; j++) {
-      const key = this.copies.keyOf(this.copies.found[j]);
-      const t = key % KEY_TYPES;
-      const cellIndex = (key - t) / KEY_TYPES;
-      const slot = cellIndex % this.nSlots;
-      this.counts[(cellIndex - slot) / this.nSlots][slot * this.typeCap + t]--;
+      const i = c.found[j];
+      const slot = c.cellOf(i) % this.nSlots;
+      this.counts[(c.cellOf(i) - slot) / this.nSlots][slot * this.typeCap + c.kindOf(i)]--;
       this.slotRows[slot]--;
       this.stored--;
     }

@@ -63,9 +63,6 @@ const ERROR = 5;
 const NOT_ONS = 6;
 const CHANGED = 8;
 
-/** Offence types (with their weights) a row's copy key has room for. */
-const KEY_KINDS = 65536;
-
 /** What a counted row without an id added, to take it off again if it is found to be a copy. */
 interface CopyKinds {
   index: Map<string, number>;
@@ -73,12 +70,11 @@ interface CopyKinds {
   weight: number[];
 }
 
-/** The kind of a counted row (its offence type as counted by type, or its weight), as an index; -1 when there is no room. */
+/** The kind of a counted row (its offence type as counted by type, or its weight), as an index (CopyFinder). */
 function kindOf(kinds: CopyKinds, typeKey: string | null, weight: number): number {
   const name = typeKey ?? String(weight);
   let k = kinds.index.get(name);
   if (k === undefined) {
-    if (kinds.type.length >= KEY_KINDS) return -1;
     k = kinds.type.length;
     kinds.index.set(name, k);
     kinds.type.push(typeKey);
@@ -96,9 +92,8 @@ function dropCopies(
   kinds: CopyKinds,
 ): number {
   for (let j = 0; j < found; j++) {
-    const key = c.keyOf(c.found[j]);
-    const kind = key % KEY_KINDS;
-    const cell = (key - kind) / KEY_KINDS;
+    const cell = c.cellOf(c.found[j]);
+    const kind = c.kindOf(c.found[j]);
     totals[cell] -= kinds.weight[kind];
     const type = kinds.type[kind];
     if (typeCounts !== null && type !== null) typeCounts.get(type)![cell]--;
@@ -401,8 +396,7 @@ export function scanIncidents(
         const found = copies.referenced(i, -1);
         if (found > 0) used -= dropCopies(copies, found, totals, typeCounts, kinds);
       } else {
-        const kind = kindOf(kinds, typeKey, weight);
-        if (kind >= 0) copies.unreferenced(i, (b * 3 + k) * KEY_KINDS + kind);
+        copies.unreferenced(i, b * 3 + k, kindOf(kinds, typeKey, weight));
       }
     }
   }

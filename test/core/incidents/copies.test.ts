@@ -123,30 +123,38 @@ describe("rows without a crime reference", () => {
   it("are never taken as copies on one repeated reference, only on two in a row at the same distance", () => {
     const finder = new CopyFinder();
     // Rows 0 to 5: "", A, "", A, "", B — one repeat of A two rows back; the rows without a reference match.
-    finder.unreferenced(0, 7);
+    finder.unreferenced(0, 7, 0);
     expect(finder.referenced(1, -1)).toBe(0);
-    finder.unreferenced(2, 7);
+    finder.unreferenced(2, 7, 0);
     expect(finder.referenced(3, 1)).toBe(0);
-    finder.unreferenced(4, 7);
+    finder.unreferenced(4, 7, 0);
     expect(finder.referenced(5, -1)).toBe(0);
     expect(finder.end()).toBe(0);
     // Rows 10 to 17: A, "", B, then A, "", B again (3 rows on), then "" (as row 11): the copied gap is found.
     const f = new CopyFinder();
     f.referenced(10, -1);
-    f.unreferenced(11, 9);
+    f.unreferenced(11, 9, 0);
     f.referenced(12, -1);
     expect(f.referenced(13, 10)).toBe(0);
-    f.unreferenced(14, 9);
+    f.unreferenced(14, 9, 0);
     expect(f.referenced(15, 12)).toBe(1);
     expect([f.rowOf(f.found[0]), f.rowOf(f.origin[0])]).toEqual([14, 11]);
+    expect([f.cellOf(f.found[0]), f.kindOf(f.found[0])]).toEqual([9, 0]);
     // The same, but the row three back had another area, time or type: not a copy.
     const g = new CopyFinder();
     g.referenced(10, -1);
-    g.unreferenced(11, 9);
+    g.unreferenced(11, 9, 0);
     g.referenced(12, -1);
     g.referenced(13, 10);
-    g.unreferenced(14, 8);
+    g.unreferenced(14, 8, 0);
     expect(g.referenced(15, 12)).toBe(0);
+    const h = new CopyFinder();
+    h.referenced(10, -1);
+    h.unreferenced(11, 9, 2);
+    h.referenced(12, -1);
+    h.referenced(13, 10);
+    h.unreferenced(14, 9, 3);
+    expect(h.referenced(15, 12)).toBe(0);
   });
 
   it("are each counted over all 24 months of Gwent data: nothing there is a copy", () => {
