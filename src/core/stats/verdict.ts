@@ -84,9 +84,13 @@ const verdict = (
 
 export const notJudged = (reason: string): Verdict => verdict("Not judged", reason, null, false);
 
-/** Last year's change is as large: this year's share inside its interval, or beyond chance the same way. */
+/**
+ * Last year's change is as large: this year's share inside its interval with
+ * last year's estimate the same way (a change the other way, however wide its
+ * interval, is no similar change), or beyond chance the same way.
+ */
 export function yearExplains(thisShare: number, y: YearEffect): boolean {
-  const inside = y.shareLower <= thisShare && thisShare <= y.shareUpper;
+  const inside = y.shareLower <= thisShare && thisShare <= y.shareUpper && y.share * thisShare > 0;
   const sameWay = (y.lower > 0 && thisShare > 0) || (y.upper < 0 && thisShare < 0);
   return inside || sameWay;
 }

@@ -1,7 +1,7 @@
 /**
  * Making a computed sheet (the Summary) current: created when missing;
- * rebuilt (removed and written afresh) when the analyst has typed nothing on
- * it, so a table that grew or shrank moves what sits below it; otherwise its
+ * rebuilt (removed and written afresh) when its table grew or shrank and the
+ * analyst has typed nothing on it, so what sits below the table moves; otherwise its
  * formula cells and empty cells are rewritten from the model where it keeps
  * its shape, and anything the analyst typed over a formula is kept. A sheet
  * whose shape changed under the analyst's own cells is left alone and a
@@ -147,17 +147,19 @@ export function planRefresh(
     };
   };
   if (!existing || !ours) return copy();
-  if (previous && untouched(snap, existing, previous))
-    return {
-      ops: [...rebuild(existing, model), { op: "calculate" }],
-      result: { created: false, finalName: existing, addedRows: 0, keptValues: 0, rebuilt: true },
-    };
   // In place only where every table is where the model puts it, with as many rows: what sits below stays put.
   const fits = model.tables.every((t, i) => {
     const e = tables[i]!;
     const at = parseCell(t.topLeft);
     return e.top === at.row && e.left === at.col && e.formulas.length === Math.max(1, t.rows.length);
   });
+  // Removed and written afresh only when it must change shape: a sheet refreshed in place keeps what
+  // points at it from other sheets and anything the reading box does not see.
+  if (previous && !fits && untouched(snap, existing, previous))
+    return {
+      ops: [...rebuild(existing, model), { op: "calculate" }],
+      result: { created: false, finalName: existing, addedRows: 0, keptValues: 0, rebuilt: true },
+    };
   if (previous && !fits) return copy(TYPED_ON);
   const report: RefreshReport = { created: false, finalName: existing, addedRows: 0, keptValues: 0 };
   const ops: Op[] = [];

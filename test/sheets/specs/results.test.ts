@@ -241,6 +241,27 @@ describe("Results native formulas (evaluated by HyperFormula) agree with the cac
     },
   );
 
+  it("credits a fall when last year went the other way, however wide its interval (no similar change then)", () => {
+    const rows: ResultsRow[] = [
+      { measure: "Last year rose", ...fall, context: context({ lastYear: lastYear(-0.05, -0.4, 0.5) }) },
+      {
+        measure: "Last year fell, as wide",
+        ...fall,
+        context: context({ lastYear: lastYear(0.05, -0.4, 0.5) }),
+      },
+    ];
+    const { wb, results } = built(EQUAL, rows);
+    const c = cachedOf(results);
+    // This year's share of expected lies inside both intervals; only last year's direction differs.
+    expect(c(0, "tneShare")).toBeGreaterThan(0);
+    expect(c(0, "tneShare")).toBeLessThan(0.5);
+    expect([c(0, "verdict"), c(1, "verdict")]).toEqual([
+      "Credited: fewer than expected",
+      "Not credited: a similar change happened in the same months last year",
+    ]);
+    expect(agree(wb, results, rows.length)).toEqual([]);
+  });
+
   it("gives each verdict from the data its reason", () => {
     const { results } = built(EQUAL, CONTEXT_ROWS);
     const c = cachedOf(results);

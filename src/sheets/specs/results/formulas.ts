@@ -176,7 +176,8 @@ function verdict(r: RowRef, s: Settings): string {
   const lyU = r.at("lyShareUpper");
   const yb = r.at("lyYears");
   const yearWords = `IF(${yb}=1,"last year",${yb}&" years ago")`;
-  const yearExplains = `AND(ISNUMBER(${lyL}),ISNUMBER(${lyU}),OR(AND(${share}>=${lyL},${share}<=${lyU}),AND(${lyL}>0,${share}>0),AND(${lyU}<0,${share}<0)))`;
+  const ly = r.at("lyShare");
+  const yearExplains = `AND(ISNUMBER(${lyL}),ISNUMBER(${lyU}),OR(AND(${share}>=${lyL},${share}<=${lyU},${ly}*${share}>0),AND(${lyL}>0,${share}>0),AND(${lyU}<0,${share}<0)))`;
   const holm = r.at("holmP");
   const label = (l: string) => `"${l}"&${bl}&": "`;
   return (
