@@ -141,9 +141,17 @@ export function runEvaluation(req: EvaluationRequest): EvaluationReport {
     ...(operation.headlineMeasure ? { headlineMeasure: operation.headlineMeasure } : {}),
   });
   const headline = headlineOf(evaluation, operation, confidence);
-  const { target, control } = evaluation.aggregate;
-  const dispersion = evaluation.results[evaluation.headline]?.context?.dispersion.value;
-  const planning = planningFromCounts(target.before, control.before, operation, dispersion);
+  // The detectable fall for the headline measure, in its own counts and dispersion (a harm total is not a
+  // count of crimes: then all selected crime, the first row).
+  const head = evaluation.results[evaluation.headline];
+  const plan = head && head.kind !== "harm" ? head : evaluation.results[0];
+  const { target, control } = plan ?? evaluation.aggregate;
+  const planning = planningFromCounts(
+    target.before,
+    control.before,
+    operation,
+    plan?.context?.dispersion.value,
+  );
   const notFound = codesNotFoundMessage(
     codesNotFound({ target: operation.targetAreas, buffer: operation.bufferAreas, control: [] }, cube.areas),
   );

@@ -61,7 +61,7 @@ evaluate  counts incident rows (police.uk street-level CSV files or zips as down
   --data <file|folder>    evaluate only: one or more CSV files or police.uk download zips (read as they are), or
                           folders of them (repeat or separate by commas)
   --offence-types <list>  evaluate only: offence types to count, separated by commas (default: every type)
-  --confidence <level>    evaluate only: confidence level of every interval, e.g. 0.9 (default 0.95)
+  --confidence <level>    evaluate only: confidence level of every interval; only 0.95, the level the workbook judges at
   --dispersion <D>        evaluate only: how many times more counts vary than chance alone (1 or more);
                           overrides the estimate from the data, as a dispersion on the Operation sheet does
   --quiet                 evaluate only: no progress line while the files are read (it is shown only
@@ -117,6 +117,11 @@ function parseArgs(argv: string[]): Args | "help" {
     else if (flag === "--confidence" && command === "evaluate") {
       const v = Number(value("a level such as 0.95"));
       if (!(v > 0 && v < 1)) throw new UsageError("--confidence must be between 0 and 1, e.g. 0.95.");
+      // The workbook's Results and Summary formulas judge at 95%: another level would print verdicts it does not show.
+      if (v !== 0.95)
+        throw new UsageError(
+          "--confidence can only be 0.95 for now: the workbook's Results and Summary judge at 95%, so another level would print verdicts the workbook does not show.",
+        );
       args.confidence = v;
     } else if (flag === "--dispersion" && command === "evaluate") {
       const v = Number(value("a number of 1 or more"));

@@ -185,4 +185,28 @@ describe("planning from the README walkthrough's police.uk data", () => {
     ).toBeCloseTo(0.2915, 4);
     expect(String(value(PLANNING_NAMES.reading))).toMatch(/^With these areas and periods/);
   });
+
+  it("plans for the headline measure the operation names, in its own counts, not for all selected crime", async () => {
+    // Independent count of the target's and the other areas' drug crimes, January to June.
+    const { rows } = loadPoliceUkRows();
+    const buffer = new Set(s.bufferAreas);
+    let t0 = 0;
+    let c0 = 0;
+    for (const r of rows) {
+      const area = r[7].trim();
+      if (area === "" || buffer.has(area) || r[9] !== "Drugs" || r[1] > "2024-06") continue;
+      if (s.targetAreas.includes(area)) t0++;
+      else c0++;
+    }
+    expect(t0).toBeLessThan(161);
+    const outcome = await evaluateAndWrite(memoryHarness().port, {
+      data: loadPoliceUkRows(),
+      columns: COLUMNS,
+      operation: { ...operation, headlineMeasure: "Drugs" },
+      restOfForce: true,
+      offenceTypes: TYPES,
+    });
+    expect(outcome.evaluation.results[outcome.evaluation.headline].measure).toBe("Drugs");
+    expect(outcome.planning).toMatchObject({ ready: true, figures: { targetBefore: t0, controlBefore: c0 } });
+  });
 });

@@ -51,6 +51,17 @@ describe("harm-planner CLI", () => {
     expect(unknown.err).toMatch(/Unknown command "frobnicate"/);
   });
 
+  it("refuses a confidence level the workbook does not judge at, so the lines never say what the workbook does not", async () => {
+    const args = ["evaluate", "--data", "d", "--operation", "o.json", "--out", "x.xlsx", "--confidence"];
+    const ninety = await runInProcess([...args, "0.9"]);
+    expect(ninety.code).toBe(2);
+    expect(ninety.err).toMatch(
+      /--confidence can only be 0\.95 for now: the workbook's Results and Summary judge at 95%/,
+    );
+    const wrong = await runInProcess([...args, "1.5"]);
+    expect(wrong.err).toMatch(/--confidence must be between 0 and 1/);
+  });
+
   it("writes every sheet from an operation file", async () => {
     const op = path.join(dir, "operation.json");
     fs.writeFileSync(

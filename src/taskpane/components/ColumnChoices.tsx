@@ -20,6 +20,8 @@ export function ColumnChoices(props: {
   headers: readonly string[];
   columns: EvaluateColumns;
   choose: (key: keyof EvaluateColumns, i: number) => void;
+  /** While a task runs: a new choice would start a second read that Cancel could not stop. */
+  disabled?: boolean;
 }) {
   const styles = useStyles();
   const options = props.headers.map((h, i) => (
@@ -35,6 +37,7 @@ export function ColumnChoices(props: {
           <Select
             value={String(props.columns[key])}
             onChange={(_, d) => props.choose(key, Number(d.value))}
+            disabled={props.disabled}
             data-testid={`col-${key}`}
           >
             <option value={NONE}>{optional ? "(none)" : "Choose a column"}</option>

@@ -54,6 +54,7 @@ export default function EvaluatePanel({ port, operation, setOperation, setPlanni
             headers={loaded.data.headers}
             columns={columns}
             choose={data.chooseColumn}
+            disabled={busy}
           />
           <AreaChoices
             options={choices.areaOptions}

@@ -75,7 +75,7 @@ export function useIncidentImport(port: WorkbookPort, task: Task, onLoaded: () =
       keep,
       onProgress: (done, total, rows) =>
         task.setProgress({
-          label: `Read ${(done / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB (${rows.toLocaleString("en-GB")} rows)`,
+          label: `Read ${(done / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${rows.toLocaleString("en-GB")} rows)`,
           value: total ? done / total : undefined,
         }),
     });
