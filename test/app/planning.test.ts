@@ -170,6 +170,13 @@ describe("planning from the README walkthrough's police.uk data", () => {
     // The verdict's own dispersion (estimated from the data for the headline measure): 0.2915 at D = 1.
     const D = outcome.evaluation.results[outcome.evaluation.headline].context!.dispersion.value;
     expect(D).toBeGreaterThan(1);
+    // As the planning figure before evaluation says: dispersion 6.x, a fall of 66% (about 106 crimes).
+    expect(D).toBeGreaterThan(6);
+    expect(D).toBeLessThan(7);
+    expect(value(PLANNING_NAMES.fall)).toBeGreaterThan(0.655);
+    expect(value(PLANNING_NAMES.fall)).toBeLessThan(0.665);
+    expect(value(PLANNING_NAMES.crimes)).toBeGreaterThan(105.5);
+    expect(value(PLANNING_NAMES.crimes)).toBeLessThan(106.5);
     const mde = minimumDetectableEffect({
       targetBefore: 161,
       controlBefore: 6181,

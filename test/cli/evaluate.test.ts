@@ -94,6 +94,10 @@ describe("harm-planner evaluate", () => {
     expect(r.out).toMatch(
       /^With these areas and periods, the evaluation can detect a fall of \d+% \(about \d+ crimes\)/m,
     );
+    // The figure itself (the planning tests count its inputs independently: 161 and the verdict's dispersion).
+    expect(r.out).toMatch(
+      /can detect a fall of 66% \(about 106 crimes\) or more\. That is larger than any plausible effect/m,
+    );
     expect(fs.existsSync(out)).toBe(true);
   });
 
@@ -158,6 +162,7 @@ describe("harm-planner evaluate", () => {
     expect(shownAgrees(last, pane.rows[0][pane.headers.indexOf("Net effect")] as number)).toBe(true);
     // And the Operation sheet carries the planning figure.
     expect(csv.Operation.flat().join(" ")).toMatch(/can detect a fall of \d+% \(about \d+ crimes\)/);
+    expect(csv.Operation.flat().join(" ")).toMatch(/can detect a fall of 66% \(about 106 crimes\)/);
   });
 
   it.each([

@@ -125,6 +125,7 @@ describe("countIncidentFiles", () => {
     };
     const inOrder = merged([0, 1, 2]);
     expect(inOrder.cube.accounting.rowsDuplicate).toBeGreaterThan(0);
+    expect(inOrder.cube.accounting.rowsRead).toBe(50 + 51 + 52);
     for (const order of [
       [2, 1, 0],
       [1, 2, 0],
@@ -136,5 +137,6 @@ describe("countIncidentFiles", () => {
     early.add(counts[0]);
     early.add(counts[2]);
     expect(() => early.finish()).toThrow();
+    expect(() => early.finish()).toThrow(/came without those before it/);
   });
 });

@@ -98,6 +98,7 @@ describe("harm-planner evaluate on a police.uk download", () => {
     expect(body(oneLine.out)).not.toEqual(body(restOfForce.out));
     // The other authorities' rows are now outside the chosen areas.
     expect(oneLine.out).not.toMatch(/ 0 outside the chosen areas/);
+    expect(oneLine.out).toMatch(/ [1-9][\d,]* outside the chosen areas/);
   });
 
   it('takes "bufferAuthority" less the target, and names the authorities in the data for one not there', () => {

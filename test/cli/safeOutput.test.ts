@@ -138,6 +138,7 @@ describe("harm-planner --out", () => {
     giveToUser(dir);
     const r = spawnAsUser(["template", "--out", out, "--force"]);
     expect(r.err).toMatch(/Cannot replace .*locked\.xlsx: it is read-only\./);
+    expect(r.code).toBe(1);
     expect(fs.readFileSync(out, "utf8")).toBe("signed off");
   });
 
@@ -158,6 +159,7 @@ describe("harm-planner --out", () => {
     const out = path.join(dir, "notes", "plan.xlsx");
     const r = await run(["template", "--out", out]);
     expect(r.err).toBe(`harm-planner: Cannot write ${out}: part of the path is a file, not a folder.\n`);
+    expect(r.code).toBe(1);
   });
 
   it("says plainly when an input cannot be read", () => {

@@ -108,6 +108,10 @@ describe("HARM.MDE", () => {
     expect(monthsNeeded(c(10), c(300), c(0.3), none, none, none, c(39))[0][0]).toBeGreaterThanOrEqual(
       monthsNeeded(c(10), c(300), c(0.3))[0][0] as number,
     );
+    // Strictly more here: the rank's 5% is harder to reach than the interval's alone.
+    expect(monthsNeeded(c(10), c(300), c(0.3), none, none, none, c(39))[0][0]).toBeGreaterThan(
+      monthsNeeded(c(10), c(300), c(0.3))[0][0] as number,
+    );
     expectError(
       mde(c(80), c(4000), none, none, none, none, none, c(2.5))[0][0],
       "#VALUE!",

@@ -24,7 +24,7 @@ function reason<T>(f: Figure<T>): string {
 const check = (e: EvaluationFigures, key: string) => e.checks.find((c) => c.key === key);
 
 describe("period lengths, size and zero cases", () => {
-  test("before 6 months, after 4, target 120 → 100: rate change +25%, positive Z, never credited", () => {
+  test("before 6 months, after 4, target 120 → 100: rate change +25%, positive Z, never credited with a fall", () => {
     const lengths = { before: 6, after: 4, unit: "months" as const };
     // Controls that fell, held steady or rose in rate: the target's rate rose, so it can never have "fallen".
     for (const control of [pair(600, 400), pair(600, 300), pair(300, 260), pair(5000, 3400), pair(130, 60)]) {
@@ -32,6 +32,7 @@ describe("period lengths, size and zero cases", () => {
       expect(value(e.change)).toBeCloseTo(0.25, 12);
       expect(value(e.poissonZ)).toBeGreaterThan(0);
       expect(e.verdict).not.toMatch(/fewer/);
+      expect(e.judgement.direction).not.toBe("fewer");
     }
     const e = evaluateCounts({ target: pair(120, 100), control: pair(600, 400), lengths });
     expect(check(e, "periods")).toMatchObject({ ok: false, blocking: false });
@@ -285,6 +286,7 @@ describe("invariants (context.md)", () => {
           expect(ne.lower).toBeLessThan(0);
           expect(ne.upper).toBeGreaterThan(0);
           expect(e.verdict.startsWith("Credited")).toBe(false);
+          expect(e.judgement.label).not.toBe("Credited");
         },
       ),
       { numRuns: 300 },

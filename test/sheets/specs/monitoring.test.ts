@@ -275,5 +275,10 @@ describe("month ranges far out", () => {
     expect(monitoringFrame(open)).toBeNull();
     const wb = buildWorkbook({ operation: open });
     expect(wb.find((s) => s.name === "Monitoring")).toBeDefined();
+    const { t } = built(open);
+    expect(t.rows.length).toBeGreaterThan(0);
+    expect(t.rows.every((r) => r[colIndex(t, "month")] === null || r[colIndex(t, "month")] === "")).toBe(
+      true,
+    );
   });
 });

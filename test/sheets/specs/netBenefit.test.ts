@@ -149,6 +149,7 @@ describe("Net Benefit cached values come from the core", () => {
     // Without costs, one line says where to enter them: never an empty box.
     const blank = sheet(buildWorkbook({ ...FILLED, netBenefit: undefined }), "summary");
     expect(line(blank)!.value).toBe(NO_COSTS);
+    expect(NO_COSTS).toMatch(/enter the operation's costs.*Net Benefit sheet/);
   });
 });
 
