@@ -18,7 +18,7 @@ import { readResultsTable, type SkippedResult } from "../sheets/specs/resultsRea
 import { MONITORING_TABLE } from "../sheets/specs/monitoring";
 import { NET_BENEFIT_NAMES } from "../sheets/specs/netBenefitFormulas";
 import { shownHeadline } from "../sheets/specs/summaryHeadline";
-import { headlineRow } from "../sheets/specs/summaryShown";
+import { shownHeadlineRow } from "../sheets/specs/summaryShown";
 import type { ResultsShown } from "../sheets/specs/input";
 import type { WorkbookPort } from "../workbook/port";
 import { thenActivate } from "./activate";
@@ -76,7 +76,7 @@ export async function refreshSummary(port: WorkbookPort, fallback: Operation): P
     ? [...monthsOnSheet(monitoringTable).values()].sort((a, b) => (a.month < b.month ? -1 : 1))
     : undefined;
   const input = (results: ResultsShown) => {
-    const d = headlineRow(results.rows)?.values.dispersion;
+    const d = shownHeadlineRow(results)?.values.dispersion;
     return {
       operation,
       shown: { results, names: namedValues(snap) },
@@ -106,6 +106,6 @@ export async function refreshSummary(port: WorkbookPort, fallback: Operation): P
     report,
     results: shown.rows.length,
     skipped,
-    headline: shownHeadline(headlineRow(shown.rows)?.values, operationLengths(operation) !== undefined),
+    headline: shownHeadline(shownHeadlineRow(shown)?.values, operationLengths(operation) !== undefined),
   };
 }

@@ -8,6 +8,7 @@ import { evaluateAndWrite, type EvaluateRequest } from "../../src/app/evaluateIn
 import { refreshSummary } from "../../src/app/refreshSummary";
 import type { Operation } from "../../src/core/operation";
 import { operation } from "../support/operation";
+import { colLetters } from "../../src/sheets/a1";
 import { memoryHarness, officeHarness, type Harness } from "./harness";
 
 /** Police.uk-shaped rows from November 2023 to September 2024: October to December 2024 have none. */
@@ -71,6 +72,30 @@ describe("Summary contract: it reads the Results rows, months missing included",
     expect(shown).toContain(outcome.headline.sentence);
     expect(shown).toContain("Not judged");
     expect(shown.some((v) => /^\d+\. 3 months missing in the after period/.test(String(v)))).toBe(true);
+  });
+
+  it("reports the row the headline formula reads even when its counts are blank, as the sheet shows it", async () => {
+    for (const h of [memoryHarness(), officeHarness()]) {
+      await evaluateAndWrite(h.port, request(operation()));
+      // The analyst clears the first row's target count: that row is left out of the table below the sentence,
+      // but the sentence's formula still reads the first row (no row is marked Headline?).
+      const t = (await h.port.read({ tables: ["HP_Results"] })).tableData[0];
+      const j = t.headers.indexOf("Target before");
+      const cell = `${colLetters(t.left + j)}${t.top + 2}`;
+      await h.port.change({}, () => ({
+        ops: [{ op: "write", sheet: t.sheet, range: cell, cells: [[""]] }],
+        result: null,
+      }));
+      const outcome = await refreshSummary(h.port, operation());
+      expect(outcome.built).toBe(true);
+      if (!outcome.built) continue;
+      expect(outcome.skipped.map((x) => x.measure)).toEqual(["All selected crime"]);
+      expect(outcome.headline.sentence).toBe(
+        "All selected crime: the counts on the Results sheet are incomplete, so there is no verdict yet.",
+      );
+      const sheet = await h.port.read({ ranges: [{ sheet: "Summary", address: "A1:I10" }] });
+      expect(sheet.rangeData[0].values.flat()).toContain(outcome.headline.sentence);
+    }
   });
 
   it("leaves the same workbook on both adapters", async () => {

@@ -52,6 +52,12 @@ export interface ResultsShown {
   /** Figure key → column offset within the table. */
   columns: Record<string, number>;
   rows: ShownRow[];
+  /**
+   * The row the Summary's headline formula picks, usable or not (the first
+   * marked Headline?, else the table's first row), when the table was read;
+   * else the headline is found among `rows` (headlineRow).
+   */
+  headline?: ShownRow;
 }
 
 /** What the workbook shows, read when the Summary is refreshed: the Results rows and named cells' values. */

@@ -66,6 +66,20 @@ export function readResultsTable(
   const rows: ResultsRow[] = [];
   const shown: ShownRow[] = [];
   const skipped: SkippedResult[] = [];
+  const valuesOf = (r: unknown[], measure: string) =>
+    Object.fromEntries([...index.keys()].map((k) => [k, k === "measure" ? measure : scalar(cell(r, k))]));
+  // The headline formula's pick (the first marked Headline?, else the first row), whether usable or not.
+  const yes = data.rows.findIndex(
+    (r) =>
+      String(cell(r, "headline") ?? "")
+        .trim()
+        .toLowerCase() === "yes",
+  );
+  const h = yes >= 0 ? yes : 0;
+  const headline =
+    h < data.rows.length
+      ? { index: h, values: valuesOf(data.rows[h], String(cell(data.rows[h], "measure") ?? "").trim()) }
+      : undefined;
   data.rows.forEach((r, i) => {
     const measure = String(cell(r, "measure") ?? "").trim();
     if (!measure) return; // a blank row, or notes without a measure
@@ -90,16 +104,11 @@ export function readResultsTable(
       ...(note ? { note } : {}),
       ...(String(cell(r, "kind") ?? "").trim() === HARM_KIND ? { kind: "harm" as const } : {}),
     });
-    shown.push({
-      index: i,
-      values: Object.fromEntries(
-        [...index.keys()].map((k) => [k, k === "measure" ? measure : scalar(cell(r, k))]),
-      ),
-    });
+    shown.push({ index: i, values: valuesOf(r, measure) });
   });
   return {
     rows,
-    shown: { ...at, columns: Object.fromEntries(index), rows: shown },
+    shown: { ...at, columns: Object.fromEntries(index), rows: shown, ...(headline ? { headline } : {}) },
     skipped,
   };
 }

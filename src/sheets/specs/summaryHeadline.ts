@@ -36,7 +36,9 @@ const text = (v: Scalar | undefined): string => (v === null || v === undefined ?
 export function factsFromShown(values: Record<string, Scalar>, monthly: boolean): HeadlineFacts | null {
   const before = num(values.tRateBefore);
   const after = num(values.tRateAfter);
-  if (before === null || after === null) return null;
+  // A blank target count blanks its rate once Excel recalculates; read the count too, so a rate not yet recalculated says the same.
+  if (before === null || after === null || num(values.tBefore) === null || num(values.tAfter) === null)
+    return null;
   const [estimate, lower, upper] = [values.tne, values.tneLower, values.tneUpper].map(num);
   return {
     measure: text(values.measure),

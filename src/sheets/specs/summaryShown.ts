@@ -32,6 +32,10 @@ const isYes = (v: Scalar | undefined) =>
 export const headlineRow = (rows: ShownRow[]): ShownRow | undefined =>
   rows.find((r) => isYes(r.values.headline)) ?? rows.find((r) => r.index === 0);
 
+/** The row the headline formula reads (ResultsShown.headline), so the cached sentence is the one Excel shows. */
+export const shownHeadlineRow = (shown: ResultsShown): ShownRow | undefined =>
+  shown.headline ?? headlineRow(shown.rows);
+
 export function resultsReading(ctx: SpecContext): ResultsReading {
   const shown = ctx.input.shown?.results ?? fromModel(ctx);
   const R = sheetRef(shown.sheet);
@@ -51,7 +55,7 @@ export function resultsReading(ctx: SpecContext): ResultsReading {
       const c = letters(key);
       return c ? `${R}$${c}$${firstBody}:$${c}$${lastBody}` : `""`;
     },
-    headline: headlineRow(shown.rows),
+    headline: shownHeadlineRow(shown),
   };
 }
 
