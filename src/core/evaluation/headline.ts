@@ -113,7 +113,8 @@ export function headlineParts(f: HeadlineFacts): HeadlineParts {
   }
   const why =
     f.lastYear !== null && f.verdict.startsWith("Not credited") && f.verdict.includes(YEAR_REASON)
-      ? ` (${amount(f.lastYear)} ${f.lastYear >= 0 ? "fewer" : "more"} than trend then, with no operation)`
+      ? // Last year's check counts crimes, also for a harm total (its share is what is compared).
+        ` (${amount(f.lastYear)}${f.harm ? " crimes" : ""} ${f.lastYear >= 0 ? "fewer" : "more"} than trend then, with no operation)`
       : "";
   return { target, control, effect, why };
 }

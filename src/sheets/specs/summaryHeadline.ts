@@ -197,7 +197,7 @@ export function headlineBlock(reading: ResultsReading, monthly: boolean, span: n
         `"no net effect can be worked out")`,
       why:
         `=IF(AND(ISNUMBER(${ly}),LEFT(${v},12)="Not credited",ISNUMBER(SEARCH("a similar change happened in the same months",${v}))),` +
-        `" ("&${w("lyNet")}&" "&IF(${ly}>=0,"fewer","more")&" than trend then, with no operation)","")`,
+        `" ("&${w("lyNet")}&IF(${g("kind")}="${HARM_KIND}"," crimes","")&" "&IF(${ly}>=0,"fewer","more")&" than trend then, with no operation)","")`,
     };
   };
   // Blank, as cached, while there is no headline row.

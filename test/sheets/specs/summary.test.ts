@@ -158,6 +158,27 @@ describe("Summary: the verdict on the headline measure in one sentence", () => {
     expect(cached(firstLine(built(EQUAL).s).sentence.value)).toBe(coreSentence(ROWS[0], EQUAL));
   });
 
+  it("says last year's figure of a harm-total headline is in crimes (the year check counts crimes), natively too", () => {
+    const t = pair(400, 250);
+    const c = pair(5000, 5000);
+    const harmRow: ResultsRow = {
+      measure: "Harm total",
+      kind: "harm",
+      target: pair(4000, 2500),
+      control: pair(50000, 50000),
+      harmParts: [{ target: t, control: c, weight: 10 }],
+      headline: true,
+      context: context({ lastYear: lastYear(0.3, 0.1, 0.5) }),
+    };
+    const { wb, s: summary } = built(EQUAL, [ROWS[0], harmRow]);
+    const sentence = String(cached(firstLine(summary).sentence.value));
+    expect(sentence).toBe(coreSentence(harmRow, EQUAL));
+    expect(sentence).toMatch(
+      / harm fewer than their trend predicts .*\(90 crimes fewer than trend then, with no operation\)\.$/,
+    );
+    expect(disagreements(wb, ["Summary"])).toEqual([]);
+  });
+
   it("says there is nothing to report yet when Results has no rows", () => {
     const { wb, s } = built(EQUAL, []);
     expect(cached(firstLine(s).sentence.value)).toBe(NO_RESULTS);
