@@ -98,18 +98,22 @@ describe("planning from the README walkthrough's police.uk data", () => {
   const operation = scenarioOperation("Walkthrough", true);
   const source = { data: loadPoliceUkRows(), columns: COLUMNS, restOfForce: true, offenceTypes: TYPES };
 
-  it("counts 161 target and 6,181 control crimes before, as the Results sheet does, and plans at the verdict's dispersion", () => {
-    // Independent count of the CSV rows: the chosen types, January to June, every other area as control.
-    const { rows } = loadPoliceUkRows();
+  /** Independent count of the CSV rows of these types, January to June: the target's, and every other area's but the buffer's. */
+  const countedBefore = (types: readonly string[]): [number, number] => {
     const buffer = new Set(s.bufferAreas);
     let t0 = 0;
     let c0 = 0;
-    for (const r of rows) {
+    for (const r of loadPoliceUkRows().rows) {
       const area = r[7].trim();
-      if (area === "" || buffer.has(area) || !TYPES.includes(r[9]) || r[1] > "2024-06") continue;
+      if (area === "" || buffer.has(area) || !types.includes(r[9]) || r[1] > "2024-06") continue;
       if (s.targetAreas.includes(area)) t0++;
       else c0++;
     }
+    return [t0, c0];
+  };
+
+  it("counts 161 target and 6,181 control crimes before, as the Results sheet does, and plans at the verdict's dispersion", () => {
+    const [t0, c0] = countedBefore(TYPES);
     expect([t0, c0]).toEqual([161, 6181]);
     const p = ready(planningFromIncidents(source, operation));
     expect([p.figures.targetBefore, p.figures.controlBefore]).toEqual([t0, c0]);
@@ -194,17 +198,7 @@ describe("planning from the README walkthrough's police.uk data", () => {
   });
 
   it("plans for the headline measure the operation names, in its own counts, not for all selected crime", async () => {
-    // Independent count of the target's and the other areas' drug crimes, January to June.
-    const { rows } = loadPoliceUkRows();
-    const buffer = new Set(s.bufferAreas);
-    let t0 = 0;
-    let c0 = 0;
-    for (const r of rows) {
-      const area = r[7].trim();
-      if (area === "" || buffer.has(area) || r[9] !== "Drugs" || r[1] > "2024-06") continue;
-      if (s.targetAreas.includes(area)) t0++;
-      else c0++;
-    }
+    const [t0, c0] = countedBefore(["Drugs"]);
     expect(t0).toBeLessThan(161);
     const outcome = await evaluateAndWrite(memoryHarness().port, {
       data: loadPoliceUkRows(),

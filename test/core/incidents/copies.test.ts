@@ -140,21 +140,19 @@ describe("rows without a crime reference", () => {
     expect(f.referenced(15, 12)).toBe(1);
     expect([f.rowOf(f.found[0]), f.rowOf(f.origin[0])]).toEqual([14, 11]);
     expect([f.cellOf(f.found[0]), f.kindOf(f.found[0])]).toEqual([9, 0]);
-    // The same, but the row three back had another area, time or type: not a copy.
-    const g = new CopyFinder();
-    g.referenced(10, -1);
-    g.unreferenced(11, 9, 0);
-    g.referenced(12, -1);
-    g.referenced(13, 10);
-    g.unreferenced(14, 8, 0);
-    expect(g.referenced(15, 12)).toBe(0);
-    const h = new CopyFinder();
-    h.referenced(10, -1);
-    h.unreferenced(11, 9, 2);
-    h.referenced(12, -1);
-    h.referenced(13, 10);
-    h.unreferenced(14, 9, 3);
-    expect(h.referenced(15, 12)).toBe(0);
+    // The same, but the row three back was counted in another cell (area, time) or of another kind (type): not a copy.
+    const stretch = (first: [number, number], copy: [number, number]) => {
+      const g = new CopyFinder();
+      g.referenced(10, -1);
+      g.unreferenced(11, ...first);
+      g.referenced(12, -1);
+      g.referenced(13, 10);
+      g.unreferenced(14, ...copy);
+      return g.referenced(15, 12);
+    };
+    expect(stretch([9, 0], [9, 0])).toBe(1);
+    expect(stretch([9, 0], [8, 0])).toBe(0);
+    expect(stretch([9, 2], [9, 3])).toBe(0);
   });
 
   it("are each counted over all 24 months of Gwent data: nothing there is a copy", () => {
